@@ -1,0 +1,51 @@
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positionals: string[];
+  options: Record<string, string | undefined>;
+  lists: Record<string, string[]>;
+  flags: Set<string>;
+}
+
+interface Spec {
+  options: string[];
+  lists: string[];
+  flags: string[];
+}
+
+/** `--name value`, `--name=value`, repeatable lists, boolean flags; anything else is a usage error. */
+export function parseArgs(argv: string[], spec: Spec): ParsedArgs {
+  const out: ParsedArgs = { positionals: [], options: {}, lists: Object.fromEntries(spec.lists.map((l) => [l, []])), flags: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-h') {
+      out.flags.add('help');
+      continue;
+    }
+    if (a === '-v') {
+      out.flags.add('version');
+      continue;
+    }
+    if (!a.startsWith('--')) {
+      out.positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (spec.flags.includes(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      out.flags.add(name);
+      continue;
+    }
+    if (!spec.options.includes(name) && !spec.lists.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (spec.lists.includes(name)) out.lists[name].push(value);
+    else out.options[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { scan } from '../shared/scan';
+import { renderJson } from '../shared/reporters/json';
+import { renderText } from '../shared/reporters/text';
+import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
+import { VERSION } from '../shared/version';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+
+export const HELP = `tollgate ${VERSION}: find every LLM call in a TypeScript/JavaScript code base, before merge.
+
+Usage:
+  tollgate scan [dir] [options]      list every LLM call site (default dir: .)
+  tollgate --help | --version
+
+Options for scan:
+  --format text|json     output format (default: text)
+  --config FILE          settings file (default: tollgate.yml in dir, when present)
+  --include GLOB         scan only files matching GLOB (repeatable; also reaches into
+                         folders skipped by default, e.g. --include 'dist/**')
+  --exclude GLOB         skip files matching GLOB (repeatable)
+  --no-gitignore         do not honour .gitignore files
+  --output FILE          write the report to FILE instead of standard output
+
+Exit status: 0 on success, 2 on a usage or config error.
+`;
+
+function writeOut(text: string, file: string | undefined) {
+  if (file) fs.writeFileSync(file, text);
+  else process.stdout.write(text);
+}
+
+async function runScan(args: ParsedArgs): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
+  const format = args.options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected text or json)`);
+  const stat = fs.statSync(dir);
+  const configFile = args.options.config ?? findConfig(stat.isDirectory() ? dir : path.dirname(dir));
+  if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
+  const config = loadConfig(configFile ?? null);
+  const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
+  const started = Date.now();
+  let lastPrint = 0;
+  const result = scan(dir, {
+    include: [...config.include, ...args.lists.include],
+    exclude: [...config.exclude, ...args.lists.exclude],
+    gitignore: !args.flags.has('no-gitignore'),
+    onProgress: showProgress
+      ? (done, total) => {
+          const now = Date.now();
+          if (now - started > 1000 && (now - lastPrint > 200 || done === total)) {
+            lastPrint = now;
+            process.stderr.write(`\rtollgate: analysing ${done}/${total} candidate files${done === total ? '\n' : ''}`);
+          }
+        }
+      : undefined,
+  });
+  writeOut(format === 'json' ? renderJson(result) : renderText(result), args.options.output);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, { options: ['format', 'config', 'output'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    if (args.flags.has('version')) {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    const command = args.positionals.shift();
+    if (args.flags.has('help') || !command || command === 'help') {
+      process.stdout.write(HELP);
+      return command || args.flags.has('help') ? 0 : 2;
+    }
+    switch (command) {
+      case 'scan':
+        return await runScan(args);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tollgate: ${err.message}\nRun \`tollgate --help\` for usage.\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tollgate: config error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

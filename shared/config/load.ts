@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+
+// tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
+// later features add theirs to KNOWN_KEYS with their own checks.
+
+export interface TollgateConfig {
+  file: string | null;
+  include: string[];
+  exclude: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(`${file}:${line}:${column}: ${message}`);
+  }
+}
+
+const KNOWN_KEYS = ['include', 'exclude'];
+
+export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+export function suggest(word: string, candidates: string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dd = distance(word.toLowerCase(), c.toLowerCase());
+    if (dd < bestD) {
+      bestD = dd;
+      best = c;
+    }
+  }
+  return best && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+export function findConfig(dir: string): string | null {
+  for (const name of CONFIG_FILENAMES) {
+    const p = path.join(dir, name);
+    if (fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+export function loadConfig(file: string | null, displayName?: string): TollgateConfig {
+  const empty: TollgateConfig = { file: null, include: [], exclude: [] };
+  if (!file) return empty;
+  const shown = displayName ?? file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(shown, 1, 1, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const pos = (node: Node | null | undefined) => {
+    const offset = node?.range?.[0] ?? 0;
+    const p = lc.linePos(offset);
+    return [p.line, p.col] as const;
+  };
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const p = lc.linePos(e.pos[0]);
+    throw new ConfigError(shown, p.line, p.col, `not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const root = doc.contents;
+  if (root === null || root === undefined) return { ...empty, file: shown };
+  if (!isMap(root)) throw new ConfigError(shown, ...pos(root as Node), 'expected a mapping of settings (key: value) at the top level');
+  const config: TollgateConfig = { ...empty, file: shown };
+  for (const pair of root.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (!KNOWN_KEYS.includes(key)) {
+      const hint = suggest(key, KNOWN_KEYS);
+      throw new ConfigError(shown, ...pos(keyNode), `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known keys: ${KNOWN_KEYS.join(', ')}`);
+    }
+    const value = pair.value as Node | null;
+    if (key === 'include' || key === 'exclude') {
+      if (!isSeq(value) || !value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
+        throw new ConfigError(shown, ...pos(value ?? keyNode), `"${key}" expects a list of glob strings, for example:\n  ${key}:\n    - "src/**"`);
+      }
+      config[key] = value.items.map((i) => String((i as { value: unknown }).value));
+    }
+  }
+  return config;
+}

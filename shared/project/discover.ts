@@ -1,0 +1,157 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { ScanWarning } from '../types';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Generated and vendored code: skipped unless an --include glob asks for it. */
+export const DEFAULT_EXCLUDES = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/.output/**',
+  '**/.svelte-kit/**',
+  '**/.turbo/**',
+  '**/.vercel/**',
+  '**/coverage/**',
+  '**/*.min.js',
+  '**/*.min.mjs',
+  '**/*.bundle.js',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+];
+
+export interface DiscoverOptions {
+  include?: string[];
+  exclude?: string[];
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+}
+
+export interface DiscoveredFile {
+  abs: string;
+  /** Path relative to the scan root, with / separators. */
+  rel: string;
+}
+
+export interface Discovery {
+  root: string;
+  files: DiscoveredFile[];
+  warnings: ScanWarning[];
+}
+
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * Lists the source files under root. Never throws for one bad entry: a missing path, an
+ * unreadable folder or a symlink loop becomes a warning and the walk goes on.
+ */
+export function discover(rootArg: string, options: DiscoverOptions = {}): Discovery {
+  const warnings: ScanWarning[] = [];
+  const root = path.resolve(rootArg);
+  let rootStat: fs.Stats;
+  try {
+    rootStat = fs.statSync(root);
+  } catch {
+    return { root, files: [], warnings: [{ file: rootArg, message: 'path does not exist' }] };
+  }
+  if (rootStat.isFile()) {
+    const dir = path.dirname(root);
+    return { root: dir, files: [{ abs: root, rel: toPosix(path.basename(root)) }], warnings };
+  }
+
+  const include = (options.include ?? []).filter(Boolean);
+  const exclude = (options.exclude ?? []).filter(Boolean);
+  const isIncluded = include.length ? picomatch(include, { dot: true }) : null;
+  const isUserExcluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const isDefaultExcluded = picomatch(DEFAULT_EXCLUDES, { dot: true });
+  const includeBases = include.map((g) => picomatch.scan(g).base.replace(/\/$/, ''));
+  // A default-excluded folder is still walked when an include glob points inside it.
+  const includeReaches = (relDir: string) =>
+    includeBases.some((b) => b === relDir || b.startsWith(relDir + '/'));
+
+  const files: DiscoveredFile[] = [];
+  const seenDirs = new Set<string>();
+  const useGitignore = options.gitignore !== false;
+
+  const walk = (dir: string, layers: IgnoreLayer[]) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (err) {
+      warnings.push({ file: toPosix(path.relative(root, dir)) || '.', message: `cannot resolve folder: ${(err as Error).message}` });
+      return;
+    }
+    if (seenDirs.has(real)) {
+      warnings.push({ file: toPosix(path.relative(root, dir)), message: 'symlink loop or repeated folder: skipped' });
+      return;
+    }
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      warnings.push({ file: toPosix(path.relative(root, dir)) || '.', message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      return;
+    }
+    let here = layers;
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      try {
+        const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+        here = [...layers, { dir, ig: ignore().add(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name === '.git') continue;
+      const abs = path.join(dir, entry.name);
+      const rel = toPosix(path.relative(root, abs));
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          warnings.push({ file: rel, message: 'broken symlink: skipped' });
+          continue;
+        }
+      }
+      if (!isDir && !isFile) continue;
+      const gitIgnored = here.some((layer) => {
+        const r = toPosix(path.relative(layer.dir, abs));
+        return r !== '' && !r.startsWith('..') && layer.ig.ignores(isDir ? r + '/' : r);
+      });
+      if (isDir) {
+        const probe = rel + '/x';
+        if (isUserExcluded(rel) || isUserExcluded(probe)) continue;
+        if ((isDefaultExcluded(probe) || gitIgnored) && !(isIncluded && includeReaches(rel))) continue;
+        walk(abs, here);
+        continue;
+      }
+      if (!SOURCE_EXTENSIONS.includes(path.extname(entry.name))) continue;
+      if (isUserExcluded(rel)) continue;
+      if (isIncluded && !isIncluded(rel)) continue;
+      // Inside a folder reached only through an include glob, the glob has the last word.
+      const reachedByInclude = isIncluded !== null && includeReaches(toPosix(path.relative(root, dir)));
+      if ((isDefaultExcluded(rel) || gitIgnored) && !reachedByInclude) continue;
+      files.push({ abs, rel });
+    }
+  };
+  walk(root, []);
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { root, files, warnings };
+}

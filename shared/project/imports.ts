@@ -1,0 +1,30 @@
+// Cheap, parse-free extraction of module specifiers, used to build the import graph that
+// decides which files are worth parsing. It may over-report (a specifier in a comment); the
+// parser has the last word on what a file really imports.
+
+const SPECIFIER_PATTERNS = [
+  /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1/g,
+  /\bimport\s*(['"])([^'"\n]+)\1/g,
+  /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g,
+];
+
+export function extractSpecifiers(text: string): string[] {
+  const found = new Set<string>();
+  for (const pattern of SPECIFIER_PATTERNS) {
+    pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text))) found.add(m[2]);
+  }
+  return [...found].sort();
+}
+
+export function isRelativeSpecifier(spec: string): boolean {
+  return spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/');
+}
+
+/** `openai/resources/chat` → `openai`; `@ai-sdk/openai/internal` → `@ai-sdk/openai`. */
+export function packageName(spec: string): string {
+  const clean = spec.replace(/^node:/, '');
+  const parts = clean.split('/');
+  return clean.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}

@@ -1,0 +1,288 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ts } from 'ts-morph';
+import type { ScanWarning } from '../types';
+import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
+import { extractSpecifiers, isRelativeSpecifier } from './imports';
+
+/** Files above this size are generated or vendored in practice; reading them costs more than it finds. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+interface TsPaths {
+  dir: string;
+  baseUrl: string | null;
+  paths: Array<{ pattern: string; targets: string[] }>;
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  switch (path.extname(file)) {
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return ts.ScriptKind.JS;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+/**
+ * Every file of the scan, read once, parsed only on demand. This is the one place that
+ * parses: ts-morph's TypeScript builds syntax trees; binding is ours (shared/resolve), so no
+ * type checker, no node_modules and no transitive program load is ever needed.
+ */
+export class SourceIndex {
+  readonly root: string;
+  readonly files: DiscoveredFile[];
+  readonly warnings: ScanWarning[] = [];
+  private readonly known = new Map<string, DiscoveredFile>();
+  private readonly texts = new Map<string, string | null>();
+  private readonly parsed = new Map<string, ts.SourceFile | null>();
+  private readonly specifiers = new Map<string, string[]>();
+  private readonly resolutions = new Map<string, string | null>();
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly tsconfigCache = new Map<string, TsPaths | null>();
+  private importerIndex: Map<string, string[]> | null = null;
+  parseCount = 0;
+
+  constructor(root: string, files: DiscoveredFile[]) {
+    this.root = root;
+    this.files = files;
+    for (const f of files) this.known.set(f.abs, f);
+  }
+
+  rel(abs: string): string {
+    return this.known.get(abs)?.rel ?? toPosix(path.relative(this.root, abs));
+  }
+
+  isInsideRoot(abs: string): boolean {
+    const r = path.relative(this.root, abs);
+    return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+  }
+
+  private warn(abs: string, message: string, line?: number) {
+    this.warnings.push(line ? { file: this.rel(abs), line, message } : { file: this.rel(abs), message });
+  }
+
+  /** The file's text, or null (with a warning) when it is binary, not UTF-8, too large or minified. */
+  text(abs: string): string | null {
+    if (this.texts.has(abs)) return this.texts.get(abs)!;
+    let result: string | null = null;
+    try {
+      const st = fs.statSync(abs);
+      if (st.size > MAX_FILE_BYTES) {
+        this.warn(abs, `skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is larger than the 2 MB limit for source files (generated or bundled code?)`);
+      } else {
+        const buf = fs.readFileSync(abs);
+        if (buf.subarray(0, 8000).includes(0)) {
+          this.warn(abs, 'skipped: binary file');
+        } else {
+          try {
+            result = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+            if (result.charCodeAt(0) === 0xfeff) result = result.slice(1);
+          } catch {
+            this.warn(abs, 'skipped: not valid UTF-8 text');
+          }
+          if (result !== null && looksMinified(result)) {
+            this.warn(abs, 'skipped: minified code (very long lines)');
+            result = null;
+          }
+        }
+      }
+    } catch (err) {
+      this.warn(abs, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    this.texts.set(abs, result);
+    return result;
+  }
+
+  /** A raw text file (a prompt file) inside the scanned tree; never parsed. */
+  readTextFile(abs: string): string | null {
+    if (!this.isInsideRoot(abs)) return null;
+    try {
+      const st = fs.statSync(abs);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+      return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(abs));
+    } catch {
+      return null;
+    }
+  }
+
+  sourceFile(abs: string): ts.SourceFile | null {
+    if (this.parsed.has(abs)) return this.parsed.get(abs)!;
+    const text = this.text(abs);
+    let sf: ts.SourceFile | null = null;
+    if (text !== null) {
+      this.parseCount++;
+      sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(abs));
+      const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+      if (diags.length) {
+        const d = diags[0];
+        const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+        this.warn(abs, `skipped: does not parse: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
+        sf = null;
+      }
+    }
+    this.parsed.set(abs, sf);
+    return sf;
+  }
+
+  specifiersOf(abs: string): string[] {
+    let specs = this.specifiers.get(abs);
+    if (!specs) {
+      const text = this.text(abs);
+      specs = text === null ? [] : extractSpecifiers(text);
+      this.specifiers.set(abs, specs);
+    }
+    return specs;
+  }
+
+  /** Files of the scan that import `abs` (by the cheap specifier scan). */
+  importers(abs: string): string[] {
+    if (!this.importerIndex) {
+      const index = new Map<string, string[]>();
+      for (const f of this.files) {
+        for (const spec of this.specifiersOf(f.abs)) {
+          const target = this.resolveModule(f.abs, spec);
+          if (!target) continue;
+          const list = index.get(target);
+          if (list) {
+            if (list[list.length - 1] !== f.abs) list.push(f.abs);
+          } else index.set(target, [f.abs]);
+        }
+      }
+      this.importerIndex = index;
+    }
+    return this.importerIndex.get(abs) ?? [];
+  }
+
+  private exists(abs: string): boolean {
+    if (this.known.has(abs)) return true;
+    let e = this.existsCache.get(abs);
+    if (e === undefined) {
+      try {
+        e = fs.statSync(abs).isFile();
+      } catch {
+        e = false;
+      }
+      this.existsCache.set(abs, e);
+    }
+    return e;
+  }
+
+  private probe(base: string): string | null {
+    const ext = path.extname(base);
+    if (ext && SOURCE_EXTENSIONS.includes(ext)) {
+      if (this.exists(base)) return base;
+      // TypeScript's ESM style: `./x.js` names `./x.ts`.
+      const stem = base.slice(0, -ext.length);
+      const swaps: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+      for (const alt of swaps[ext] ?? []) if (this.exists(stem + alt)) return stem + alt;
+    }
+    for (const e of SOURCE_EXTENSIONS) if (this.exists(base + e)) return base + e;
+    for (const e of SOURCE_EXTENSIONS) if (this.exists(path.join(base, 'index' + e))) return path.join(base, 'index' + e);
+    if (ext && this.exists(base)) return base; // a non-source file, e.g. a `?raw` prompt import
+    return null;
+  }
+
+  /** Resolves a specifier to a file of the project, or null for packages and unresolvable paths. */
+  resolveModule(fromAbs: string, specRaw: string): string | null {
+    const spec = specRaw.replace(/\?.*$/, '');
+    const key = path.dirname(fromAbs) + '\0' + spec;
+    if (this.resolutions.has(key)) return this.resolutions.get(key)!;
+    let result: string | null = null;
+    if (isRelativeSpecifier(spec)) {
+      result = this.probe(path.resolve(path.dirname(fromAbs), spec));
+    } else {
+      const cfg = this.tsconfigFor(path.dirname(fromAbs));
+      if (cfg) {
+        for (const { pattern, targets } of cfg.paths) {
+          const star = pattern.indexOf('*');
+          let capture: string | null = null;
+          if (star < 0) capture = pattern === spec ? '' : null;
+          else if (spec.startsWith(pattern.slice(0, star)) && spec.endsWith(pattern.slice(star + 1)) && spec.length >= pattern.length - 1)
+            capture = spec.slice(star, spec.length - (pattern.length - star - 1));
+          if (capture === null) continue;
+          for (const t of targets) {
+            const hit = this.probe(path.resolve(cfg.baseUrl ?? cfg.dir, t.replace('*', capture)));
+            if (hit) {
+              result = hit;
+              break;
+            }
+          }
+          if (result) break;
+        }
+        if (!result && cfg.baseUrl && !spec.startsWith('@')) {
+          const hit = this.probe(path.resolve(cfg.baseUrl, spec));
+          if (hit && this.isInsideRoot(hit)) result = hit;
+        }
+      }
+    }
+    this.resolutions.set(key, result);
+    return result;
+  }
+
+  private tsconfigFor(dir: string): TsPaths | null {
+    if (this.tsconfigCache.has(dir)) return this.tsconfigCache.get(dir)!;
+    let found: TsPaths | null = null;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(dir, name);
+      if (fs.existsSync(file)) {
+        found = this.readTsconfig(file, 0);
+        if (found) break;
+      }
+    }
+    if (!found) {
+      const parent = path.dirname(dir);
+      const stop = dir === this.root || parent === dir || !this.isInsideRoot(parent) && parent !== this.root;
+      found = stop ? null : this.tsconfigFor(parent);
+    }
+    this.tsconfigCache.set(dir, found);
+    return found;
+  }
+
+  private readTsconfig(file: string, depth: number): TsPaths | null {
+    if (depth > 5) return null;
+    let json: { extends?: string | string[]; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+    try {
+      const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
+      if (parsed.error || !parsed.config) {
+        this.warnings.push({ file: this.rel(file), message: 'tsconfig does not parse; path aliases from it are ignored' });
+        return null;
+      }
+      json = parsed.config;
+    } catch {
+      return null;
+    }
+    const dir = path.dirname(file);
+    let base: TsPaths | null = null;
+    const ext = Array.isArray(json.extends) ? json.extends[0] : json.extends;
+    if (typeof ext === 'string' && isRelativeSpecifier(ext)) {
+      const target = path.resolve(dir, ext.endsWith('.json') ? ext : ext + '.json');
+      if (fs.existsSync(target)) base = this.readTsconfig(target, depth + 1);
+    }
+    const co = json.compilerOptions ?? {};
+    const baseUrl = typeof co.baseUrl === 'string' ? path.resolve(dir, co.baseUrl) : base?.baseUrl ?? null;
+    const paths =
+      co.paths && typeof co.paths === 'object'
+        ? Object.keys(co.paths)
+            .sort()
+            .map((pattern) => ({ pattern, targets: (co.paths![pattern] ?? []).filter((t) => typeof t === 'string') }))
+        : base?.paths ?? [];
+    const pathsDir = co.paths ? dir : base?.dir ?? dir;
+    if (!baseUrl && !paths.length) return null;
+    return { dir: pathsDir, baseUrl, paths };
+  }
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 20000) return false;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  return text.length / lines > 300;
+}

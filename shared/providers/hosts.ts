@@ -1,0 +1,130 @@
+// Where a request really goes, from the base URL or endpoint: the provider that bills it, and
+// the gateway (if any) it passes through. Shared by the OpenAI-compatible client and raw HTTP.
+
+export interface HostInfo {
+  provider: string;
+  gateway: string | null;
+  /** Provider-specific API family when the URL says it (e.g. an OpenAI-compatible endpoint of Google). */
+  compat?: boolean;
+}
+
+interface HostRule {
+  test: RegExp;
+  info: HostInfo;
+}
+
+const RULES: HostRule[] = [
+  { test: /(^|\.)api\.openai\.com$/, info: { provider: 'openai', gateway: null } },
+  { test: /\.openai\.azure\.com$|\.cognitiveservices\.azure\.com$|\.services\.ai\.azure\.com$/, info: { provider: 'azure-openai', gateway: null } },
+  { test: /(^|\.)api\.anthropic\.com$/, info: { provider: 'anthropic', gateway: null } },
+  { test: /(^|\.)generativelanguage\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
+  { test: /(^|\.)aiplatform\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
+  { test: /^bedrock-runtime\.[\w-]+\.amazonaws\.com$/, info: { provider: 'bedrock', gateway: null } },
+  { test: /(^|\.)api\.groq\.com$/, info: { provider: 'groq', gateway: null } },
+  { test: /(^|\.)api\.together\.(xyz|ai)$/, info: { provider: 'together', gateway: null } },
+  { test: /(^|\.)openrouter\.ai$/, info: { provider: 'openrouter', gateway: null } },
+  { test: /(^|\.)api\.deepseek\.com$/, info: { provider: 'deepseek', gateway: null } },
+  { test: /(^|\.)api\.fireworks\.ai$/, info: { provider: 'fireworks', gateway: null } },
+  { test: /(^|\.)api\.x\.ai$/, info: { provider: 'xai', gateway: null } },
+  { test: /(^|\.)api\.mistral\.ai$/, info: { provider: 'mistral', gateway: null } },
+  { test: /(^|\.)api\.cohere\.(ai|com)$/, info: { provider: 'cohere', gateway: null } },
+  { test: /(^|\.)api\.perplexity\.ai$/, info: { provider: 'perplexity', gateway: null } },
+  { test: /(^|\.)api\.cerebras\.ai$/, info: { provider: 'cerebras', gateway: null } },
+  { test: /(^|\.)api\.deepinfra\.com$/, info: { provider: 'deepinfra', gateway: null } },
+  { test: /(^|\.)api\.moonshot\.(ai|cn)$/, info: { provider: 'moonshot', gateway: null } },
+  { test: /(^|\.)dashscope(-intl)?\.aliyuncs\.com$/, info: { provider: 'alibaba', gateway: null } },
+  { test: /(^|\.)api\.sambanova\.ai$/, info: { provider: 'sambanova', gateway: null } },
+  { test: /(^|\.)api-inference\.huggingface\.co$|(^|\.)router\.huggingface\.co$/, info: { provider: 'huggingface', gateway: null } },
+  { test: /(^|\.)ai-gateway\.vercel\.sh$/, info: { provider: 'vercel-gateway', gateway: 'vercel-ai-gateway' } },
+  { test: /(^|\.)oai\.helicone\.ai$|(^|\.)oai\.hconeai\.com$/, info: { provider: 'openai', gateway: 'helicone' } },
+  { test: /(^|\.)anthropic\.helicone\.ai$/, info: { provider: 'anthropic', gateway: 'helicone' } },
+  { test: /(^|\.)gateway\.helicone\.ai$|(^|\.)ai-gateway\.helicone\.ai$/, info: { provider: 'openai', gateway: 'helicone' } },
+  { test: /(^|\.)api\.portkey\.ai$/, info: { provider: 'openai', gateway: 'portkey' } },
+  { test: /(^|\.)gateway\.ai\.cloudflare\.com$/, info: { provider: 'openai', gateway: 'cloudflare-ai-gateway' } },
+];
+
+const LOCAL = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/;
+
+export function hostOf(url: string): { host: string; port: string; pathname: string } | null {
+  const m = url.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+|\[[^\]]+\])(?::(\d+))?([^?#]*)/i);
+  if (!m) return null;
+  return { host: m[1].toLowerCase(), port: m[2] ?? '', pathname: m[3] || '/' };
+}
+
+/** The provider behind a URL; null when the URL names no known host (a private proxy, for instance). */
+export function providerFromURL(url: string): HostInfo | null {
+  const h = hostOf(url);
+  if (!h) return null;
+  for (const r of RULES) {
+    if (r.test.test(h.host)) {
+      if (r.info.gateway === 'cloudflare-ai-gateway') {
+        // https://gateway.ai.cloudflare.com/v1/{account}/{gateway}/{provider}/...
+        const seg = h.pathname.split('/').filter(Boolean)[3];
+        const map: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', 'google-ai-studio': 'google', groq: 'groq', mistral: 'mistral', 'azure-openai': 'azure-openai', 'workers-ai': 'cloudflare' };
+        return { provider: (seg && map[seg]) ?? 'openai', gateway: r.info.gateway };
+      }
+      if (r.info.provider === 'google' && /\/openai\/?/.test(h.pathname)) return { ...r.info, compat: true };
+      return r.info;
+    }
+  }
+  if (LOCAL.test(h.host)) {
+    if (h.port === '11434') return { provider: 'ollama', gateway: null };
+    if (h.port === '4000') return { provider: 'openai', gateway: 'litellm' };
+    if (h.port === '1234') return { provider: 'lmstudio', gateway: null };
+    return { provider: 'self-hosted', gateway: null };
+  }
+  if (/litellm/.test(h.host)) return { provider: 'openai', gateway: 'litellm' };
+  if (/ollama/.test(h.host) || h.port === '11434') return { provider: 'ollama', gateway: null };
+  return null;
+}
+
+/** Text needles that make a file worth parsing even without an SDK import. */
+export const PROVIDER_HOST_NEEDLES = [
+  'api.openai.com',
+  'openai.azure.com',
+  'api.anthropic.com',
+  'generativelanguage.googleapis.com',
+  'aiplatform.googleapis.com',
+  'bedrock-runtime',
+  'api.groq.com',
+  'api.together.',
+  'openrouter.ai',
+  'api.deepseek.com',
+  'api.fireworks.ai',
+  'api.x.ai',
+  'api.mistral.ai',
+  'api.cohere.',
+  'api.perplexity.ai',
+  'api.cerebras.ai',
+  'helicone.ai',
+  'api.portkey.ai',
+  'gateway.ai.cloudflare.com',
+  'ai-gateway.vercel.sh',
+  ':11434',
+];
+
+/** Model ids written as `provider/model` (OpenRouter, Vercel AI Gateway, LiteLLM): the provider prefix. */
+export function providerFromModelPrefix(model: string): string | null {
+  const m = model.match(/^([a-z][a-z0-9-]*)\/[^/]/i);
+  if (!m) return null;
+  const p = m[1].toLowerCase();
+  const aliases: Record<string, string> = { 'meta-llama': 'meta', 'x-ai': 'xai', gemini: 'google', vertex_ai: 'google', 'mistralai': 'mistral', bedrock: 'bedrock', azure: 'azure-openai' };
+  return aliases[p] ?? p;
+}
+
+/** The vendor of a model from its name alone, for requests that pass through a gateway. */
+export function providerFromModelName(model: string): string | null {
+  const m = model.toLowerCase();
+  const rules: Array<[RegExp, string]> = [
+    [/^(gpt-|chatgpt|o[1-9](-|$)|text-embedding|dall-e|whisper|tts-|omni-moderation|text-moderation|davinci|babbage|codex)/, 'openai'],
+    [/^claude/, 'anthropic'],
+    [/^(gemini|gemma|text-embedding-00|imagen|veo)/, 'google'],
+    [/^(mistral|mixtral|codestral|pixtral|ministral|magistral|devstral|open-mistral)/, 'mistral'],
+    [/^(command|embed-(english|multilingual|v4)|rerank-)/, 'cohere'],
+    [/^deepseek/, 'deepseek'],
+    [/^grok/, 'xai'],
+    [/^(amazon\.|nova-)/, 'bedrock'],
+  ];
+  for (const [re, p] of rules) if (re.test(m)) return p;
+  return null;
+}

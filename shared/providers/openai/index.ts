@@ -1,0 +1,239 @@
+import { exactString, oneOf, options, prop, str, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
+import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../hosts';
+import type { CallKind } from '../../types';
+import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
+
+// The `openai` package (v4 to v6): OpenAI, AzureOpenAI, and the same client pointed at any
+// OpenAI-compatible host through baseURL. Also clients wrapped for tracing (Langfuse, LangSmith)
+// and Portkey's OpenAI-shaped SDK.
+
+interface ApiSpec {
+  kind: CallKind;
+  style: 'chat' | 'responses' | 'completions' | 'embeddings' | 'images' | 'transcription' | 'speech' | 'moderation' | 'batch' | 'run' | 'video';
+  streaming?: boolean;
+  agent?: boolean;
+  defaultModel?: string;
+}
+
+const APIS: Record<string, ApiSpec> = {
+  'chat.completions.create': { kind: 'chat', style: 'chat' },
+  'chat.completions.parse': { kind: 'chat', style: 'chat' },
+  'chat.completions.stream': { kind: 'chat', style: 'chat', streaming: true },
+  'chat.completions.runTools': { kind: 'chat', style: 'chat', agent: true },
+  'beta.chat.completions.parse': { kind: 'chat', style: 'chat' },
+  'beta.chat.completions.stream': { kind: 'chat', style: 'chat', streaming: true },
+  'beta.chat.completions.runTools': { kind: 'chat', style: 'chat', agent: true },
+  'beta.chat.completions.runFunctions': { kind: 'chat', style: 'chat', agent: true },
+  'responses.create': { kind: 'chat', style: 'responses' },
+  'responses.stream': { kind: 'chat', style: 'responses', streaming: true },
+  'responses.parse': { kind: 'chat', style: 'responses' },
+  'completions.create': { kind: 'chat', style: 'completions' },
+  'embeddings.create': { kind: 'embedding', style: 'embeddings' },
+  'images.generate': { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  'images.edit': { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  'images.createVariation': { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  'audio.transcriptions.create': { kind: 'audio', style: 'transcription' },
+  'audio.translations.create': { kind: 'audio', style: 'transcription' },
+  'audio.speech.create': { kind: 'audio', style: 'speech' },
+  'moderations.create': { kind: 'moderation', style: 'moderation', defaultModel: 'omni-moderation-latest' },
+  'batches.create': { kind: 'batch', style: 'batch' },
+  'beta.threads.runs.create': { kind: 'chat', style: 'run' },
+  'beta.threads.runs.createAndPoll': { kind: 'chat', style: 'run' },
+  'beta.threads.runs.stream': { kind: 'chat', style: 'run', streaming: true },
+  'beta.threads.runs.createAndStream': { kind: 'chat', style: 'run', streaming: true },
+  'beta.threads.createAndRun': { kind: 'chat', style: 'run' },
+  'beta.threads.createAndRunPoll': { kind: 'chat', style: 'run' },
+  'beta.threads.createAndRunStream': { kind: 'chat', style: 'run', streaming: true },
+  'videos.create': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
+  'videos.createAndPoll': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
+};
+
+const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey']);
+const WRAPPERS: Record<string, string> = { observeOpenAI: 'langfuse', wrapOpenAI: 'langsmith', wrapSDK: 'langsmith' };
+
+/** `observeOpenAI(client, {...}).chat...` → the client's own chain, plus the wrapper's tags. */
+export function unwrapTracing(v: SdkValue, ctx: MatchContext): { sdk: SdkValue; tags: TagDraft[] } | null {
+  const first = v.steps[0];
+  const second = v.steps[1];
+  if (!first || first.t !== 'get' || !(first.name in WRAPPERS) || !second || second.t !== 'call') return null;
+  const inner = second.args[0] ? ctx.ev.argValue(second.args[0]) : undefined;
+  const target = inner && options(inner).find((o): o is SdkValue => o.k === 'sdk');
+  if (!target) return null;
+  const tags: TagDraft[] = [];
+  const cfg = second.args[1] ? ctx.ev.argValue(second.args[1]) : undefined;
+  const mech = WRAPPERS[first.name];
+  if (cfg) {
+    tags.push(...tagsFromObject(prop(cfg, 'metadata'), `${mech}.metadata`, false));
+    tags.push(...tagsFromList(prop(cfg, 'tags'), `${mech}.tags`, false));
+    for (const [k, key] of [['userId', 'user'], ['sessionId', 'session'], ['generationName', 'generation'], ['name', 'name']] as const) {
+      const val = prop(cfg, k);
+      if (val && val.k !== 'nullish') tags.push({ key, value: val, mechanism: `${mech}.${k}`, reachesBill: false });
+    }
+  }
+  return { sdk: { k: 'sdk', module: target.module, steps: [...target.steps, ...v.steps.slice(2)], typed: target.typed }, tags };
+}
+
+/** Who bills a call made with an OpenAI-shaped client, from its class and baseURL. */
+export function clientProvider(cls: string, baseURL: Value | null, module: string): { provider: string; gateway: string | null } {
+  if (cls === 'AzureOpenAI') return { provider: 'azure-openai', gateway: null };
+  if (module === 'portkey-ai') return { provider: 'openai', gateway: 'portkey' };
+  if (!baseURL) return { provider: 'openai', gateway: null };
+  const infos = options(baseURL)
+    .map((o) => exactString(o))
+    .map((s) => (s === null ? null : providerFromURL(s)));
+  const known = infos.filter((i): i is NonNullable<typeof i> => !!i);
+  if (!known.length) return { provider: 'openai-compatible', gateway: null };
+  const providers = new Set(known.map((k) => k.provider));
+  if (providers.size === 1 && known.length === infos.length) return { provider: known[0].provider, gateway: known[0].gateway };
+  return { provider: 'openai-compatible', gateway: null };
+}
+
+function chatPrompt(spec: ApiSpec, body: Value | undefined): PromptSource[] {
+  if (!body) return [];
+  switch (spec.style) {
+    case 'chat':
+      return promptFromMessages(prop(body, 'messages'));
+    case 'responses': {
+      const out: PromptSource[] = [];
+      const instr = prop(body, 'instructions');
+      if (instr && instr.k !== 'nullish') out.push({ role: 'system', value: instr });
+      const input = prop(body, 'input');
+      if (input && input.k === 'arr') out.push(...promptFromMessages(input));
+      else if (input && input.k !== 'nullish') out.push({ role: 'user', value: input });
+      return out;
+    }
+    case 'completions':
+    case 'images': {
+      const p = prop(body, 'prompt');
+      return p && p.k !== 'nullish' ? [{ role: 'user', value: p }] : [];
+    }
+    case 'embeddings':
+    case 'moderation': {
+      const p = prop(body, 'input');
+      return p && p.k !== 'nullish' ? [{ value: p }] : [];
+    }
+    case 'speech': {
+      const p = prop(body, 'input');
+      return p && p.k !== 'nullish' ? [{ value: p }] : [];
+    }
+    case 'run': {
+      const out: PromptSource[] = [];
+      for (const k of ['instructions', 'additional_instructions']) {
+        const v = prop(body, k);
+        if (v && v.k !== 'nullish') out.push({ role: 'system', value: v });
+      }
+      out.push(...promptFromMessages(prop(body, 'additional_messages')));
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+const MAX_OUTPUT_OPTION: Record<ApiSpec['style'], string[]> = {
+  chat: ['max_completion_tokens', 'max_tokens'],
+  responses: ['max_output_tokens'],
+  completions: ['max_tokens'],
+  run: ['max_completion_tokens'],
+  embeddings: [],
+  images: [],
+  transcription: [],
+  speech: [],
+  moderation: [],
+  batch: [],
+  video: [],
+};
+
+export const openaiAdapter: ProviderAdapter = {
+  id: 'openai',
+  modules: ['openai', 'portkey-ai', 'langfuse', '@langfuse/openai', 'langsmith'],
+  callNames: ['create', 'parse', 'stream', 'runTools', 'runFunctions', 'generate', 'edit', 'createVariation', 'createAndPoll', 'createAndStream', 'createAndRun', 'createAndRunPoll', 'createAndRunStream'],
+  match(callee, ctx) {
+    let sdk = callee;
+    const extraTags: TagDraft[] = [];
+    if (sdk.module !== 'openai' && sdk.module !== 'portkey-ai') {
+      const unwrapped = unwrapTracing(sdk, ctx);
+      if (!unwrapped || (unwrapped.sdk.module !== 'openai' && unwrapped.sdk.module !== 'portkey-ai')) return null;
+      sdk = unwrapped.sdk;
+      extraTags.push(...unwrapped.tags);
+    }
+    const chain = splitAtNew(sdk);
+    if (!chain) return null;
+    const cls = ctorName(chain);
+    if (!CLIENT_CLASSES.has(cls)) return null;
+    const api = chain.members.join('.');
+    const spec = APIS[api];
+    if (!spec) return null;
+
+    const clientOpts = argValue(ctx.ev, chain.ctorArgs, 0);
+    const baseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
+    const endpoint = cls === 'AzureOpenAI' ? firstProp(clientOpts, ['endpoint'])?.value ?? null : null;
+    const { provider: clientProv, gateway } = clientProvider(cls, baseURL, sdk.module);
+    // runs.create(threadId, body, options); everything else: (body, options).
+    const bodyIndex = spec.style === 'run' && chain.members[2] === 'runs' ? 1 : 0;
+    const body = ctx.arg(bodyIndex);
+    const reqOpts = ctx.arg(bodyIndex + 1);
+
+    let model: Value | null = prop(body, 'model') ?? null;
+    if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
+    if (!model && cls === 'AzureOpenAI') model = firstProp(clientOpts, ['deployment'])?.value ?? null;
+    if (!model && spec.defaultModel) model = str(spec.defaultModel, 'the API default when no model is given');
+    let modelReason: string | undefined;
+    if (!model && spec.style === 'run') modelReason = "the assistant's model (set where the assistant was created, not in this call)";
+    if (!model && spec.style === 'batch') modelReason = 'models are named inside the batch input file';
+
+    let provider = clientProv;
+    if (gateway && model) {
+      // A gateway forwards to whoever the model names: `anthropic/claude-...` or plainly `claude-...`.
+      const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
+      if (inferred.length && inferred.every((p) => p && p === inferred[0])) provider = inferred[0]!;
+    }
+
+    const maxNames = MAX_OUTPUT_OPTION[spec.style];
+    const maxOut = firstProp(body, maxNames);
+    const tools = prop(body, 'tools');
+    const tags: TagDraft[] = [...extraTags];
+    tags.push(...tagsFromHeaders(prop(clientOpts, 'defaultHeaders'), '.client'));
+    const project = prop(clientOpts, 'project');
+    if (project && project.k !== 'nullish') tags.push({ key: 'project', value: project, mechanism: 'openai.client.project', reachesBill: true });
+    const org = prop(clientOpts, 'organization');
+    if (org && org.k !== 'nullish') tags.push({ key: 'organization', value: org, mechanism: 'openai.client.organization', reachesBill: true });
+    const metadata = prop(body, 'metadata');
+    if (metadata && metadata.k !== 'nullish') {
+      const list = prop(metadata, 'tags');
+      if (list && list.k === 'arr') tags.push(...tagsFromList(list, 'litellm.metadata.tags', false));
+      tags.push(...tagsFromObject(metadata, 'openai.metadata', false).filter((t) => !(t.key === 'tags' && list && list.k === 'arr')));
+    }
+    for (const [k, mech] of [['user', 'openai.user'], ['safety_identifier', 'openai.safety_identifier']] as const) {
+      const v = prop(body, k);
+      if (v && v.k !== 'nullish') tags.push({ key: 'user', value: v, mechanism: mech, reachesBill: false });
+    }
+    tags.push(...tagsFromHeaders(prop(reqOpts, 'headers'), ''));
+
+    const reasoning = prop(body, 'reasoning_effort') ?? prop(prop(body, 'reasoning'), 'effort');
+    const serviceTier = prop(body, 'service_tier');
+    const detection: Detection = {
+      provider,
+      sdk: cls === 'AzureOpenAI' ? 'azure-openai' : 'openai',
+      api,
+      kind: spec.kind,
+      model,
+      modelReason,
+      gateway,
+      baseURL: baseURL ?? endpoint,
+      prompt: chatPrompt(spec, body),
+      maxOutput: { value: maxOut?.value ?? null, option: maxOut?.name ?? maxNames[0] ?? '' },
+      streaming: !!spec.streaming || isTrue(prop(body, 'stream')),
+      tools: tools && tools.k !== 'nullish' ? countItems(tools) : spec.agent ? null : 0,
+      reasoning: reasoning && reasoning.k !== 'nullish' ? reasoning : null,
+      serviceTier: serviceTier && serviceTier.k !== 'nullish' ? serviceTier : null,
+      batch: spec.style === 'batch',
+      tags,
+    };
+    if (spec.agent) detection.maxSteps = prop(reqOpts, 'maxChatCompletions') ?? unknown('runTools runs until the model stops calling tools (default bound: 10 completions)');
+    return detection;
+  },
+};
+
+export { oneOf };

@@ -1,0 +1,68 @@
+import type { ts } from 'ts-morph';
+import type { Evaluator } from '../resolve/evaluate';
+import type { Arg, Env, SdkValue, Value } from '../resolve/values';
+import type { CallKind } from '../types';
+
+/** A tag as an adapter finds it; the scan turns the value into text or "dynamic". */
+export interface TagDraft {
+  key: string;
+  value: Value;
+  mechanism: string;
+  reachesBill: boolean;
+}
+
+/** One part of what is sent as the prompt: a message, a system prompt, an input. */
+export interface PromptSource {
+  role?: string;
+  value: Value;
+}
+
+export interface Detection {
+  /** Who bills the call (openai, groq, anthropic, bedrock...). */
+  provider: string;
+  /** Which adapter/SDK sends it. */
+  sdk: string;
+  api: string;
+  kind: CallKind;
+  model: Value | null;
+  /** Why the model is unknown when the adapter knows better than the evaluator (an assistant's model). */
+  modelReason?: string;
+  gateway?: string | null;
+  baseURL?: Value | null;
+  prompt: PromptSource[];
+  maxOutput: { value: Value | null; option: string };
+  streaming: boolean;
+  tools?: number | null;
+  maxSteps?: Value | null;
+  reasoning?: Value | null;
+  cacheControl?: boolean;
+  batch?: boolean;
+  serviceTier?: Value | null;
+  tags: TagDraft[];
+}
+
+export interface MatchContext {
+  ev: Evaluator;
+  call: ts.CallExpression;
+  env: Env;
+  args: Arg[];
+  /** The value of the call's i-th argument (undefined when absent). */
+  arg(i: number): Value | undefined;
+}
+
+/**
+ * One SDK or call style. `modules` and `callNames` are the cheap checks (text prefilter, then
+ * the name of the called member); `match` runs only on calls whose callee evaluates to a value
+ * from one of `modules`.
+ */
+export interface ProviderAdapter {
+  id: string;
+  /** npm package names whose values this adapter reads (matched on the package part of the specifier). */
+  modules: string[];
+  /** Extra text that makes a file a candidate (hosts, for raw HTTP). */
+  needles?: string[];
+  /** Names of the functions or methods that can send a request. */
+  callNames: string[];
+  /** `callee` is the evaluated function or method being called (its steps end with the method's name, not the call). */
+  match(callee: SdkValue, ctx: MatchContext): Detection | null;
+}

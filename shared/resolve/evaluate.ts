@@ -1,0 +1,983 @@
+import * as path from 'path';
+import { ts } from 'ts-morph';
+import type { SourceIndex } from '../project/sources';
+import { packageName } from '../project/imports';
+import { findDeclaration, functionName, type DeclNode } from './scope';
+import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
+import {
+  EMPTY_ENV,
+  exactString,
+  isTruthyKnown,
+  oneOf,
+  str,
+  unknown,
+  type Arg,
+  type Env,
+  type FunctionLike,
+  type Hole,
+  type TplPart,
+  type Value,
+} from './values';
+
+const MAX_DEPTH = 120;
+const MAX_CALL_DEPTH = 5;
+
+/** What a parameter typed with an SDK class stands for: an instance we know the class of, not its options. */
+function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | null {
+  if (!typeNode) return null;
+  let t = typeNode;
+  while (ts.isParenthesizedTypeNode(t)) t = t.type;
+  if (ts.isUnionTypeNode(t)) {
+    for (const m of t.types) {
+      const v = typedSdk(m, ev);
+      if (v) return v;
+    }
+    return null;
+  }
+  if (!ts.isTypeReferenceNode(t)) return null;
+  const names: string[] = [];
+  let n: ts.EntityName = t.typeName;
+  while (ts.isQualifiedName(n)) {
+    names.unshift(n.right.text);
+    n = n.left;
+  }
+  const base = ev.evalIdentifier(n, EMPTY_ENV);
+  let v: Value = base;
+  for (const name of names) v = ev.get(v, name);
+  if (v.k === 'sdk') return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
+  if (v.k === 'class') return { k: 'instance', decl: v.decl, args: null, env: EMPTY_ENV };
+  return null;
+}
+
+export class Evaluator {
+  readonly index: SourceIndex;
+  /** Functions whose unbound parameters the last evaluations read: the wrappers whose callers matter. */
+  touched = new Set<FunctionLike>();
+  private depth = 0;
+  private callDepth = 0;
+  private readonly topCache = new Map<ts.Node, Value>();
+  private readonly exportCache = new Map<string, Value>();
+  private readonly inProgress = new Set<ts.Node | string>();
+  private readonly assignmentCache = new Map<ts.Node, ts.Expression[]>();
+
+  constructor(index: SourceIndex) {
+    this.index = index;
+  }
+
+  fileOf(node: ts.Node): string {
+    return node.getSourceFile().fileName;
+  }
+
+  origin(node: ts.Node) {
+    const sf = node.getSourceFile();
+    return { file: this.index.rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 };
+  }
+
+  argValue(arg: Arg): Value {
+    return this.eval(arg.node, arg.env);
+  }
+
+  eval(node: ts.Expression, env: Env = EMPTY_ENV): Value {
+    if (this.depth > MAX_DEPTH) return unknown('too deeply nested to follow', short(node));
+    this.depth++;
+    try {
+      return this.evalInner(node, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalInner(node: ts.Expression, env: Env): Value {
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { k: 'str', v: (node as ts.StringLiteral).text, origin: this.origin(node) };
+      case ts.SyntaxKind.NumericLiteral:
+        return { k: 'num', v: Number((node as ts.NumericLiteral).text.replace(/_/g, '')) };
+      case ts.SyntaxKind.TrueKeyword:
+        return { k: 'bool', v: true };
+      case ts.SyntaxKind.FalseKeyword:
+        return { k: 'bool', v: false };
+      case ts.SyntaxKind.NullKeyword:
+        return { k: 'nullish' };
+      case ts.SyntaxKind.Identifier:
+        return this.evalIdentifier(node as ts.Identifier, env);
+      case ts.SyntaxKind.TemplateExpression:
+        return this.evalTemplate(node as ts.TemplateExpression, env);
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        return this.eval((node as ts.ParenthesizedExpression).expression, env);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const pa = node as ts.PropertyAccessExpression;
+        if (ts.isMetaProperty(pa.expression)) return this.metaProperty(pa);
+        return this.get(this.eval(pa.expression, env), pa.name.text, pa);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const ea = node as ts.ElementAccessExpression;
+        const obj = this.eval(ea.expression, env);
+        const key = exactString(this.eval(ea.argumentExpression, env));
+        return key !== null ? this.get(obj, key, ea) : this.anyElement(obj, ea);
+      }
+      case ts.SyntaxKind.CallExpression:
+        return this.evalCall(node as ts.CallExpression, env);
+      case ts.SyntaxKind.NewExpression: {
+        const ne = node as ts.NewExpression;
+        return this.construct(this.eval(ne.expression, env), this.args(ne.arguments ?? [], env), ne);
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.evalObject(node as ts.ObjectLiteralExpression, env);
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return this.evalArray(node as ts.ArrayLiteralExpression, env);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        const cond = isTruthyKnown(this.eval(c.condition, env));
+        if (cond === true) return this.eval(c.whenTrue, env);
+        if (cond === false) return this.eval(c.whenFalse, env);
+        return oneOf([this.eval(c.whenTrue, env), this.eval(c.whenFalse, env)]);
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.evalBinary(node as ts.BinaryExpression, env);
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return { k: 'fn', decl: node as ts.ArrowFunction, env };
+      case ts.SyntaxKind.ClassExpression:
+        return { k: 'class', decl: node as ts.ClassExpression };
+      case ts.SyntaxKind.ThisKeyword:
+        return this.thisValue(node, env);
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const tt = node as ts.TaggedTemplateExpression;
+        const tag = this.eval(tt.tag, env);
+        const tpl = ts.isNoSubstitutionTemplateLiteral(tt.template) ? str(tt.template.text) : this.evalTemplate(tt.template, env);
+        return applyTemplateTag(tag, tpl) ?? unknown(`result of the template tag \`${short(tt.tag)}\``, short(node));
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const pu = node as ts.PrefixUnaryExpression;
+        const v = this.eval(pu.operand, env);
+        if (pu.operator === ts.SyntaxKind.MinusToken && v.k === 'num') return { k: 'num', v: -v.v };
+        if (pu.operator === ts.SyntaxKind.PlusToken && v.k === 'num') return v;
+        if (pu.operator === ts.SyntaxKind.ExclamationToken) {
+          const t = isTruthyKnown(v);
+          return t === null ? unknown('a condition known only at run time', short(node)) : { k: 'bool', v: !t };
+        }
+        return unknown(`computed at run time: \`${short(node)}\``, short(node));
+      }
+      case ts.SyntaxKind.VoidExpression:
+        return { k: 'nullish' };
+      default:
+        return unknown(`computed at run time: \`${short(node)}\``, short(node));
+    }
+  }
+
+  private metaProperty(pa: ts.PropertyAccessExpression): Value {
+    const file = this.fileOf(pa);
+    if (pa.name.text === 'url') return { k: 'path', v: file };
+    if (pa.name.text === 'dirname') return { k: 'path', v: path.dirname(file) };
+    if (pa.name.text === 'filename') return { k: 'path', v: file };
+    if (pa.name.text === 'env') return { k: 'sdk', module: 'global', steps: [{ t: 'get', name: 'process' }, { t: 'get', name: 'env' }] };
+    return unknown('import.meta property');
+  }
+
+  private thisValue(node: ts.Node, env: Env): Value {
+    for (let e: Env | null = env; e; e = e.parent) if (e.self) return e.self;
+    let cur: ts.Node | undefined = node.parent;
+    while (cur) {
+      if (ts.isClassLike(cur)) return { k: 'instance', decl: cur, args: null, env: EMPTY_ENV };
+      if (ts.isFunctionDeclaration(cur) || ts.isFunctionExpression(cur)) {
+        // `this` of a method in an object literal is the object.
+        const p = cur.parent;
+        if (p && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent)) return this.eval(p.parent, EMPTY_ENV);
+        return unknown('`this` of a plain function');
+      }
+      if (ts.isMethodDeclaration(cur) && ts.isObjectLiteralExpression(cur.parent)) return this.eval(cur.parent, EMPTY_ENV);
+      cur = cur.parent;
+    }
+    return unknown('`this` outside a class');
+  }
+
+  evalIdentifier(id: ts.Identifier, env: Env): Value {
+    const name = id.text;
+    if (name === 'undefined') return { k: 'nullish' };
+    const decl = findDeclaration(id);
+    if (!decl) {
+      if (name === '__dirname') return { k: 'path', v: path.dirname(this.fileOf(id)) };
+      if (name === '__filename') return { k: 'path', v: this.fileOf(id) };
+      return { k: 'sdk', module: 'global', steps: [{ t: 'get', name }] };
+    }
+    return this.declValue(decl, env);
+  }
+
+  private cached(decl: ts.Node, compute: () => Value): Value {
+    const hit = this.topCache.get(decl);
+    if (hit) return hit;
+    if (this.inProgress.has(decl)) return unknown('defined in terms of itself');
+    this.inProgress.add(decl);
+    try {
+      const v = compute();
+      this.topCache.set(decl, v);
+      return v;
+    } finally {
+      this.inProgress.delete(decl);
+    }
+  }
+
+  declValue(decl: DeclNode, env: Env): Value {
+    switch (decl.kind) {
+      case ts.SyntaxKind.VariableDeclaration:
+        return isTopLevel(decl) ? this.cached(decl, () => this.variableValue(decl as ts.VariableDeclaration, EMPTY_ENV)) : this.guard(decl, () => this.variableValue(decl as ts.VariableDeclaration, env));
+      case ts.SyntaxKind.BindingElement:
+        return this.guard(decl, () => this.bindingElementValue(decl as ts.BindingElement, env));
+      case ts.SyntaxKind.Parameter:
+        return this.parameterValue(decl as ts.ParameterDeclaration, env);
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.FunctionExpression:
+        return { k: 'fn', decl: decl as ts.FunctionDeclaration, env: EMPTY_ENV };
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        return { k: 'class', decl: decl as ts.ClassDeclaration };
+      case ts.SyntaxKind.EnumDeclaration:
+        return this.cached(decl, () => this.enumValue(decl as ts.EnumDeclaration));
+      case ts.SyntaxKind.ImportClause:
+      case ts.SyntaxKind.NamespaceImport:
+      case ts.SyntaxKind.ImportSpecifier:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        return this.cached(decl, () => this.importValue(decl));
+      default:
+        return unknown('unsupported declaration');
+    }
+  }
+
+  private guard(key: ts.Node, compute: () => Value): Value {
+    if (this.inProgress.has(key)) return unknown('defined in terms of itself');
+    this.inProgress.add(key);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private variableValue(decl: ts.VariableDeclaration, env: Env): Value {
+    const list = decl.parent;
+    const stmt = list.parent;
+    if (stmt && (ts.isForOfStatement(stmt) || ts.isForInStatement(stmt))) {
+      if (ts.isForInStatement(stmt)) return unknown('a key of a for...in loop', decl.name.getText());
+      return this.anyElement(this.eval(stmt.expression, env), stmt.expression);
+    }
+    const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+    const values: Value[] = [];
+    if (decl.initializer) values.push(this.eval(decl.initializer, env));
+    if (!isConst && ts.isIdentifier(decl.name)) {
+      for (const rhs of this.assignmentsTo(decl)) values.push(this.eval(rhs, env));
+    }
+    const typed = typedSdk(decl.type, this);
+    if (typed && (!values.length || values.every((v) => v.k === 'nullish' || v.k === 'unknown'))) return typed;
+    if (!values.length) return unknown(`\`${decl.name.getText()}\` is declared without a value`);
+    // A lazily initialised singleton (`let client = null; ... client = new X()`) is the non-null value.
+    const nonNull = values.filter((v) => v.k !== 'nullish');
+    return oneOf(nonNull.length ? nonNull : values);
+  }
+
+  private assignmentsTo(decl: ts.VariableDeclaration): ts.Expression[] {
+    const hit = this.assignmentCache.get(decl);
+    if (hit) return hit;
+    const name = (decl.name as ts.Identifier).text;
+    const found: ts.Expression[] = [];
+    let scope: ts.Node = decl.parent.parent;
+    while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    const visit = (n: ts.Node) => {
+      if (
+        ts.isBinaryExpression(n) &&
+        (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || n.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) &&
+        ts.isIdentifier(n.left) &&
+        n.left.text === name &&
+        findDeclaration(n.left) === decl
+      ) {
+        found.push(n.right);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(scope);
+    this.assignmentCache.set(decl, found);
+    return found;
+  }
+
+  private bindingElementValue(el: ts.BindingElement, env: Env): Value {
+    // Walk up to the declaration, remembering the path of property names and indices.
+    const steps: Array<string | number> = [];
+    let cur: ts.Node = el;
+    while (ts.isBindingElement(cur)) {
+      const pattern = cur.parent;
+      if (ts.isObjectBindingPattern(pattern)) {
+        const key = cur.propertyName ?? cur.name;
+        if (cur.dotDotDotToken) steps.unshift('...');
+        else steps.unshift(ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : exactString(ts.isComputedPropertyName(key) ? this.eval(key.expression, env) : undefined) ?? '?');
+      } else {
+        steps.unshift(pattern.elements.indexOf(cur as ts.BindingElement));
+      }
+      cur = pattern.parent;
+    }
+    let base: Value;
+    if (ts.isVariableDeclaration(cur)) {
+      const stmt = cur.parent.parent;
+      if (stmt && ts.isForOfStatement(stmt)) base = this.anyElement(this.eval(stmt.expression, env), stmt.expression);
+      else base = cur.initializer ? this.eval(cur.initializer, env) : unknown('declared without a value');
+    } else if (ts.isParameter(cur)) base = this.parameterValue(cur, env);
+    else return unknown('unsupported destructuring');
+    let v = base;
+    for (const s of steps) {
+      if (s === '...') break;
+      v = typeof s === 'number' ? this.elementAt(v, s) : this.get(v, s);
+    }
+    if (el.initializer && (v.k === 'nullish' || v.k === 'unknown' || v.k === 'env')) {
+      const dflt = this.eval(el.initializer, env);
+      if (v.k === 'nullish') return dflt;
+      return withNote(dflt, v.k === 'env' ? `default when process.env.${v.name} is unset` : `default when \`${el.name.getText()}\` is not given`);
+    }
+    return v;
+  }
+
+  private parameterValue(p: ts.ParameterDeclaration, env: Env): Value {
+    for (let e: Env | null = env; e; e = e.parent) {
+      const bound = e.bindings.get(p);
+      if (bound) return bound;
+    }
+    const fn = p.parent as FunctionLike;
+    const elementOf = this.callbackElement(p);
+    if (elementOf) return elementOf;
+    this.touched.add(fn);
+    if (p.initializer) return withNote(this.eval(p.initializer, env), `default of parameter \`${p.name.getText()}\``);
+    const typed = typedSdk(p.type, this);
+    if (typed) return typed;
+    const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText();
+    return unknown(`parameter \`${name}\` of ${functionName(fn) ?? 'an anonymous function'}()`, name);
+  }
+
+  /** The item parameter of `array.map(item => ...)` and friends: an element of the array. */
+  private callbackElement(p: ts.ParameterDeclaration): Value | null {
+    const fn = p.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== p) return null;
+    const call = fn.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return null;
+    if (!['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every'].includes(call.expression.name.text)) return null;
+    const arr = this.eval(call.expression.expression, EMPTY_ENV);
+    if (arr.k !== 'arr') return null;
+    return this.anyElement(arr, call.expression.expression);
+  }
+
+  private enumValue(decl: ts.EnumDeclaration): Value {
+    const props = new Map<string, Value>();
+    let next = 0;
+    for (const m of decl.members) {
+      const key = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : m.name.getText();
+      let v: Value;
+      if (m.initializer) {
+        v = this.eval(m.initializer);
+        if (v.k === 'num') next = v.v + 1;
+      } else v = { k: 'num', v: next++ };
+      props.set(key, v);
+    }
+    return { k: 'obj', props };
+  }
+
+  private importValue(decl: DeclNode): Value {
+    let spec: string | null = null;
+    let imported: string | null = null; // null: the namespace
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) spec = ref.expression.text;
+      else return unknown('TypeScript namespace import');
+      return this.requireValue(spec, decl);
+    }
+    let importDecl: ts.Node = decl;
+    while (!ts.isImportDeclaration(importDecl)) importDecl = importDecl.parent;
+    const ms = (importDecl as ts.ImportDeclaration).moduleSpecifier;
+    if (!ts.isStringLiteral(ms)) return unknown('import of a computed module');
+    spec = ms.text;
+    if (ts.isImportClause(decl)) imported = 'default';
+    else if (ts.isImportSpecifier(decl)) imported = (decl.propertyName ?? decl.name).text;
+    const file = this.fileOf(decl);
+    const target = this.index.resolveModule(file, spec);
+    if (target) {
+      if (/\?raw$/.test(spec) || !/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec);
+      if (imported === null) return { k: 'module', file: target };
+      return this.exportOf(target, imported);
+    }
+    const mod = spec.replace(/^node:/, '');
+    return { k: 'sdk', module: mod, steps: imported === null ? [] : [{ t: 'get', name: imported }] };
+  }
+
+  private fileContents(abs: string, spec: string): Value {
+    const text = this.index.readTextFile(abs);
+    if (text === null) return unknown(`cannot read \`${spec}\``);
+    if (abs.endsWith('.json') && !/\?raw$/.test(spec)) {
+      try {
+        return fromJson(JSON.parse(text));
+      } catch {
+        return unknown(`\`${spec}\` is not valid JSON`);
+      }
+    }
+    return { k: 'str', v: text, origin: { file: this.index.rel(abs), line: 1 } };
+  }
+
+  /** Reads a prompt file from a statically known path inside the scanned tree. */
+  readFileValue(p: Value, description: string): Value {
+    const candidates = p.k === 'oneOf' ? p.options : [p];
+    const out: Value[] = [];
+    for (const c of candidates) {
+      const s = c.k === 'path' ? c.v : exactString(c);
+      if (s === null) {
+        out.push(unknown(`file read from a path known only at run time (${description})`, description, 'document'));
+        continue;
+      }
+      const abs = path.isAbsolute(s) ? s : path.resolve(this.index.root, s);
+      const text = this.index.readTextFile(abs);
+      out.push(text === null ? unknown(`cannot read \`${this.index.rel(abs)}\` (missing or outside the scanned folder)`, description, 'document') : { k: 'str', v: text, origin: { file: this.index.rel(abs), line: 1 } });
+    }
+    return oneOf(out);
+  }
+
+  requireValue(spec: string, from: ts.Node): Value {
+    const target = this.index.resolveModule(this.fileOf(from), spec);
+    if (target) {
+      if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec);
+      return { k: 'module', file: target };
+    }
+    return { k: 'sdk', module: spec.replace(/^node:/, ''), steps: [] };
+  }
+
+  /** The value a module exports under a name (ESM or CommonJS). */
+  exportOf(file: string, name: string): Value {
+    const key = file + '\0' + name;
+    const hit = this.exportCache.get(key);
+    if (hit) return hit;
+    if (this.inProgress.has(key)) return unknown(`circular re-export of \`${name}\``);
+    this.inProgress.add(key);
+    try {
+      const v = this.computeExport(file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`);
+      this.exportCache.set(key, v);
+      return v;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private computeExport(file: string, name: string): Value | null {
+    const sf = this.index.sourceFile(file);
+    if (!sf) return unknown(`${this.index.rel(file)} could not be read`);
+    const stars: string[] = [];
+    let cjs: Value | null = null;
+    for (const st of sf.statements) {
+      const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : [];
+      const exported = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (exported && ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === name) return this.declValue(d, EMPTY_ENV);
+          if (!ts.isIdentifier(d.name)) {
+            const el = findBindingElement(d.name, name);
+            if (el) return this.declValue(el, EMPTY_ENV);
+          }
+        }
+      } else if (exported && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st))) {
+        if ((isDefault && name === 'default') || (!isDefault && st.name?.text === name)) return this.declValue(st, EMPTY_ENV);
+      } else if (ts.isExportAssignment(st)) {
+        if (st.isExportEquals) cjs = this.eval(st.expression);
+        else if (name === 'default') return this.eval(st.expression);
+      } else if (ts.isExportDeclaration(st)) {
+        const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
+        if (!st.exportClause) {
+          if (spec && name !== 'default') stars.push(spec);
+          continue;
+        }
+        if (ts.isNamespaceExport(st.exportClause)) {
+          if (st.exportClause.name.text === name && spec) return this.requireValue(spec, st);
+          continue;
+        }
+        for (const el of st.exportClause.elements) {
+          if (el.name.text !== name) continue;
+          const local = (el.propertyName ?? el.name).text;
+          if (spec) {
+            const target = this.index.resolveModule(file, spec);
+            if (target) return this.exportOf(target, local);
+            return { k: 'sdk', module: spec.replace(/^node:/, ''), steps: [{ t: 'get', name: local }] };
+          }
+          const id = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name;
+          return ts.isIdentifier(id) ? this.evalIdentifier(id, EMPTY_ENV) : null;
+        }
+      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = st.expression.left;
+        const target = cjsTarget(left);
+        if (target === '') cjs = this.eval(st.expression.right);
+        else if (target === name) return this.eval(st.expression.right);
+      }
+    }
+    if (cjs) return name === 'default' ? cjs : this.get(cjs, name);
+    for (const spec of stars) {
+      const target = this.index.resolveModule(file, spec);
+      if (!target) continue;
+      const v = this.exportOf(target, name);
+      if (!(v.k === 'unknown' && v.reason.includes('is not exported'))) return v;
+    }
+    return null;
+  }
+
+  private evalTemplate(node: ts.TemplateExpression, env: Env): Value {
+    const parts: TplPart[] = [node.head.text];
+    for (const span of node.templateSpans) {
+      parts.push(...toParts(this.eval(span.expression, env), span.expression));
+      parts.push(span.literal.text);
+    }
+    return makeTpl(parts);
+  }
+
+  private evalBinary(node: ts.BinaryExpression, env: Env): Value {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      const left = this.eval(node.left, env);
+      const known = op === ts.SyntaxKind.QuestionQuestionToken ? (left.k === 'nullish' ? false : isConcrete(left) ? true : null) : isTruthyKnown(left);
+      if (known === true) return left;
+      const right = this.eval(node.right, env);
+      if (known === false) return right;
+      if (left.k === 'env') return withNote(right, `default when process.env.${left.name} is unset`);
+      if (left.k === 'oneOf') return oneOf([...left.options.filter((o) => o.k !== 'nullish' && o.k !== 'unknown' && o.k !== 'env'), right]);
+      return withNote(right, `default when \`${short(node.left)}\` is not set`);
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const left = this.eval(node.left, env);
+      const t = isTruthyKnown(left);
+      if (t === false) return left;
+      return this.eval(node.right, env);
+    }
+    if (op === ts.SyntaxKind.PlusToken) {
+      const l = this.eval(node.left, env);
+      const r = this.eval(node.right, env);
+      if (l.k === 'num' && r.k === 'num') return { k: 'num', v: l.v + r.v };
+      return makeTpl([...toParts(l, node.left), ...toParts(r, node.right)]);
+    }
+    if (op === ts.SyntaxKind.CommaToken || op === ts.SyntaxKind.EqualsToken) return this.eval(node.right, env);
+    if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken) {
+      const l = this.eval(node.left, env);
+      const r = this.eval(node.right, env);
+      if (l.k === 'num' && r.k === 'num') return { k: 'num', v: op === ts.SyntaxKind.AsteriskToken ? l.v * r.v : op === ts.SyntaxKind.MinusToken ? l.v - r.v : l.v / r.v };
+    }
+    return unknown(`computed at run time: \`${short(node)}\``, short(node));
+  }
+
+  private evalObject(node: ts.ObjectLiteralExpression, env: Env): Value {
+    const props = new Map<string, Value>();
+    let open: string | undefined;
+    for (const p of node.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const key = this.propertyKey(p.name, env);
+        if (key === null) {
+          open = `computed key \`${short(p.name)}\``;
+          continue;
+        }
+        props.set(key, this.eval(p.initializer, env));
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        props.set(p.name.text, this.evalIdentifier(p.name, env));
+      } else if (ts.isSpreadAssignment(p)) {
+        const v = this.eval(p.expression, env);
+        const objs = v.k === 'oneOf' ? v.options : [v];
+        for (const o of objs) {
+          if (o.k === 'obj') {
+            for (const [k, val] of o.props) props.set(k, objs.length > 1 && props.has(k) ? oneOf([props.get(k)!, val]) : val);
+            if (o.open) open = o.open;
+          } else if (o.k !== 'nullish') {
+            open = `spread of \`${short(p.expression)}\``;
+            // A later known property still wins over the spread; earlier ones may be overridden.
+            for (const k of props.keys()) props.set(k, oneOf([props.get(k)!, unknown(`may be overridden by the spread of \`${short(p.expression)}\``)]));
+          }
+        }
+      } else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) {
+        const key = this.propertyKey(p.name, env);
+        if (key !== null) props.set(key, { k: 'fn', decl: p, env });
+      }
+    }
+    return open ? { k: 'obj', props, open } : { k: 'obj', props };
+  }
+
+  private propertyKey(name: ts.PropertyName, env: Env): string | null {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) return exactString(this.eval(name.expression, env));
+    return null;
+  }
+
+  private evalArray(node: ts.ArrayLiteralExpression, env: Env): Value {
+    const items: Value[] = [];
+    for (const el of node.elements) {
+      if (ts.isSpreadElement(el)) {
+        const v = this.eval(el.expression, env);
+        if (v.k === 'arr') items.push(...v.items);
+        else items.push(unknown(`spread of \`${short(el.expression)}\``, '...' + short(el.expression), 'history'));
+      } else if (ts.isOmittedExpression(el)) items.push({ k: 'nullish' });
+      else items.push(this.eval(el, env));
+    }
+    return { k: 'arr', items };
+  }
+
+  private evalCall(node: ts.CallExpression, env: Env): Value {
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && callee.text === 'require' && !findDeclaration(callee)) {
+      const a = node.arguments[0];
+      if (a && ts.isStringLiteralLike(a)) return this.requireValue(a.text, node);
+      return unknown('require() of a computed path');
+    }
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+      const a = node.arguments[0];
+      if (a && ts.isStringLiteralLike(a)) return this.requireValue(a.text, node);
+      return unknown('import() of a computed path');
+    }
+    const args = this.args(node.arguments, env);
+    if (ts.isPropertyAccessExpression(callee) && !ts.isMetaProperty(callee.expression)) {
+      const receiver = this.eval(callee.expression, env);
+      const name = callee.name.text;
+      const viaString = stringMethod(this, receiver, name, args);
+      if (viaString) return viaString;
+      const viaArray = arrayMethod(this, receiver, name, args, node);
+      if (viaArray) return viaArray;
+      return this.call(this.get(receiver, name, callee), args, node);
+    }
+    return this.call(this.eval(callee, env), args, node);
+  }
+
+  args(nodes: ts.NodeArray<ts.Expression> | readonly ts.Expression[], env: Env): Arg[] {
+    return nodes.map((n) => (ts.isSpreadElement(n) ? { node: n.expression, env, spread: true } : { node: n, env }));
+  }
+
+  call(callee: Value, args: Arg[], node: ts.CallExpression | ts.TaggedTemplateExpression): Value {
+    switch (callee.k) {
+      case 'sdk': {
+        const builtin = callBuiltin(this, callee, args, node);
+        if (builtin) return builtin;
+        return { k: 'sdk', module: callee.module, steps: [...callee.steps, { t: 'call', args, node }], typed: callee.typed };
+      }
+      case 'fn':
+        return this.invoke(callee, args);
+      case 'oneOf':
+        return oneOf(callee.options.filter((o) => o.k !== 'nullish').map((o) => this.call(o, args, node)));
+      default: {
+        const target = ts.isCallExpression(node) ? node.expression : node.tag;
+        return unknown(`result of \`${short(target)}()\``, short(node));
+      }
+    }
+  }
+
+  /** Runs a project function symbolically: parameters bound to the arguments, the value of its returns. */
+  invoke(fn: Extract<Value, { k: 'fn' }>, args: Arg[]): Value {
+    const decl = fn.decl;
+    if (this.callDepth >= MAX_CALL_DEPTH) return unknown(`calls nested too deeply to follow (${functionName(decl) ?? 'function'})`);
+    if ((decl as ts.FunctionDeclaration).asteriskToken) return unknown('generator function');
+    if (this.inProgress.has(decl)) return unknown(`recursive call of ${functionName(decl) ?? 'function'}()`);
+    const bindings = this.bindParameters(decl.parameters, args, fn.env);
+    const env: Env = { bindings, parent: fn.env, self: fn.self };
+    this.callDepth++;
+    this.inProgress.add(decl);
+    try {
+      const body = decl.body;
+      if (!body) return unknown('function without a body');
+      if (!ts.isBlock(body)) return this.eval(body, env);
+      const returns: Value[] = [];
+      const visit = (n: ts.Node) => {
+        if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+        if (ts.isReturnStatement(n)) {
+          returns.push(n.expression ? this.eval(n.expression, env) : { k: 'nullish' });
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(body);
+      if (!returns.length) return { k: 'nullish' };
+      const nonNull = returns.filter((r) => r.k !== 'nullish');
+      return oneOf(nonNull.length ? nonNull : returns);
+    } finally {
+      this.callDepth--;
+      this.inProgress.delete(decl);
+    }
+  }
+
+  bindParameters(params: ts.NodeArray<ts.ParameterDeclaration>, args: Arg[], closure: Env): Map<ts.Node, Value> {
+    const bindings = new Map<ts.Node, Value>();
+    const values: Value[] = [];
+    let spreadUnknown = false;
+    for (const a of args) {
+      if (a.spread) {
+        const v = this.argValue(a);
+        if (v.k === 'arr') values.push(...v.items);
+        else spreadUnknown = true;
+      } else values.push(this.argValue(a));
+      if (spreadUnknown) break;
+    }
+    params.forEach((p, i) => {
+      if (p.dotDotDotToken) {
+        bindings.set(p, { k: 'arr', items: values.slice(i) });
+        return;
+      }
+      let v: Value | undefined = values[i];
+      if (v === undefined && spreadUnknown) v = unknown('passed through a spread of unknown length');
+      if (v === undefined || v.k === 'nullish') {
+        if (p.initializer) v = withNote(this.eval(p.initializer, { bindings, parent: closure }), `default of parameter \`${p.name.getText()}\``);
+        else v = v ?? { k: 'nullish' };
+      }
+      bindings.set(p, v);
+    });
+    return bindings;
+  }
+
+  construct(callee: Value, args: Arg[], node: ts.NewExpression): Value {
+    if (callee.k === 'sdk') {
+      if (callee.module === 'global' && callee.steps.length === 1 && (callee.steps[0] as { name: string }).name === 'URL') {
+        const rel = args[0] ? this.argValue(args[0]) : undefined;
+        const base = args[1] ? this.argValue(args[1]) : undefined;
+        const r = exactString(rel);
+        if (r !== null && base?.k === 'path') return { k: 'path', v: path.resolve(path.dirname(base.v), r) };
+        if (r !== null) return str(r);
+        return unknown('URL built at run time');
+      }
+      return { k: 'sdk', module: callee.module, steps: [...callee.steps, { t: 'new', args, node }], typed: callee.typed };
+    }
+    if (callee.k === 'class') return { k: 'instance', decl: callee.decl, args, env: EMPTY_ENV };
+    if (callee.k === 'oneOf') return oneOf(callee.options.map((o) => this.construct(o, args, node)));
+    return unknown(`instance of \`${short(node.expression)}\``, short(node));
+  }
+
+  /** Property read, the heart of following SDK clients through code. */
+  get(v: Value, name: string, node?: ts.Node): Value {
+    switch (v.k) {
+      case 'sdk': {
+        if (v.module === 'global') {
+          const names = v.steps.map((s) => (s.t === 'get' ? s.name : '()'));
+          if (names.length === 2 && names[0] === 'process' && names[1] === 'env') return { k: 'env', name };
+          if (names.length === 1 && (names[0] === 'globalThis' || names[0] === 'window' || names[0] === 'self' || names[0] === 'global')) {
+            return { k: 'sdk', module: 'global', steps: [{ t: 'get', name }] };
+          }
+        }
+        return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'get', name }], typed: v.typed };
+      }
+      case 'obj': {
+        const p = v.props.get(name);
+        if (p) return p;
+        return v.open ? unknown(`\`${name}\` may come from a ${v.open}`) : { k: 'nullish' };
+      }
+      case 'arr':
+        if (name === 'length') return v.items.every((i) => i.k !== 'unknown') ? { k: 'num', v: v.items.length } : unknown('array length');
+        if (/^\d+$/.test(name)) return this.elementAt(v, Number(name));
+        return unknown(`array property \`${name}\``);
+      case 'str':
+        if (name === 'length') return { k: 'num', v: v.v.length };
+        return unknown(`string property \`${name}\``);
+      case 'oneOf': {
+        const opts = v.options.filter((o) => o.k !== 'nullish');
+        return oneOf((opts.length ? opts : v.options).map((o) => this.get(o, name, node)));
+      }
+      case 'module':
+        return this.exportOf(v.file, name);
+      case 'instance':
+        return this.instanceMember(v, name);
+      case 'class':
+        return this.staticMember(v.decl, name);
+      case 'unknown':
+        return v.hint ? { ...v } : v;
+      case 'env':
+        return unknown(`property of process.env.${v.name}`);
+      case 'fn':
+        return unknown(`property \`${name}\` of a function`);
+      default:
+        return unknown(`property \`${name}\` of a ${v.k} value`);
+    }
+  }
+
+  elementAt(v: Value, i: number): Value {
+    if (v.k === 'arr') return v.items[i] ?? (v.items.some((x) => x.k === 'unknown') ? unknown('element of an array of unknown length') : { k: 'nullish' });
+    if (v.k === 'sdk') return this.get(v, String(i));
+    if (v.k === 'oneOf') return oneOf(v.options.map((o) => this.elementAt(o, i)));
+    return unknown(`element ${i} of a value known only at run time`);
+  }
+
+  /** `map[key]` with a key known only at run time: any of the values (a switch-like map). */
+  anyElement(v: Value, node: ts.Node): Value {
+    if (v.k === 'obj' && v.props.size && !v.open) return oneOf([...v.props.values()]);
+    if (v.k === 'arr' && v.items.length) return oneOf(v.items);
+    if (v.k === 'oneOf') return oneOf(v.options.map((o) => this.anyElement(o, node)));
+    if (v.k === 'sdk') return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'get', name: '[]' }] };
+    return unknown(`element of \`${short(node)}\` chosen at run time`, short(node));
+  }
+
+  private classMembers(decl: ts.ClassLikeDeclaration): ts.ClassElement[] {
+    return [...decl.members];
+  }
+
+  private instanceMember(inst: Extract<Value, { k: 'instance' }>, name: string): Value {
+    const decl = inst.decl;
+    const ctor = decl.members.find(ts.isConstructorDeclaration);
+    const ctorEnv: Env = { bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self: inst };
+    const found: Value[] = [];
+    let typed: Value | null = null;
+    for (const m of this.classMembers(decl)) {
+      const mname = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : null;
+      if (mname === name) {
+        if (ts.isPropertyDeclaration(m)) {
+          if (m.initializer) found.push(this.eval(m.initializer, ctorEnv));
+          else typed = typedSdk(m.type, this) ?? typed;
+        } else if (ts.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: ctorEnv, self: inst };
+        else if (ts.isGetAccessorDeclaration(m)) return this.invoke({ k: 'fn', decl: m, env: ctorEnv, self: inst }, []);
+      }
+    }
+    if (ctor) {
+      for (const p of ctor.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === name && ts.canHaveModifiers(p) && (ts.getModifiers(p) ?? []).length) {
+          found.push(this.parameterValue(p, ctorEnv));
+        }
+      }
+    }
+    // `this.client = ...` in the constructor or any method (lazy initialisation).
+    const visit = (n: ts.Node, env: Env) => {
+      if (ts.isClassLike(n) && n !== decl) return;
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        n.left.name.text === name
+      ) {
+        found.push(this.eval(n.right, env));
+      }
+      ts.forEachChild(n, (c) => visit(c, env));
+    };
+    for (const m of decl.members) {
+      if (ts.isConstructorDeclaration(m)) visit(m, ctorEnv);
+      else if (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)) visit(m, { bindings: new Map(), parent: ctorEnv, self: inst });
+    }
+    const nonNull = found.filter((f) => f.k !== 'nullish' && !(f.k === 'unknown' && typed));
+    if (nonNull.length) return oneOf(nonNull);
+    if (typed) return typed;
+    const heritage = decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (heritage) {
+      const base = this.eval(heritage.expression, EMPTY_ENV);
+      if (base.k === 'class') return this.instanceMember({ k: 'instance', decl: base.decl, args: inst.args, env: inst.env }, name);
+      if (base.k === 'sdk') return this.get({ k: 'sdk', module: base.module, steps: [...base.steps, { t: 'new', args: inst.args ?? [], node: null }] }, name);
+    }
+    return found.length ? oneOf(found) : unknown(`\`this.${name}\` is not set in class ${decl.name?.text ?? ''}`.trim());
+  }
+
+  private staticMember(decl: ts.ClassLikeDeclaration, name: string): Value {
+    for (const m of decl.members) {
+      const isStatic = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+      if (!isStatic || !m.name || !(ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) || m.name.text !== name) continue;
+      if (ts.isPropertyDeclaration(m)) return m.initializer ? this.eval(m.initializer) : typedSdk(m.type, this) ?? unknown(`static \`${name}\` without a value`);
+      if (ts.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: EMPTY_ENV, self: { k: 'class', decl } };
+    }
+    return unknown(`static \`${name}\` of class ${decl.name?.text ?? ''}`.trim());
+  }
+}
+
+function cjsTarget(left: ts.Expression): string | null {
+  // module.exports = x → ''; module.exports.a = x / exports.a = x → 'a'
+  if (ts.isPropertyAccessExpression(left)) {
+    const obj = left.expression;
+    if (ts.isIdentifier(obj) && obj.text === 'module' && left.name.text === 'exports') return '';
+    if (ts.isIdentifier(obj) && obj.text === 'exports') return left.name.text;
+    if (ts.isPropertyAccessExpression(obj) && ts.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return left.name.text;
+  }
+  return null;
+}
+
+function findBindingElement(pattern: ts.BindingPattern, name: string): ts.BindingElement | null {
+  for (const el of pattern.elements) {
+    if (ts.isOmittedExpression(el)) continue;
+    if (ts.isIdentifier(el.name) && el.name.text === name) return el;
+    if (!ts.isIdentifier(el.name)) {
+      const inner = findBindingElement(el.name, name);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+function isTopLevel(decl: ts.VariableDeclaration): boolean {
+  const stmt = decl.parent?.parent;
+  return !!stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent);
+}
+
+function isConcrete(v: Value): boolean {
+  return v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'obj' || v.k === 'arr' || v.k === 'tpl' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance' || v.k === 'path';
+}
+
+export function short(node: ts.Node): string {
+  let text: string;
+  try {
+    text = node.getText();
+  } catch {
+    return '?';
+  }
+  text = text.replace(/\s+/g, ' ');
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+export function withNote(v: Value, note: string): Value {
+  if (v.k === 'str' || v.k === 'num') return v.note ? v : { ...v, note };
+  if (v.k === 'oneOf') return { k: 'oneOf', options: v.options.map((o) => withNote(o, note)) };
+  return v;
+}
+
+/** A value as pieces of a string: text where known, a placeholder where not. */
+export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplPart[] {
+  const expr = exprText ?? (node ? short(node) : '?');
+  switch (v.k) {
+    case 'str':
+      return [v.v];
+    case 'num':
+      return [String(v.v)];
+    case 'bool':
+      return [String(v.v)];
+    case 'tpl':
+      return v.parts;
+    case 'unknown':
+      return [{ expr: v.expr ?? expr, reason: v.reason, hint: v.hint }];
+    case 'env':
+      return [{ expr, reason: `process.env.${v.name}` }];
+    case 'arr':
+      return [{ expr, reason: 'an array rendered into text', hint: 'document' }];
+    case 'oneOf': {
+      const strs = v.options.map(exactString);
+      if (strs.every((s) => s !== null)) {
+        // Size by the longest option: an estimate must not under-count.
+        const longest = (strs as string[]).reduce((a, b) => (b.length > a.length ? b : a), '');
+        return [longest];
+      }
+      return [{ expr, reason: 'one of several values' }];
+    }
+    default:
+      return [{ expr, reason: 'a value known only at run time' }];
+  }
+}
+
+export function makeTpl(parts: TplPart[]): Value {
+  const merged: TplPart[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+    else if (p !== '') merged.push(p);
+  }
+  if (merged.length === 0) return str('');
+  if (merged.length === 1 && typeof merged[0] === 'string') return str(merged[0]);
+  return { k: 'tpl', parts: merged };
+}
+
+export function fromJson(j: unknown): Value {
+  if (j === null || j === undefined) return { k: 'nullish' };
+  if (typeof j === 'string') return str(j);
+  if (typeof j === 'number') return { k: 'num', v: j };
+  if (typeof j === 'boolean') return { k: 'bool', v: j };
+  if (Array.isArray(j)) return { k: 'arr', items: j.map(fromJson) };
+  const props = new Map<string, Value>();
+  for (const [k, v] of Object.entries(j as Record<string, unknown>)) props.set(k, fromJson(v));
+  return { k: 'obj', props };
+}
+
+export const holeOf = (v: Value, expr: string): Hole => ({ expr, reason: v.k === 'unknown' ? v.reason : 'a value known only at run time' });
+export { packageName };

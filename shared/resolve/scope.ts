@@ -1,0 +1,163 @@
+import { ts } from 'ts-morph';
+
+// Our own binder: which declaration does an identifier name? Syntax only, cached per scope.
+// Enough for the code people write around SDK calls; no type checker, no node_modules.
+
+export type DeclNode =
+  | ts.VariableDeclaration
+  | ts.BindingElement
+  | ts.ParameterDeclaration
+  | ts.FunctionDeclaration
+  | ts.ClassDeclaration
+  | ts.EnumDeclaration
+  | ts.ImportClause
+  | ts.NamespaceImport
+  | ts.ImportSpecifier
+  | ts.ImportEqualsDeclaration
+  | ts.FunctionExpression
+  | ts.ClassExpression;
+
+const scopeCache = new WeakMap<ts.Node, Map<string, DeclNode>>();
+
+function addBindingNames(name: ts.BindingName, decl: ts.VariableDeclaration | ts.ParameterDeclaration, map: Map<string, DeclNode>) {
+  if (ts.isIdentifier(name)) {
+    if (!map.has(name.text)) map.set(name.text, decl);
+    return;
+  }
+  for (const el of name.elements) {
+    if (ts.isOmittedExpression(el)) continue;
+    if (ts.isIdentifier(el.name)) {
+      if (!map.has(el.name.text)) map.set(el.name.text, el);
+    } else addBindingNamesOfElement(el.name, map);
+  }
+}
+
+function addBindingNamesOfElement(name: ts.BindingPattern, map: Map<string, DeclNode>) {
+  for (const el of name.elements) {
+    if (ts.isOmittedExpression(el)) continue;
+    if (ts.isIdentifier(el.name)) {
+      if (!map.has(el.name.text)) map.set(el.name.text, el);
+    } else addBindingNamesOfElement(el.name, map);
+  }
+}
+
+function addStatement(st: ts.Statement, map: Map<string, DeclNode>) {
+  if (ts.isVariableStatement(st)) {
+    for (const d of st.declarationList.declarations) addBindingNames(d.name, d, map);
+  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+    if (!map.has(st.name.text)) map.set(st.name.text, st);
+  } else if (ts.isImportDeclaration(st) && st.importClause) {
+    const clause = st.importClause;
+    if (clause.name) map.set(clause.name.text, clause);
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, nb);
+    else if (nb) for (const el of nb.elements) map.set(el.name.text, el);
+  } else if (ts.isImportEqualsDeclaration(st)) {
+    map.set(st.name.text, st);
+  } else if (ts.isExportDeclaration(st) || ts.isExpressionStatement(st)) {
+    // nothing declared
+  } else if (ts.isLabeledStatement(st)) {
+    addStatement(st.statement, map);
+  }
+}
+
+/** Hoisted `var` declarations anywhere inside a function body (not inside nested functions). */
+function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
+  const visit = (n: ts.Node) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isVariableDeclarationList(n) && !(n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+      for (const d of n.declarations) addBindingNames(d.name, d, map);
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(node, visit);
+}
+
+function declarationsOf(scope: ts.Node): Map<string, DeclNode> {
+  let map = scopeCache.get(scope);
+  if (map) return map;
+  map = new Map();
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    for (const st of scope.statements) addStatement(st, map);
+    if (ts.isSourceFile(scope)) addHoistedVars(scope, map);
+  } else if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    for (const st of scope.statements) addStatement(st, map);
+  } else if (ts.isFunctionLike(scope)) {
+    for (const p of scope.parameters) addBindingNames(p.name, p, map);
+    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !map.has(scope.name.text)) {
+      map.set(scope.name.text, scope as ts.FunctionExpression);
+    }
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body && ts.isBlock(body)) addHoistedVars(body, map);
+  } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addBindingNames(d.name, d, map);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) addBindingNames(scope.variableDeclaration.name, scope.variableDeclaration, map);
+  } else if (ts.isClassExpression(scope) && scope.name) {
+    map.set(scope.name.text, scope);
+  }
+  scopeCache.set(scope, map);
+  return map;
+}
+
+/** The declaration an identifier refers to, or null for a global or an undeclared name. */
+export function findDeclaration(id: ts.Identifier): DeclNode | null {
+  const name = id.text;
+  let node: ts.Node | undefined = id.parent;
+  while (node) {
+    const decl = declarationsOf(node).get(name);
+    if (decl) return decl;
+    node = node.parent;
+  }
+  return null;
+}
+
+/** The declaration of a name in a file's top-level scope. */
+export function findTopLevel(sf: ts.SourceFile, name: string): DeclNode | null {
+  return declarationsOf(sf).get(name) ?? null;
+}
+
+/** The nearest function-like or source file that contains the node. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | null {
+  let cur: ts.Node | undefined = node.parent;
+  while (cur && !ts.isSourceFile(cur)) {
+    if (ts.isFunctionLike(cur) && (cur as ts.FunctionLikeDeclaration).body) return cur as ts.FunctionLikeDeclaration;
+    cur = cur.parent;
+  }
+  return null;
+}
+
+/** A human name for a function: `ask`, `Service.summarize`, `handler` for `export default`, or null at top level. */
+export function functionName(fn: ts.Node | null): string | null {
+  if (!fn) return null;
+  const own = (n: ts.Node, callbacks: boolean): string | null => {
+    if ((ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n)) && n.name) {
+      const base = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : n.name.getText();
+      const cls = n.parent && ts.isClassLike(n.parent) && n.parent.name ? n.parent.name.text + '.' : '';
+      return cls + base;
+    }
+    if (ts.isConstructorDeclaration(n) && n.parent.name) return n.parent.name.text + '.constructor';
+    const p = n.parent;
+    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+    if (p && ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
+    if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return (p.parent.name ? p.parent.name.text + '.' : '') + p.name.text;
+    if (p && ts.isExportAssignment(p)) return 'default';
+    if (ts.isFunctionDeclaration(n) && !n.name) return 'default';
+    // A callback such as a route handler: `app.post('/chat')`.
+    if (callbacks && p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
+      const callee = p.expression.getText().replace(/\s+/g, '');
+      const first = p.arguments[0];
+      const label = first && ts.isStringLiteralLike(first) ? `('${first.text}')` : '()';
+      if (callee.length <= 60) return callee + label.slice(0, 80);
+    }
+    return null;
+  };
+  for (const callbacks of [false, true]) {
+    for (let cur: ts.Node | null = fn; cur; cur = enclosingFunction(cur)) {
+      const name = own(cur, callbacks);
+      if (name) return name;
+    }
+  }
+  return '<anonymous>';
+}

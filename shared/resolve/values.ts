@@ -1,0 +1,135 @@
+import type { ts } from 'ts-morph';
+
+/** A lazily evaluated argument: the expression and the bindings in force where it was written. */
+export interface Arg {
+  node: ts.Expression;
+  env: Env;
+  spread?: boolean;
+}
+
+export type Step =
+  | { t: 'get'; name: string }
+  | { t: 'call'; args: Arg[]; node: ts.CallExpression | ts.Decorator | ts.TaggedTemplateExpression }
+  | { t: 'new'; args: Arg[]; node: ts.NewExpression | null };
+
+export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.ConstructorDeclaration;
+
+/** A placeholder in a string: a part of a prompt whose text is not in the code. */
+export interface Hole {
+  expr: string;
+  reason: string;
+  hint?: 'history' | 'document' | 'value';
+}
+
+export type TplPart = string | Hole;
+
+export interface Origin {
+  file: string;
+  line: number;
+}
+
+export type Value =
+  | { k: 'str'; v: string; note?: string; origin?: Origin }
+  | { k: 'num'; v: number; note?: string }
+  | { k: 'bool'; v: boolean }
+  | { k: 'nullish' }
+  | { k: 'tpl'; parts: TplPart[] }
+  | { k: 'obj'; props: Map<string, Value>; open?: string }
+  | { k: 'arr'; items: Value[]; open?: Hole }
+  | { k: 'oneOf'; options: Value[] }
+  | { k: 'unknown'; reason: string; expr?: string; hint?: Hole['hint'] }
+  | { k: 'env'; name: string }
+  /** Something that comes from an npm package (or a global such as fetch): the chain of what was done to it. */
+  | { k: 'sdk'; module: string; steps: Step[]; typed?: boolean }
+  | { k: 'fn'; decl: FunctionLike; env: Env; self?: Value }
+  | { k: 'class'; decl: ts.ClassLikeDeclaration }
+  | { k: 'instance'; decl: ts.ClassLikeDeclaration; args: Arg[] | null; env: Env }
+  | { k: 'module'; file: string }
+  | { k: 'path'; v: string };
+
+export type SdkValue = Extract<Value, { k: 'sdk' }>;
+
+/** Parameter bindings: what a function's parameters receive at one call. */
+export interface Env {
+  bindings: Map<ts.Node, Value>;
+  /** `this` inside the bound function, when it is an instance of a project class. */
+  self?: Value;
+  parent: Env | null;
+}
+
+export const EMPTY_ENV: Env = { bindings: new Map(), parent: null };
+
+export const unknown = (reason: string, expr?: string, hint?: Hole['hint']): Value => ({ k: 'unknown', reason, expr, hint });
+export const str = (v: string, note?: string): Value => (note ? { k: 'str', v, note } : { k: 'str', v });
+
+export function oneOf(values: Value[]): Value {
+  const flat: Value[] = [];
+  for (const v of values) {
+    if (v.k === 'oneOf') flat.push(...v.options);
+    else flat.push(v);
+  }
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const v of flat) {
+    const key = v.k === 'str' ? 's:' + v.v : v.k === 'num' ? 'n:' + v.v : null;
+    if (key) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(v);
+  }
+  return out.length === 1 ? out[0] : { k: 'oneOf', options: out };
+}
+
+/** The string content of a value when it is fully known. */
+export function exactString(v: Value | undefined): string | null {
+  if (!v) return null;
+  if (v.k === 'str') return v.v;
+  if (v.k === 'num') return String(v.v);
+  if (v.k === 'tpl' && v.parts.every((p) => typeof p === 'string')) return v.parts.join('');
+  return null;
+}
+
+export function exactNumber(v: Value | undefined): number | null {
+  if (!v) return null;
+  if (v.k === 'num') return v.v;
+  if (v.k === 'str' && /^\s*\d+(\.\d+)?\s*$/.test(v.v)) return Number(v.v);
+  return null;
+}
+
+export function isTruthyKnown(v: Value | undefined): boolean | null {
+  if (!v) return null;
+  if (v.k === 'bool') return v.v;
+  if (v.k === 'nullish') return false;
+  if (v.k === 'str') return v.v !== '';
+  if (v.k === 'num') return v.v !== 0;
+  if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance') return true;
+  return null;
+}
+
+/** Reads a property of a plain object value; undefined when the object does not have it. */
+export function prop(v: Value | undefined, name: string): Value | undefined {
+  if (!v) return undefined;
+  if (v.k === 'obj') return v.props.get(name) ?? (v.open ? unknown(v.open) : undefined);
+  if (v.k === 'oneOf') {
+    const found = v.options.map((o) => prop(o, name)).filter((x): x is Value => x !== undefined);
+    return found.length ? oneOf(found) : undefined;
+  }
+  if (v.k === 'unknown') return v;
+  return undefined;
+}
+
+/** Follows a dotted path of plain-object properties. */
+export function path(v: Value | undefined, dotted: string): Value | undefined {
+  let cur = v;
+  for (const part of dotted.split('.')) cur = prop(cur, part);
+  return cur;
+}
+
+/** Options of a oneOf, or the value itself. */
+export const options = (v: Value): Value[] => (v.k === 'oneOf' ? v.options : [v]);
+
+export function sdkName(v: SdkValue): string {
+  const names = v.steps.filter((s) => s.t === 'get').map((s) => (s as { name: string }).name);
+  return names.join('.');
+}

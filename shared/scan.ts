@@ -1,0 +1,384 @@
+import { ts } from 'ts-morph';
+import { discover, type DiscoverOptions } from './project/discover';
+import { SourceIndex } from './project/sources';
+import { selectCandidates } from './project/prefilter';
+import { Evaluator, toParts } from './resolve/evaluate';
+import { enclosingFunction, functionName } from './resolve/scope';
+import { partsToPrompt, toResolved } from './resolve/resolved';
+import { EMPTY_ENV, exactString, oneOf, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
+import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
+import type { Detection, MatchContext, TagDraft } from './providers/types';
+import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
+import { VERSION } from './version';
+import { redactSecrets } from './redact';
+
+export interface ScanOptions extends DiscoverOptions {
+  /** Called with progress messages on long scans (the CLI shows them on a TTY). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAX_CALLERS = 50;
+const MAX_CALLER_DEPTH = 3;
+
+interface CallerEnv {
+  caller: ts.CallExpression;
+  env: Env;
+  fn: FunctionLike;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function calleeName(expr: ts.Expression): string | null {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  if (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) return calleeName(expr.expression);
+  return null;
+}
+
+function sdkOptions(v: Value): SdkValue[] {
+  if (v.k === 'sdk') return [v];
+  if (v.k === 'oneOf') return v.options.filter((o): o is SdkValue => o.k === 'sdk');
+  return [];
+}
+
+export class Scanner {
+  readonly index: SourceIndex;
+  readonly ev: Evaluator;
+  private readonly callerCache = new Map<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
+
+  constructor(index: SourceIndex) {
+    this.index = index;
+    this.ev = new Evaluator(index);
+  }
+
+  /** Packages replaced by jest.mock / vi.mock in the file being scanned: their calls send nothing. */
+  private mocked = new Set<string>();
+
+  private detectAt(call: ts.CallExpression, env: Env): Detection | null {
+    const callee = this.ev.eval(call.expression, env);
+    const args = this.ev.args(call.arguments, env);
+    const ctx: MatchContext = {
+      ev: this.ev,
+      call,
+      env,
+      args,
+      arg: (i) => (args[i] && !args[i].spread ? this.ev.argValue(args[i]) : undefined),
+    };
+    for (const sdk of sdkOptions(callee)) {
+      if (this.mocked.has(sdk.module)) continue;
+      for (const adapter of adaptersFor(sdk.module)) {
+        const d = adapter.match(sdk, ctx);
+        if (d) return d;
+      }
+    }
+    return null;
+  }
+
+  /** Calls of a project function anywhere it can be reached from: its own file and the files that import it. */
+  private callersOf(fn: FunctionLike): Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }> {
+    const hit = this.callerCache.get(fn);
+    if (hit) return hit;
+    const found: Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }> = [];
+    this.callerCache.set(fn, found);
+    const name = callableName(fn);
+    if (!name) return found;
+    const file = fn.getSourceFile().fileName;
+    const files = new Set<string>([file]);
+    let frontier = [file];
+    for (let depth = 0; depth < 3 && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const f of frontier) for (const imp of this.index.importers(f)) if (!files.has(imp)) (files.add(imp), next.push(imp));
+      frontier = next;
+    }
+    const needle = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    for (const f of [...files].sort()) {
+      const text = this.index.text(f);
+      if (!text || !needle.test(text)) continue;
+      const sf = this.index.sourceFile(f);
+      if (!sf) continue;
+      const visit = (n: ts.Node) => {
+        if (found.length >= MAX_CALLERS) return;
+        if (ts.isCallExpression(n) && calleeName(n.expression) === name) {
+          const v = this.ev.eval(n.expression, EMPTY_ENV);
+          for (const o of v.k === 'oneOf' ? v.options : [v]) {
+            if (o.k === 'fn' && o.decl === fn) {
+              found.push({ node: n, fnValue: o });
+              break;
+            }
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    return found;
+  }
+
+  /** Bindings of fn's parameters at each of its callers, following pass-through wrappers a few levels up. */
+  private callerEnvs(fn: FunctionLike, depth: number): CallerEnv[] {
+    const out: CallerEnv[] = [];
+    for (const { node, fnValue } of this.callersOf(fn)) {
+      const outer = enclosingFunction(node) as FunctionLike | null;
+      this.ev.touched.clear();
+      const bindings = this.ev.bindParameters(fn.parameters, this.ev.args(node.arguments, EMPTY_ENV), fnValue.env);
+      const self = fnValue.self;
+      if (depth < MAX_CALLER_DEPTH && outer && this.ev.touched.has(outer)) {
+        const upper = this.callerEnvs(outer, depth + 1);
+        if (upper.length) {
+          for (const u of upper) {
+            const b = this.ev.bindParameters(fn.parameters, this.ev.args(node.arguments, u.env), fnValue.env);
+            out.push({ caller: node, env: { bindings: b, parent: fnValue.env, self }, fn });
+          }
+          continue;
+        }
+      }
+      out.push({ caller: node, env: { bindings, parent: fnValue.env, self }, fn });
+    }
+    return out;
+  }
+
+  /** The nearest enclosing function whose parameters the last evaluation read. */
+  private touchedWrapper(call: ts.Node): FunctionLike | null {
+    for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+      if (this.ev.touched.has(fn as FunctionLike)) return fn as FunctionLike;
+    }
+    return null;
+  }
+
+  scanFile(abs: string, sites: CallSite[]): void {
+    const sf = this.index.sourceFile(abs);
+    if (!sf) return;
+    const rel = this.index.rel(abs);
+    this.mocked = mockedModules(sf.text);
+    const visit = (n: ts.Node) => {
+      if (ts.isCallExpression(n)) {
+        const name = calleeName(n.expression);
+        if (name && CALL_NAMES.has(name)) {
+          try {
+            const site = this.siteAt(n, rel);
+            if (site) sites.push(site);
+          } catch (err) {
+            const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+            this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
+          }
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+
+  private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
+    this.ev.touched.clear();
+    let base = this.detectAt(call, EMPTY_ENV);
+    let wrapper = this.touchedWrapper(call);
+    let envs: CallerEnv[] = [];
+    if (wrapper) envs = this.callerEnvs(wrapper, 1);
+    if (!base) {
+      // The client itself may be a parameter: look at what the callers pass.
+      if (!wrapper) return null;
+      for (const e of envs) {
+        base = this.detectAt(call, e.env);
+        if (base) break;
+      }
+      if (!base) return null;
+    }
+    const perCaller: PerCaller[] = [];
+    for (const e of envs) {
+      const d = this.detectAt(call, e.env);
+      if (d) perCaller.push({ caller: e.caller, d, args: argumentsAt(e) });
+    }
+    return this.buildSite(call, rel, base, perCaller, wrapper);
+  }
+
+  private buildSite(call: ts.CallExpression, rel: string, base: Detection, perCaller: PerCaller[], wrapper: FunctionLike | null): CallSite {
+    const sf = call.getSourceFile();
+    const start = sf.getLineAndCharacterOfPosition(call.getStart(sf));
+    const end = sf.getLineAndCharacterOfPosition(call.getEnd());
+    const fnName = functionName(enclosingFunction(call));
+    const union = (pick: (d: Detection) => Value | null | undefined): Value | null => {
+      if (!perCaller.length) return pick(base) ?? null;
+      const vals = perCaller.map((p) => pick(p.d)).filter((v): v is Value => !!v);
+      return vals.length ? oneOf(vals) : pick(base) ?? null;
+    };
+    const modelValue = union((d) => d.model);
+    let model: Resolved = base.modelReason && !modelValue ? { status: 'unknown', reason: base.modelReason } : toResolved(modelValue, 'no model given');
+    // With no callers found, say so where the model hangs on the wrapper's parameters.
+    const fromParam = (text: string) => text.includes('parameter `');
+    if (wrapper && !perCaller.length) {
+      const none = `no callers of ${functionName(wrapper) ?? 'the wrapper'}() found in the scanned files`;
+      if (model.status === 'unknown' && fromParam(model.reason)) model = { ...model, reason: `${model.reason}; ${none}` };
+      else if (model.status !== 'unknown' && (model.notes ?? []).some(fromParam)) model = { ...model, notes: [...(model.notes ?? []), none].sort(byString) };
+    }
+    const maxOut = union((d) => d.maxOutput.value);
+    const callers: Caller[] = perCaller.map(({ caller, d, args }) => {
+      const csf = caller.getSourceFile();
+      const pos = csf.getLineAndCharacterOfPosition(caller.getStart(csf));
+      const values: Caller['values'] = { model: toResolved(d.model, 'no model given') };
+      if (d.maxOutput.value) values.maxOutputTokens = toResolved(d.maxOutput.value);
+      return { file: this.index.rel(csf.fileName), line: pos.line + 1, column: pos.character + 1, function: functionName(enclosingFunction(caller)), values, arguments: args };
+    });
+    const seenCaller = new Set<string>();
+    const uniqueCallers = callers
+      .filter((c) => {
+        const key = `${c.file}:${c.line}:${c.column}:${JSON.stringify(c.values)}`;
+        if (seenCaller.has(key)) return false;
+        seenCaller.add(key);
+        return true;
+      })
+      .sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
+    const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : wrapper || model.notes?.length ? 'medium' : 'high';
+    const tags = convertTags([...base.tags, ...perCaller.flatMap((p) => p.d.tags)], this.ev);
+    return {
+      id: '',
+      file: rel,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      function: fnName,
+      provider: base.provider,
+      sdk: base.sdk,
+      gateway: base.gateway ?? null,
+      baseURL: base.baseURL ? toResolved(base.baseURL) : null,
+      api: base.api,
+      kind: base.kind,
+      model,
+      prompt: promptParts(base),
+      options: {
+        maxOutputTokens: maxOut ? toResolved(maxOut) : null,
+        maxOutputOption: base.maxOutput.option,
+        streaming: base.streaming,
+        tools: base.tools ?? null,
+        maxSteps: base.maxSteps ? toResolved(base.maxSteps) : null,
+        reasoning: base.reasoning ? toResolved(base.reasoning) : null,
+        cacheControl: !!base.cacheControl,
+        batch: !!base.batch,
+        serviceTier: base.serviceTier ? toResolved(base.serviceTier) : null,
+      },
+      tags,
+      callers: uniqueCallers,
+      confidence,
+    };
+  }
+}
+
+function mockedModules(text: string): Set<string> {
+  const out = new Set<string>();
+  const re = /\b(?:jest|vi|mock)\.(?:mock|doMock|module)\(\s*['"]([^'"]+)['"]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.add(m[1].replace(/^node:/, ''));
+  return out;
+}
+
+function callableName(fn: FunctionLike): string | null {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isFunctionExpression(fn) && fn.name) return fn.name.text;
+  return null;
+}
+
+function promptParts(d: Detection): PromptPart[] {
+  const out: PromptPart[] = [];
+  for (const src of d.prompt) {
+    const v = src.value;
+    const items = v.k === 'arr' ? v.items : [v];
+    for (const item of items) {
+      const origin = item.k === 'str' ? item.origin : undefined;
+      out.push(...partsToPrompt(toParts(item, null, item.k === 'unknown' ? item.expr ?? 'input' : 'input'), src.role, origin));
+    }
+  }
+  for (const p of out) {
+    if (p.type === 'text') p.text = redactSecrets(p.text);
+    else p.expression = redactSecrets(p.expression);
+  }
+  return out;
+}
+
+function redactResolved(r: Resolved): Resolved {
+  if (r.status === 'exact') return { ...r, value: redactSecrets(r.value) };
+  if (r.status === 'oneOf') return { ...r, values: r.values.map(redactSecrets) };
+  return r;
+}
+
+interface PerCaller {
+  caller: ts.CallExpression;
+  d: Detection;
+  args: Record<string, Resolved>;
+}
+
+/** The wrapper's parameters as one caller fills them; objects and functions are summarised, not dumped. */
+function argumentsAt(e: CallerEnv): Record<string, Resolved> {
+  const out: Record<string, Resolved> = {};
+  for (const p of e.fn.parameters) {
+    const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText().replace(/\s+/g, ' ');
+    const v = e.env.bindings.get(p);
+    if (!v) continue;
+    if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance') {
+      out[name] = { status: 'unknown', reason: `a${v.k === 'arr' || v.k === 'obj' || v.k === 'instance' ? 'n' : ''} ${v.k === 'obj' ? 'object' : v.k === 'arr' ? 'array' : v.k === 'sdk' ? 'SDK value' : v.k === 'fn' ? 'function' : 'instance'}` };
+    } else {
+      const r = redactResolved(toResolved(v));
+      out[name] = r.status === 'exact' && r.value.length > 200 ? { ...r, value: r.value.slice(0, 197) + '...' } : r;
+    }
+  }
+  return out;
+}
+
+function convertTags(drafts: TagDraft[], _ev: Evaluator): Tag[] {
+  const out = new Map<string, Tag>();
+  for (const d of drafts) {
+    const s = exactString(d.value);
+    let value: string | null = s;
+    let dynamic = s === null;
+    if (s === null && d.value.k === 'oneOf') {
+      const all = d.value.options.map(exactString);
+      if (all.every((x) => x !== null)) {
+        value = [...new Set(all as string[])].sort(byString).join(' | ');
+        dynamic = false;
+      }
+    }
+    const tag: Tag = { key: d.key, value: value === null ? null : redactSecrets(value), dynamic, mechanism: d.mechanism, reachesBill: d.reachesBill };
+    out.set(`${tag.key}\0${tag.mechanism}\0${tag.value}`, tag);
+  }
+  return [...out.values()].sort((a, b) => byString(a.key, b.key) || byString(a.mechanism, b.mechanism) || byString(String(a.value), String(b.value)));
+}
+
+function assignIds(sites: CallSite[]): void {
+  const counts = new Map<string, number>();
+  for (const s of sites) {
+    const base = `${s.file}#${s.function ?? '<top>'}#${s.api}`;
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    s.id = `${base}#${n}`;
+  }
+}
+
+export function scan(dir: string, options: ScanOptions = {}): ScanResult {
+  const discovery = discover(dir, options);
+  const index = new SourceIndex(discovery.root, discovery.files);
+  const candidates = selectCandidates(index, ADAPTERS);
+  const scanner = new Scanner(index);
+  const sites: CallSite[] = [];
+  candidates.forEach((abs, i) => {
+    scanner.scanFile(abs, sites);
+    options.onProgress?.(i + 1, candidates.length);
+  });
+  sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
+  // The same call found twice (through two callee options) is one call site.
+  const unique = sites.filter((s, i) => i === 0 || !(s.file === sites[i - 1].file && s.line === sites[i - 1].line && s.column === sites[i - 1].column));
+  assignIds(unique);
+  const warnings: ScanWarning[] = [...discovery.warnings, ...index.warnings].sort(
+    (a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message),
+  );
+  return {
+    tool: { name: 'tollgate', version: VERSION },
+    callSites: unique,
+    warnings,
+    stats: { filesSeen: discovery.files.length, filesCandidate: candidates.length, filesParsed: index.parseCount, callSites: unique.length },
+  };
+}
+
+export type { Arg };

@@ -1,0 +1,96 @@
+// The contract between the core and its glue (CLI, action, extension). Plain JSON only.
+
+export type Resolved =
+  | { status: 'exact'; value: string; notes?: string[] }
+  | { status: 'oneOf'; values: string[]; notes?: string[] }
+  | { status: 'unknown'; reason: string; notes?: string[] };
+
+export type CallKind = 'chat' | 'embedding' | 'image' | 'audio' | 'moderation' | 'batch' | 'other';
+
+export interface Tag {
+  key: string;
+  /** The tag's value as written; null when it is computed at run time (see `dynamic`). */
+  value: string | null;
+  dynamic: boolean;
+  /** Where the tag is attached, e.g. "openai.metadata", "helicone.header", "client.project". */
+  mechanism: string;
+  /** True when the mechanism shows up on the model provider's own bill, not only in logs or a gateway. */
+  reachesBill: boolean;
+  /** Where in the code the tag is set, when it is not on the call itself. */
+  source?: { file: string; line: number };
+}
+
+/** A piece of the prompt: static text, or a placeholder whose size is not in the code. */
+export type PromptPart =
+  | { type: 'text'; role?: string; text: string; source?: { file: string; line: number } }
+  | { type: 'placeholder'; role?: string; name: string; expression: string; hint?: 'history' | 'document' | 'value' };
+
+export interface Caller {
+  file: string;
+  line: number;
+  column: number;
+  function: string | null;
+  /** The call site's values as this caller makes them (model, maxOutputTokens). */
+  values: { model: Resolved; [field: string]: Resolved };
+  /** What each parameter of the wrapper receives at this caller, resolved. */
+  arguments: Record<string, Resolved>;
+}
+
+export interface CallOptions {
+  maxOutputTokens: Resolved | null;
+  /** The option name the provider uses for the output bound (max_tokens, maxOutputTokens, ...). */
+  maxOutputOption: string;
+  streaming: boolean;
+  /** Number of tool definitions passed when statically countable. */
+  tools: number | null;
+  /** Agent step bound (maxSteps, stopWhen: stepCountIs(n), recursionLimit ...). */
+  maxSteps: Resolved | null;
+  reasoning: Resolved | null;
+  cacheControl: boolean;
+  batch: boolean;
+  serviceTier: Resolved | null;
+}
+
+export interface CallSite {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  function: string | null;
+  provider: string;
+  /** The SDK or framework that sends the request, when it differs from the provider (a gateway or host). */
+  sdk: string;
+  gateway: string | null;
+  baseURL: Resolved | null;
+  api: string;
+  kind: CallKind;
+  model: Resolved;
+  prompt: PromptPart[];
+  options: CallOptions;
+  tags: Tag[];
+  callers: Caller[];
+  /** high: model and client resolved statically; medium: some part comes from callers or defaults; low: guessed shape. */
+  confidence: 'high' | 'medium' | 'low';
+}
+
+export interface ScanWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface ScanStats {
+  filesSeen: number;
+  filesCandidate: number;
+  filesParsed: number;
+  callSites: number;
+}
+
+export interface ScanResult {
+  tool: { name: 'tollgate'; version: string };
+  callSites: CallSite[];
+  warnings: ScanWarning[];
+  stats: ScanStats;
+}
