@@ -22,18 +22,23 @@ function listTs(dir, skip) {
   return found.sort();
 }
 
+// TOLLGATE_OUT=out-x builds into out-x/ (and out-x/dist/) so parallel work does not clobber out/.
+const outDir = path.join(root, process.env.TOLLGATE_OUT || 'out');
+const distDir = process.env.TOLLGATE_OUT ? path.join(outDir, 'dist') : path.join(root, 'dist');
+
 async function main() {
   const common = { platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', sourcemap: false };
   await esbuild.build({
     ...common,
     entryPoints: { cli: path.join(root, 'cli/main.ts'), bench: path.join(root, 'scripts/bench.ts') },
-    outdir: path.join(root, 'dist'),
+    outdir: distDir,
     bundle: true,
     packages: 'external',
   });
   const files = ['shared', 'cli', 'test', 'scripts'].flatMap((d) => listTs(path.join(root, d), ['test/fixtures']));
-  fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
-  await esbuild.build({ ...common, entryPoints: files, outdir: path.join(root, 'out'), outbase: root, bundle: false });
+  fs.rmSync(path.join(outDir, 'test'), { recursive: true, force: true });
+  fs.rmSync(path.join(outDir, 'shared'), { recursive: true, force: true });
+  await esbuild.build({ ...common, entryPoints: files, outdir: outDir, outbase: root, bundle: false });
 }
 
 main().catch((err) => {
