@@ -21,10 +21,10 @@ export const DEFAULT_EXCLUDES = [
   '**/*.min.js',
   '**/*.min.mjs',
   '**/*.bundle.js',
-  '**/*.d.ts',
-  '**/*.d.mts',
-  '**/*.d.cts',
 ];
+
+/** Declaration files describe types only: they never send a request. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 export interface DiscoverOptions {
   include?: string[];
@@ -142,7 +142,7 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
         walk(abs, here);
         continue;
       }
-      if (!SOURCE_EXTENSIONS.includes(path.extname(entry.name))) continue;
+      if (!SOURCE_EXTENSIONS.includes(path.extname(entry.name)) || DECLARATION_FILE.test(entry.name)) continue;
       if (isUserExcluded(rel)) continue;
       if (isIncluded && !isIncluded(rel)) continue;
       // Inside a folder reached only through an include glob, the glob has the last word.

@@ -470,6 +470,7 @@ export class Evaluator {
     if (!sf) return unknown(`${this.index.rel(file)} could not be read`);
     const stars: string[] = [];
     let cjs: Value | null = null;
+    const cjsNamed: Array<[string, ts.Expression]> = [];
     for (const st of sf.statements) {
       const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : [];
       const exported = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -512,10 +513,21 @@ export class Evaluator {
         const left = st.expression.left;
         const target = cjsTarget(left);
         if (target === '') cjs = this.eval(st.expression.right);
-        else if (target === name) return this.eval(st.expression.right);
+        else if (target) cjsNamed.push([target, st.expression.right]);
       }
     }
-    if (cjs) return name === 'default' ? cjs : this.get(cjs, name);
+    const named = cjsNamed.find(([n]) => n === name);
+    if (named) return this.eval(named[1]);
+    if (cjs || (cjsNamed.length && name === 'default')) {
+      // module.exports = {...} plus later `module.exports.x = ...`: one object, as require() sees it.
+      let whole: Value = cjs ?? { k: 'obj', props: new Map() };
+      if (whole.k === 'obj' && cjsNamed.length) {
+        const props = new Map(whole.props);
+        for (const [n, expr] of cjsNamed) props.set(n, this.eval(expr));
+        whole = { ...whole, props };
+      }
+      return name === 'default' ? whole : this.get(whole, name);
+    }
     for (const spec of stars) {
       const target = this.index.resolveModule(file, spec);
       if (!target) continue;
@@ -951,6 +963,8 @@ export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplP
       }
       return [{ expr, reason: 'one of several values' }];
     }
+    case 'sdk':
+      return [{ expr, reason: v.module === 'global' ? 'from the runtime' : `from the package ${v.module}` }];
     default:
       return [{ expr, reason: 'a value known only at run time' }];
   }
