@@ -229,7 +229,8 @@ export class Scanner {
       })
       .sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
     const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : wrapper || model.notes?.length ? 'medium' : 'high';
-    const tags = convertTags([...base.tags, ...perCaller.flatMap((p) => p.d.tags)], this.ev);
+    // With callers known, their tags are the whole story; the wrapper alone sees only its parameters.
+    const tags = convertTags(perCaller.length ? perCaller.flatMap((p) => p.d.tags) : base.tags, this.ev);
     return {
       id: '',
       file: rel,
