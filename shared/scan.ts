@@ -45,7 +45,7 @@ function sdkOptions(v: Value): SdkValue[] {
 export class Scanner {
   readonly index: SourceIndex;
   readonly ev: Evaluator;
-  private readonly callerCache = new Map<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
+  private readonly callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
 
   constructor(index: SourceIndex) {
     this.index = index;
@@ -147,26 +147,25 @@ export class Scanner {
   }
 
   scanFile(abs: string, sites: CallSite[]): void {
-    const sf = this.index.sourceFile(abs);
+    const calls: ts.CallExpression[] = [];
+    const sf = this.index.sourceFile(abs, (n) => {
+      if (n.kind === ts.SyntaxKind.CallExpression) {
+        const name = calleeName((n as ts.CallExpression).expression);
+        if (name && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
+      }
+    });
     if (!sf) return;
     const rel = this.index.rel(abs);
-    this.mocked = mockedModules(sf.text);
-    const visit = (n: ts.Node) => {
-      if (ts.isCallExpression(n)) {
-        const name = calleeName(n.expression);
-        if (name && CALL_NAMES.has(name)) {
-          try {
-            const site = this.siteAt(n, rel);
-            if (site) sites.push(site);
-          } catch (err) {
-            const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-            this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
-          }
-        }
+    this.mocked = sf.text.includes('mock(') || sf.text.includes('.module(') ? mockedModules(sf.text) : new Set();
+    for (const n of calls) {
+      try {
+        const site = this.siteAt(n, rel);
+        if (site) sites.push(site);
+      } catch (err) {
+        const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+        this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
+    }
   }
 
   private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
@@ -365,6 +364,8 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const sites: CallSite[] = [];
   candidates.forEach((abs, i) => {
     scanner.scanFile(abs, sites);
+    // A file nothing imports is not needed again: let its syntax tree go.
+    if (!index.importers(abs).length) index.release(abs);
     options.onProgress?.(i + 1, candidates.length);
   });
   sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);

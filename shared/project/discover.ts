@@ -6,22 +6,10 @@ import type { ScanWarning } from '../types';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** Generated and vendored code: skipped unless an --include glob asks for it. */
-export const DEFAULT_EXCLUDES = [
-  '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/.next/**',
-  '**/.nuxt/**',
-  '**/.output/**',
-  '**/.svelte-kit/**',
-  '**/.turbo/**',
-  '**/.vercel/**',
-  '**/coverage/**',
-  '**/*.min.js',
-  '**/*.min.mjs',
-  '**/*.bundle.js',
-];
+
+/** Generated and vendored code, skipped unless an --include glob names it: folder names and file suffixes. */
+const EXCLUDED_DIR_NAMES = new Set(['node_modules', 'dist', 'build', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.vercel', 'coverage']);
+const EXCLUDED_FILE = /\.(min\.m?js|bundle\.js)$/;
 
 /** Declaration files describe types only: they never send a request. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -74,7 +62,6 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
   const exclude = (options.exclude ?? []).filter(Boolean);
   const isIncluded = include.length ? picomatch(include, { dot: true }) : null;
   const isUserExcluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
-  const isDefaultExcluded = picomatch(DEFAULT_EXCLUDES, { dot: true });
   const includeBases = include.map((g) => picomatch.scan(g).base.replace(/\/$/, ''));
   // A default-excluded folder is still walked when an include glob points inside it.
   const includeReaches = (relDir: string) =>
@@ -84,10 +71,11 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
   const seenDirs = new Set<string>();
   const useGitignore = options.gitignore !== false;
 
-  const walk = (dir: string, layers: IgnoreLayer[]) => {
+  // Only symlinked folders can loop; others get their real path from their parent without a syscall.
+  const walk = (dir: string, layers: IgnoreLayer[], knownReal: string | null) => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = knownReal ?? fs.realpathSync(dir);
     } catch (err) {
       warnings.push({ file: toPosix(path.relative(root, dir)) || '.', message: `cannot resolve folder: ${(err as Error).message}` });
       return;
@@ -120,7 +108,8 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
       const rel = toPosix(path.relative(root, abs));
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
           const st = fs.statSync(abs);
           isDir = st.isDirectory();
@@ -138,8 +127,8 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
       if (isDir) {
         const probe = rel + '/x';
         if (isUserExcluded(rel) || isUserExcluded(probe)) continue;
-        if ((isDefaultExcluded(probe) || gitIgnored) && !(isIncluded && includeReaches(rel))) continue;
-        walk(abs, here);
+        if ((EXCLUDED_DIR_NAMES.has(entry.name) || gitIgnored) && !(isIncluded && includeReaches(rel))) continue;
+        walk(abs, here, isLink ? null : path.join(real, entry.name));
         continue;
       }
       if (!SOURCE_EXTENSIONS.includes(path.extname(entry.name)) || DECLARATION_FILE.test(entry.name)) continue;
@@ -147,11 +136,11 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
       if (isIncluded && !isIncluded(rel)) continue;
       // Inside a folder reached only through an include glob, the glob has the last word.
       const reachedByInclude = isIncluded !== null && includeReaches(toPosix(path.relative(root, dir)));
-      if ((isDefaultExcluded(rel) || gitIgnored) && !reachedByInclude) continue;
+      if ((EXCLUDED_FILE.test(entry.name) || gitIgnored) && !reachedByInclude) continue;
       files.push({ abs, rel });
     }
   };
-  walk(root, []);
+  walk(root, [], null);
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { root, files, warnings };
 }

@@ -48,7 +48,7 @@ export class SourceIndex {
   private readonly existsCache = new Map<string, boolean>();
   private readonly tsconfigCache = new Map<string, TsPaths | null>();
   private importerIndex: Map<string, string[]> | null = null;
-  parseCount = 0;
+  private readonly parsedFiles = new Set<string>();
 
   constructor(root: string, files: DiscoveredFile[]) {
     this.root = root;
@@ -113,23 +113,45 @@ export class SourceIndex {
     }
   }
 
-  sourceFile(abs: string): ts.SourceFile | null {
-    if (this.parsed.has(abs)) return this.parsed.get(abs)!;
+  /**
+   * The parsed file, or null (with a warning) when it cannot be read or does not parse. Parent
+   * pointers are set by our own walk, which also hands every node to `onNode` when given: one
+   * traversal instead of two for the files the scan walks anyway.
+   */
+  sourceFile(abs: string, onNode?: (node: ts.Node) => void): ts.SourceFile | null {
+    if (this.parsed.has(abs)) {
+      const cached = this.parsed.get(abs)!;
+      if (cached && onNode) walkAll(cached, onNode);
+      return cached;
+    }
     const text = this.text(abs);
     let sf: ts.SourceFile | null = null;
     if (text !== null) {
-      this.parseCount++;
-      sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(abs));
+      this.parsedFiles.add(abs);
+      // JSDoc is not read by the analysis; skipping it makes parsing about a quarter faster.
+      sf = ts.createSourceFile(abs, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind(abs));
       const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
       if (diags.length) {
         const d = diags[0];
         const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
         this.warn(abs, `skipped: does not parse: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
         sf = null;
+      } else {
+        setParents(sf, onNode);
       }
     }
     this.parsed.set(abs, sf);
     return sf;
+  }
+
+  /** Number of distinct files parsed so far. */
+  get parseCount(): number {
+    return this.parsedFiles.size;
+  }
+
+  /** Forgets a file's syntax tree (it is parsed again if needed): keeps memory flat on large scans. */
+  release(abs: string): void {
+    if (this.parsed.get(abs)) this.parsed.delete(abs);
   }
 
   specifiersOf(abs: string): string[] {
@@ -176,7 +198,11 @@ export class SourceIndex {
   }
 
   private probe(base: string): string | null {
+    // Discovered files first: most specifiers resolve without a syscall.
     const ext = path.extname(base);
+    if (!ext || !SOURCE_EXTENSIONS.includes(ext)) {
+      for (const e of SOURCE_EXTENSIONS) if (this.known.has(base + e)) return base + e;
+    }
     if (ext && SOURCE_EXTENSIONS.includes(ext)) {
       if (this.exists(base)) return base;
       // TypeScript's ESM style: `./x.js` names `./x.ts`.
@@ -285,4 +311,23 @@ function looksMinified(text: string): boolean {
   let lines = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
   return text.length / lines > 300;
+}
+
+function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
+  const visit = (parent: ts.Node) => {
+    ts.forEachChild(parent, (child) => {
+      (child as { parent: ts.Node }).parent = parent;
+      if (onNode) onNode(child);
+      visit(child);
+    });
+  };
+  visit(sf);
+}
+
+function walkAll(sf: ts.SourceFile, onNode: (node: ts.Node) => void): void {
+  const visit = (node: ts.Node) => {
+    onNode(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
 }

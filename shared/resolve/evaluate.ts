@@ -55,10 +55,10 @@ export class Evaluator {
   touched = new Set<FunctionLike>();
   private depth = 0;
   private callDepth = 0;
-  private readonly topCache = new Map<ts.Node, Value>();
+  private readonly topCache = new WeakMap<ts.Node, Value>();
   private readonly exportCache = new Map<string, Value>();
   private readonly inProgress = new Set<ts.Node | string>();
-  private readonly assignmentCache = new Map<ts.Node, ts.Expression[]>();
+  private readonly assignmentCache = new WeakMap<ts.Node, ts.Expression[]>();
 
   constructor(index: SourceIndex) {
     this.index = index;

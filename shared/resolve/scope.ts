@@ -61,16 +61,65 @@ function addStatement(st: ts.Statement, map: Map<string, DeclNode>) {
   }
 }
 
-/** Hoisted `var` declarations anywhere inside a function body (not inside nested functions). */
+/**
+ * Hoisted `var` declarations in nested statements of a function body or file. Only statements are
+ * walked (a `var` cannot hide in an expression), which keeps this cheap on large files.
+ */
 function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
-  const visit = (n: ts.Node) => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isVariableDeclarationList(n) && !(n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      for (const d of n.declarations) addBindingNames(d.name, d, map);
+  const visitStatement = (st: ts.Node): void => {
+    switch (st.kind) {
+      case ts.SyntaxKind.VariableStatement: {
+        const list = (st as ts.VariableStatement).declarationList;
+        if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) for (const d of list.declarations) addBindingNames(d.name, d, map);
+        return;
+      }
+      case ts.SyntaxKind.Block:
+      case ts.SyntaxKind.CaseClause:
+      case ts.SyntaxKind.DefaultClause:
+        for (const c of (st as ts.Block).statements) visitStatement(c);
+        return;
+      case ts.SyntaxKind.IfStatement: {
+        const i = st as ts.IfStatement;
+        visitStatement(i.thenStatement);
+        if (i.elseStatement) visitStatement(i.elseStatement);
+        return;
+      }
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement: {
+        const f = st as ts.ForStatement;
+        const init = f.initializer;
+        if (init && ts.isVariableDeclarationList(init) && !(init.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+          for (const d of init.declarations) addBindingNames(d.name, d, map);
+        }
+        visitStatement(f.statement);
+        return;
+      }
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+      case ts.SyntaxKind.LabeledStatement:
+        visitStatement((st as ts.WhileStatement).statement);
+        return;
+      case ts.SyntaxKind.TryStatement: {
+        const t = st as ts.TryStatement;
+        visitStatement(t.tryBlock);
+        if (t.catchClause) visitStatement(t.catchClause.block);
+        if (t.finallyBlock) visitStatement(t.finallyBlock);
+        return;
+      }
+      case ts.SyntaxKind.SwitchStatement:
+        for (const c of (st as ts.SwitchStatement).caseBlock.clauses) visitStatement(c);
+        return;
+      default:
+        return;
     }
-    ts.forEachChild(n, visit);
   };
-  ts.forEachChild(node, visit);
+  const statements = ts.isSourceFile(node) || ts.isBlock(node) ? node.statements : [];
+  for (const st of statements) {
+    // Top-level `var`s are already declared by addStatement; nested ones are what hoisting adds.
+    if (!ts.isVariableStatement(st)) visitStatement(st);
+    else if (!ts.isSourceFile(node)) visitStatement(st);
+  }
 }
 
 function declarationsOf(scope: ts.Node): Map<string, DeclNode> {
