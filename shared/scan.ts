@@ -11,8 +11,11 @@ import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
+import { defaultWorkerCount, PARALLEL_MIN_CANDIDATES, PARALLEL_MIN_FILES, shardBySize, startPool } from './parallel';
 
 export interface ScanOptions extends DiscoverOptions {
+  /** Worker threads for large scans: 0 disables them; default: automatic for 1,500+ files. */
+  workers?: number;
   /** Called with progress messages on long scans (the CLI shows them on a TTY). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -148,12 +151,26 @@ export class Scanner {
 
   scanFile(abs: string, sites: CallSite[]): void {
     const calls: ts.CallExpression[] = [];
+    // Calls of a plain identifier that is not a known name may still be one, renamed on import
+    // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
+    const maybeRenamed: ts.CallExpression[] = [];
+    const renamed = new Set<string>();
     const sf = this.index.sourceFile(abs, (n) => {
       if (n.kind === ts.SyntaxKind.CallExpression) {
-        const name = calleeName((n as ts.CallExpression).expression);
+        const expr = (n as ts.CallExpression).expression;
+        const name = calleeName(expr);
         if (name && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
+        else if (name && ts.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+      } else if ((n.kind === ts.SyntaxKind.ImportSpecifier || n.kind === ts.SyntaxKind.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
+        const el = n as ts.ImportSpecifier | ts.BindingElement;
+        const original = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : null;
+        if (original && CALL_NAMES.has(original) && ts.isIdentifier(el.name)) renamed.add(el.name.text);
       }
     });
+    if (renamed.size) {
+      for (const c of maybeRenamed) if (renamed.has(calleeName(c.expression)!)) calls.push(c);
+      calls.sort((a, b) => a.pos - b.pos);
+    }
     if (!sf) return;
     const rel = this.index.rel(abs);
     this.mocked = sf.text.includes('mock(') || sf.text.includes('.module(') ? mockedModules(sf.text) : new Set();
@@ -214,7 +231,7 @@ export class Scanner {
     const callers: Caller[] = perCaller.map(({ caller, d, args }) => {
       const csf = caller.getSourceFile();
       const pos = csf.getLineAndCharacterOfPosition(caller.getStart(csf));
-      const values: Caller['values'] = { model: toResolved(d.model, 'no model given') };
+      const values: Caller['values'] = { model: toResolved(d.model, 'no model given'), provider: { status: 'exact', value: d.provider } };
       if (d.maxOutput.value) values.maxOutputTokens = toResolved(d.maxOutput.value);
       return { file: this.index.rel(csf.fileName), line: pos.line + 1, column: pos.character + 1, function: functionName(enclosingFunction(caller)), values, arguments: args };
     });
@@ -230,6 +247,11 @@ export class Scanner {
     const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : wrapper || model.notes?.length ? 'medium' : 'high';
     // With callers known, their tags are the whole story; the wrapper alone sees only its parameters.
     const tags = convertTags(perCaller.length ? perCaller.flatMap((p) => p.d.tags) : base.tags, this.ev);
+    // A wrapper whose client or model comes from its callers bills whoever all the callers agree on.
+    const callerProviders = [...new Set(perCaller.map((p) => p.d.provider))];
+    const provider = callerProviders.length === 1 ? callerProviders[0] : base.provider;
+    const callerGateways = [...new Set(perCaller.map((p) => p.d.gateway ?? null))];
+    const gateway = callerProviders.length === 1 && callerGateways.length === 1 ? callerGateways[0] : base.gateway ?? null;
     return {
       id: '',
       file: rel,
@@ -238,9 +260,9 @@ export class Scanner {
       endLine: end.line + 1,
       endColumn: end.character + 1,
       function: fnName,
-      provider: base.provider,
+      provider,
       sdk: base.sdk,
-      gateway: base.gateway ?? null,
+      gateway,
       baseURL: base.baseURL ? toResolved(base.baseURL) : null,
       api: base.api,
       kind: base.kind,
@@ -359,27 +381,54 @@ function assignIds(sites: CallSite[]): void {
 export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const discovery = discover(dir, options);
   const index = new SourceIndex(discovery.root, discovery.files);
+  const wantWorkers = options.workers ?? (discovery.files.length >= PARALLEL_MIN_FILES ? defaultWorkerCount() : 0);
+  const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files) : null;
   const candidates = selectCandidates(index, ADAPTERS);
   const scanner = new Scanner(index);
   const sites: CallSite[] = [];
-  candidates.forEach((abs, i) => {
-    scanner.scanFile(abs, sites);
-    // A file nothing imports is not needed again: let its syntax tree go.
-    if (!index.importers(abs).length) index.release(abs);
-    options.onProgress?.(i + 1, candidates.length);
-  });
+  const warnings: ScanWarning[] = [...discovery.warnings];
+  const parsed = new Set<string>();
+  const scanAll = (files: string[]) => {
+    files.forEach((abs, i) => {
+      scanner.scanFile(abs, sites);
+      // A file nothing imports is not needed again: let its syntax tree go.
+      if (!index.importers(abs).length) index.release(abs);
+      options.onProgress?.(i + 1, files.length);
+    });
+  };
+  if (pool && (candidates.length >= PARALLEL_MIN_CANDIDATES || options.workers)) {
+    const shards = shardBySize(candidates, pool.size + 1, (f) => index.text(f)?.length ?? 0);
+    pool.dispatch(shards.slice(1), index.importerGraph());
+    scanAll(shards[0]);
+    pool.collect().forEach((r, i) => {
+      if (!r) return scanAll(shards[i + 1]);
+      sites.push(...r.sites);
+      warnings.push(...r.warnings);
+      for (const f of r.parsed) parsed.add(f);
+    });
+  } else {
+    pool?.dismiss();
+    scanAll(candidates);
+  }
+  for (const f of index.parsedFileList()) parsed.add(f);
+  warnings.push(...index.warnings);
   sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
   // The same call found twice (through two callee options) is one call site.
   const unique = sites.filter((s, i) => i === 0 || !(s.file === sites[i - 1].file && s.line === sites[i - 1].line && s.column === sites[i - 1].column));
   assignIds(unique);
-  const warnings: ScanWarning[] = [...discovery.warnings, ...index.warnings].sort(
-    (a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message),
-  );
+  // Threads that parsed the same file report its warning once.
+  const seen = new Set<string>();
+  const uniqueWarnings = warnings
+    .filter((w) => {
+      const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
   return {
     tool: { name: 'tollgate', version: VERSION },
     callSites: unique,
-    warnings,
-    stats: { filesSeen: discovery.files.length, filesCandidate: candidates.length, filesParsed: index.parseCount, callSites: unique.length },
+    warnings: uniqueWarnings,
+    stats: { filesSeen: discovery.files.length, filesCandidate: candidates.length, filesParsed: parsed.size, callSites: unique.length },
   };
 }
 

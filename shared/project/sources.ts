@@ -164,6 +164,22 @@ export class SourceIndex {
     return specs;
   }
 
+  /** The whole reverse import graph, to hand to a worker that scans part of the files. */
+  importerGraph(): Array<[string, string[]]> {
+    if (this.files.length) this.importers(this.files[0].abs);
+    return [...this.importerIndex!];
+  }
+
+  /** Adopts a reverse import graph computed by another thread over the same files. */
+  adoptImporterGraph(graph: Array<[string, string[]]>): void {
+    this.importerIndex = new Map(graph);
+  }
+
+  /** Files parsed so far, for merging the counts of several threads. */
+  parsedFileList(): string[] {
+    return [...this.parsedFiles];
+  }
+
   /** Files of the scan that import `abs` (by the cheap specifier scan). */
   importers(abs: string): string[] {
     if (!this.importerIndex) {
