@@ -244,7 +244,9 @@ export class Scanner {
         return true;
       })
       .sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
-    const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : wrapper || model.notes?.length ? 'medium' : 'high';
+    const baseModel = toResolved(base.model, 'no model given');
+    const modelFromCallers = perCaller.length > 0 && (baseModel.status === 'unknown' ? fromParam(baseModel.reason) : (baseModel.notes ?? []).some(fromParam));
+    const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : modelFromCallers || model.notes?.length ? 'medium' : 'high';
     // With callers known, their tags are the whole story; the wrapper alone sees only its parameters.
     const tags = convertTags(perCaller.length ? perCaller.flatMap((p) => p.d.tags) : base.tags, this.ev);
     // A wrapper whose client or model comes from its callers bills whoever all the callers agree on.

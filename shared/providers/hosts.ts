@@ -18,7 +18,7 @@ const RULES: HostRule[] = [
   { test: /\.openai\.azure\.com$|\.cognitiveservices\.azure\.com$|\.services\.ai\.azure\.com$/, info: { provider: 'azure-openai', gateway: null } },
   { test: /(^|\.)api\.anthropic\.com$/, info: { provider: 'anthropic', gateway: null } },
   { test: /(^|\.)generativelanguage\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
-  { test: /(^|\.)aiplatform\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
+  { test: /(^|[.-])aiplatform\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
   { test: /^bedrock-runtime\.[\w-]+\.amazonaws\.com$/, info: { provider: 'bedrock', gateway: null } },
   { test: /(^|\.)api\.groq\.com$/, info: { provider: 'groq', gateway: null } },
   { test: /(^|\.)api\.together\.(xyz|ai)$/, info: { provider: 'together', gateway: null } },

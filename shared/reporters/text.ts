@@ -37,7 +37,8 @@ export function renderText(result: ScanResult): string {
     const rows = sites.map((s) => [clean(`${s.file}:${s.line}:${s.column}`), clean(s.provider + (s.gateway ? ` via ${s.gateway}` : '')), clean(s.api), clean(modelText(s.model)), clean(tagText(s))]);
     const widths = header.map((h, i) => Math.min(i === 0 ? 48 : i === 3 ? 40 : 28, Math.max(h.length, ...rows.map((r) => r[i].length))));
     out.push(table([header, ...rows], widths));
-    const wrappers = sites.filter((s) => s.callers.length);
+    // Only wrappers whose callers change what is sent: one caller passing the same model is noise here.
+    const wrappers = sites.filter((s) => new Set(s.callers.map((c) => modelText(c.values.model))).size > 1);
     if (wrappers.length) {
       out.push('', 'Wrappers and what their callers pass:');
       for (const s of wrappers) {

@@ -69,7 +69,8 @@ export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: 
       if (!v) return null;
       const j = toJson(v);
       if (j !== undefined) return str(JSON.stringify(j, null, exactNumberArg(argv(2))));
-      return makeTpl([{ expr: argText(0), reason: 'JSON of a value known only at run time', hint: 'document' }]);
+      // Partly dynamic: keep the static keys and values, a placeholder for each unknown value.
+      return makeTpl(jsonParts(v, argText(0)));
     }
     case 'String':
       return argv(0) ? makeTpl(toParts(argv(0)!, args[0].node)) : str('');
@@ -141,6 +142,34 @@ function toJson(v: Value): unknown {
     default:
       return undefined;
   }
+}
+
+function jsonParts(v: Value, expr: string): TplPart[] {
+  const j = toJson(v);
+  if (j !== undefined) return [JSON.stringify(j)];
+  if (v.k === 'arr') {
+    const out: TplPart[] = ['['];
+    v.items.forEach((item, i) => {
+      if (i) out.push(',');
+      out.push(...jsonParts(item, `${expr}[${i}]`));
+    });
+    out.push(']');
+    return out;
+  }
+  if (v.k === 'obj' && !v.open) {
+    const out: TplPart[] = ['{'];
+    let first = true;
+    for (const [k, val] of v.props) {
+      if (val.k === 'fn' || val.k === 'nullish') continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(k) + ':', ...jsonParts(val, k));
+    }
+    out.push('}');
+    return out;
+  }
+  const reason = v.k === 'unknown' ? v.reason : 'JSON of a value known only at run time';
+  return [{ expr: v.k === 'unknown' && v.expr ? v.expr : expr, reason, hint: v.k === 'arr' || v.k === 'obj' ? 'document' : v.k === 'unknown' ? v.hint : undefined }];
 }
 
 /** The common-indentation strip that dedent-style helpers apply to prompt templates. */

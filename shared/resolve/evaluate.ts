@@ -20,6 +20,7 @@ import {
 } from './values';
 
 const MAX_DEPTH = 120;
+const PASSTHROUGH_METHODS = new Set(['toString', 'valueOf', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize']);
 const MAX_CALL_DEPTH = 5;
 
 /** What a parameter typed with an SDK class stands for: an instance we know the class of, not its options. */
@@ -353,7 +354,7 @@ export class Evaluator {
     const typed = typedSdk(p.type, this);
     if (typed) return typed;
     const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText();
-    return unknown(`parameter \`${name}\` of ${functionName(fn) ?? 'an anonymous function'}()`, name);
+    return unknown(`parameter \`${name}\` of ${callLabel(functionName(fn))}`, name);
   }
 
   /** The item parameter of `array.map(item => ...)` and friends: an element of the array. */
@@ -648,6 +649,8 @@ export class Evaluator {
     if (ts.isPropertyAccessExpression(callee) && !ts.isMetaProperty(callee.expression)) {
       const receiver = this.eval(callee.expression, env);
       const name = callee.name.text;
+      // Formatting an unknown value keeps it unknown for the same reason.
+      if ((receiver.k === 'unknown' || receiver.k === 'env') && PASSTHROUGH_METHODS.has(name)) return receiver;
       const viaString = stringMethod(this, receiver, name, args);
       if (viaString) return viaString;
       const viaArray = arrayMethod(this, receiver, name, args, node);
@@ -747,7 +750,15 @@ export class Evaluator {
         const base = args[1] ? this.argValue(args[1]) : undefined;
         const r = exactString(rel);
         if (r !== null && base?.k === 'path') return { k: 'path', v: path.resolve(path.dirname(base.v), r) };
-        if (r !== null) return str(r);
+        const b = exactString(base);
+        if (r !== null && b !== null) {
+          try {
+            return str(new URL(r, b).href);
+          } catch {
+            return unknown(`\`new URL(${JSON.stringify(r)}, ${JSON.stringify(b)})\` is not a valid URL`);
+          }
+        }
+        if (r !== null && !base) return str(r);
         return unknown('URL built at run time');
       }
       return { k: 'sdk', module: callee.module, steps: [...callee.steps, { t: 'new', args, node }], typed: callee.typed };
@@ -781,6 +792,8 @@ export class Evaluator {
         return unknown(`array property \`${name}\``);
       case 'str':
         if (name === 'length') return { k: 'num', v: v.v.length };
+        // A URL built by `new URL()` is kept as its href string.
+        if (name === 'href' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v.v)) return v;
         return unknown(`string property \`${name}\``);
       case 'oneOf': {
         const opts = v.options.filter((o) => o.k !== 'nullish');
@@ -917,6 +930,12 @@ function isTopLevel(decl: ts.VariableDeclaration): boolean {
 
 function isConcrete(v: Value): boolean {
   return v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'obj' || v.k === 'arr' || v.k === 'tpl' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance' || v.k === 'path';
+}
+
+/** `ask()`, or a callback label that already reads as a call: `app.post('/chat')`. */
+export function callLabel(name: string | null): string {
+  if (!name || name === '<anonymous>') return 'an anonymous function';
+  return name.endsWith(')') ? name : name + '()';
 }
 
 export function short(node: ts.Node): string {

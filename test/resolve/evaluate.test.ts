@@ -53,3 +53,9 @@ const cases: Array<[string, unknown]> = [
 for (const [name, expected] of cases) {
   test(`resolve: ${name}`, () => assert.deepEqual(value(name), expected));
 }
+
+test('resolve: new URL() joins a relative path to a static base', () => {
+  const v = toResolved(ev.exportOf(fixture('resolve', 'urls.ts'), 'endpoint'));
+  assert.deepEqual(v, { status: 'exact', value: 'https://api.openai.com/v1/chat/completions' });
+  assert.deepEqual(toResolved(ev.exportOf(fixture('resolve', 'urls.ts'), 'bad')), { status: 'unknown', reason: '`new URL("/x", "not a url")` is not a valid URL' });
+});

@@ -1,9 +1,80 @@
-import type { ProviderAdapter } from '../types';
+import { exactString, oneOf, options, type Value } from '../../resolve/values';
+import { tagsFromHeaders } from '../common';
+import { PROVIDER_HOST_NEEDLES, providerFromModelName, providerFromModelPrefix } from '../hosts';
+import type { Detection, MatchContext, ProviderAdapter } from '../types';
+import { readFacts } from './body';
+import { requestOf, type ClientRequest } from './clients';
+import { endpointOf, type Endpoint } from './endpoints';
+import { marked } from './url';
 
-// In progress: filled in by this provider's own change.
+// Provider APIs called without their SDK: fetch (global, node-fetch, cross-fetch, undici), axios,
+// got, ky, ofetch/$fetch and superagent, posting JSON to a provider endpoint whose URL is known
+// from the code. The URL's host says who bills, its path which API (and so how to read the body).
+
+/** Only POST requests reach a billed endpoint; a method chosen at run time counts when a body is sent. */
+function isPost(req: ClientRequest): boolean {
+  if (req.method) {
+    const names = options(req.method).map((o) => exactString(o));
+    if (names.every((n) => n !== null)) return names.some((n) => n!.toUpperCase() === 'POST');
+    return req.body !== undefined;
+  }
+  return req.implied === 'POST';
+}
+
+/** Behind a gateway, whoever the model names bills the call: `anthropic/claude-...` or plainly `claude-...`. */
+function providerBehindGateway(ep: Endpoint, model: Value | null): string {
+  if (!ep.info.gateway || !model) return ep.info.provider;
+  const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
+  return inferred.length && inferred.every((p) => p && p === inferred[0]) ? inferred[0]! : ep.info.provider;
+}
+
+function endpoints(req: ClientRequest): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const c of req.urls) {
+    const m = marked(c);
+    const ep = m && endpointOf(m);
+    if (ep) out.push(ep);
+  }
+  return out;
+}
+
+function detect(req: ClientRequest): Detection | null {
+  if (!isPost(req)) return null;
+  const found = endpoints(req);
+  if (!found.length) return null;
+  // Several URLs (a ternary between hosts): the first that names an endpoint decides the API.
+  const ep = found[0];
+  const same = found.filter((f) => f.api === ep.api && f.style === ep.style);
+  const facts = readFacts(ep, req.body);
+  const providers = new Set(same.map((f) => providerBehindGateway(f, facts.model)));
+  return {
+    provider: providers.size === 1 ? [...providers][0] : 'openai-compatible',
+    sdk: req.sdk,
+    api: ep.api,
+    kind: ep.kind,
+    model: facts.model,
+    modelReason: facts.modelReason,
+    gateway: ep.info.gateway,
+    baseURL: oneOf(same.map((f) => f.base)),
+    prompt: facts.prompt,
+    maxOutput: facts.maxOutput,
+    streaming: req.streaming || facts.streaming,
+    tools: facts.tools,
+    reasoning: facts.reasoning,
+    cacheControl: facts.cacheControl,
+    batch: ep.kind === 'batch',
+    serviceTier: facts.serviceTier,
+    tags: [...req.headers.flatMap((h) => tagsFromHeaders(h.value, h.where)), ...facts.tags],
+  };
+}
+
 export const httpAdapter: ProviderAdapter = {
   id: 'http',
-  modules: [],
-  callNames: [],
-  match: () => null,
+  modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent'],
+  needles: PROVIDER_HOST_NEEDLES,
+  callNames: ['fetch', '$fetch', 'ofetch', 'raw', 'native', 'nodeFetch', 'crossFetch', 'axios', 'got', 'ky', 'superagent', 'post', 'request', 'stream'],
+  match(callee, ctx: MatchContext) {
+    const req = requestOf(callee, ctx);
+    return req ? detect(req) : null;
+  },
 };

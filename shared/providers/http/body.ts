@@ -1,0 +1,248 @@
+import { exactString, oneOf, options, path, prop, str, type Value } from '../../resolve/values';
+import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } from '../common';
+import type { PromptSource, TagDraft } from '../types';
+import type { Endpoint, Style } from './endpoints';
+
+// What each provider's JSON body says about cost: model, prompt, output bound, tools, reasoning,
+// caching and attribution, field names as each API spells them.
+
+export interface BodyFacts {
+  model: Value | null;
+  modelReason?: string;
+  prompt: PromptSource[];
+  maxOutput: { value: Value | null; option: string };
+  streaming: boolean;
+  tools: number | null;
+  reasoning: Value | null;
+  cacheControl: boolean;
+  serviceTier: Value | null;
+  tags: TagDraft[];
+}
+
+const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
+
+/** The first option among dotted paths that is set, with the path as its option name. */
+function firstPath(body: Value | undefined, paths: string[]): { name: string; value: Value } | null {
+  for (const p of paths) {
+    const v = path(body, p);
+    if (present(v)) return { name: p, value: v };
+  }
+  return null;
+}
+
+const MAX_OUTPUT: Record<Style, string[]> = {
+  chat: ['max_completion_tokens', 'max_tokens'],
+  responses: ['max_output_tokens'],
+  completions: ['max_tokens'],
+  embeddings: [],
+  images: [],
+  transcription: [],
+  speech: [],
+  moderation: [],
+  batch: [],
+  run: ['max_completion_tokens'],
+  video: [],
+  anthropic: ['max_tokens'],
+  'anthropic-complete': ['max_tokens_to_sample'],
+  'anthropic-batch': [],
+  gemini: ['generationConfig.maxOutputTokens', 'generation_config.max_output_tokens'],
+  'gemini-embed': [],
+  'bedrock-converse': ['inferenceConfig.maxTokens'],
+  'bedrock-invoke': ['max_tokens', 'max_gen_len', 'textGenerationConfig.maxTokenCount', 'inferenceConfig.max_new_tokens', 'maxTokens'],
+  'ollama-chat': ['options.num_predict'],
+  'ollama-generate': ['options.num_predict'],
+  'ollama-embed': [],
+  'cohere-chat': ['max_tokens'],
+  'cohere-embed': [],
+  'cohere-rerank': [],
+  'cohere-generate': ['max_tokens'],
+};
+
+const DEFAULT_MODEL: Partial<Record<Style, string>> = { images: 'dall-e-2', moderation: 'omni-moderation-latest', video: 'sora-2' };
+
+function asSystem(v: Value | undefined): PromptSource[] {
+  if (!present(v)) return [];
+  // Anthropic and Bedrock take [{ text }] blocks, Gemini { parts: [{ text }] }.
+  if (v.k === 'arr') return v.items.map((b) => ({ role: 'system', value: prop(b, 'text') ?? b }));
+  if (v.k === 'obj') return promptFromMessages(v).map((p) => ({ ...p, role: 'system' }));
+  return [{ role: 'system', value: v }];
+}
+
+function asInput(v: Value | undefined, role?: string): PromptSource[] {
+  return present(v) ? [{ role, value: v }] : [];
+}
+
+function promptOf(style: Style, body: Value | undefined): PromptSource[] {
+  switch (style) {
+    case 'chat':
+    case 'ollama-chat':
+      return promptFromMessages(prop(body, 'messages'));
+    case 'responses': {
+      const input = prop(body, 'input');
+      return [...asSystem(prop(body, 'instructions')), ...(input && input.k === 'arr' ? promptFromMessages(input) : asInput(input, 'user'))];
+    }
+    case 'run':
+      return [...asSystem(prop(body, 'instructions')), ...asSystem(prop(body, 'additional_instructions')), ...promptFromMessages(prop(body, 'additional_messages')), ...promptFromMessages(prop(prop(body, 'thread'), 'messages'))];
+    case 'completions':
+    case 'images':
+    case 'video':
+    case 'anthropic-complete':
+    case 'cohere-generate':
+      return asInput(prop(body, 'prompt'), 'user');
+    case 'embeddings':
+    case 'moderation':
+    case 'speech':
+      return asInput(prop(body, 'input'));
+    case 'anthropic':
+    case 'bedrock-converse':
+      return [...asSystem(prop(body, 'system')), ...promptFromMessages(prop(body, 'messages'))];
+    case 'bedrock-invoke':
+      return [...asSystem(prop(body, 'system')), ...promptFromMessages(prop(body, 'messages')), ...asInput(prop(body, 'prompt'), 'user'), ...asInput(prop(body, 'inputText'), 'user')];
+    case 'gemini':
+      return [...asSystem(prop(body, 'systemInstruction') ?? prop(body, 'system_instruction')), ...promptFromMessages(prop(body, 'contents'))];
+    case 'gemini-embed': {
+      const content = prop(body, 'content');
+      if (present(content)) return promptFromMessages(content);
+      const requests = prop(body, 'requests');
+      return requests && requests.k === 'arr' ? requests.items.flatMap((r) => promptFromMessages(prop(r, 'content'))) : [];
+    }
+    case 'ollama-generate':
+      return [...asSystem(prop(body, 'system')), ...asInput(prop(body, 'prompt'), 'user')];
+    case 'ollama-embed':
+      return asInput(prop(body, 'input') ?? prop(body, 'prompt'));
+    case 'cohere-chat': {
+      const messages = prop(body, 'messages');
+      if (present(messages)) return promptFromMessages(messages);
+      return [...asSystem(prop(body, 'preamble')), ...promptFromMessages(prop(body, 'chat_history')), ...asInput(prop(body, 'message'), 'user')];
+    }
+    case 'cohere-embed':
+      return asInput(prop(body, 'texts') ?? prop(body, 'inputs'));
+    case 'cohere-rerank':
+      return [...asInput(prop(body, 'query'), 'user'), ...asInput(prop(body, 'documents'))];
+    default:
+      return [];
+  }
+}
+
+function toolsOf(style: Style, body: Value | undefined): number | null {
+  const tools = style === 'bedrock-converse' ? path(body, 'toolConfig.tools') : prop(body, 'tools');
+  if (!present(tools)) return 0;
+  // Gemini groups functions: tools: [{ functionDeclarations: [...] }].
+  if (style === 'gemini' && tools.k === 'arr') {
+    let n = 0;
+    for (const t of tools.items) {
+      const decls = prop(t, 'functionDeclarations') ?? prop(t, 'function_declarations');
+      const c = present(decls) ? countItems(decls) : 1;
+      if (c === null) return null;
+      n += c;
+    }
+    return n;
+  }
+  return countItems(tools);
+}
+
+function reasoningOf(style: Style, body: Value | undefined): Value | null {
+  const found = firstPath(body, ({
+    chat: ['reasoning_effort', 'reasoning.effort'],
+    responses: ['reasoning.effort'],
+    anthropic: ['thinking.budget_tokens'],
+    'bedrock-invoke': ['thinking.budget_tokens'],
+    gemini: ['generationConfig.thinkingConfig.thinkingBudget', 'generationConfig.thinkingConfig.thinkingLevel'],
+    'ollama-chat': ['think'],
+    'ollama-generate': ['think'],
+  } as Partial<Record<Style, string[]>>)[style] ?? []);
+  return found?.value ?? null;
+}
+
+/** Anthropic `cache_control` blocks and Bedrock `cachePoint` blocks anywhere in the request. */
+function hasKey(v: Value | undefined, keys: string[], depth = 0): boolean {
+  if (!v || depth > 6) return false;
+  for (const o of options(v)) {
+    if (o.k === 'obj') {
+      for (const [k, val] of o.props) if (keys.includes(k) || hasKey(val, keys, depth + 1)) return true;
+    } else if (o.k === 'arr' && o.items.some((i) => hasKey(i, keys, depth + 1))) return true;
+  }
+  return false;
+}
+
+function cacheOf(style: Style, body: Value | undefined): boolean {
+  if (style === 'anthropic' || style === 'bedrock-invoke') return hasKey(body, ['cache_control']);
+  if (style === 'bedrock-converse') return hasKey(body, ['cachePoint']);
+  if (style === 'gemini') return present(prop(body, 'cachedContent')) || present(prop(body, 'cached_content'));
+  return false;
+}
+
+function tagsOf(style: Style, body: Value | undefined, ep: Endpoint): TagDraft[] {
+  const tags: TagDraft[] = [];
+  if (style === 'anthropic' || style === 'anthropic-complete') {
+    const user = path(body, 'metadata.user_id');
+    if (present(user)) tags.push({ key: 'user', value: user, mechanism: 'anthropic.metadata.user_id', reachesBill: false });
+    return tags;
+  }
+  if (style === 'gemini' || style === 'gemini-embed') {
+    // Vertex AI request labels are carried into Cloud Billing; the Gemini API has no such field.
+    if (ep.info.provider === 'google' && /aiplatform\.googleapis\.com$/.test(ep.host)) tags.push(...tagsFromObject(prop(body, 'labels'), 'vertex.labels', true));
+    return tags;
+  }
+  if (style === 'bedrock-converse') {
+    tags.push(...tagsFromObject(prop(body, 'requestMetadata'), 'bedrock.requestMetadata', false));
+    return tags;
+  }
+  if (style.startsWith('ollama') || style.startsWith('cohere') || style === 'bedrock-invoke') return tags;
+  const metadata = prop(body, 'metadata');
+  if (present(metadata)) {
+    const list = prop(metadata, 'tags');
+    const isList = !!list && list.k === 'arr';
+    if (isList) tags.push(...tagsFromList(list, 'litellm.metadata.tags', false));
+    tags.push(...tagsFromObject(metadata, 'openai.metadata', false).filter((t) => !(isList && t.key === 'tags')));
+  }
+  for (const [k, mech] of [['user', 'openai.user'], ['safety_identifier', 'openai.safety_identifier']] as const) {
+    const v = prop(body, k);
+    if (present(v)) tags.push({ key: 'user', value: v, mechanism: mech, reachesBill: false });
+  }
+  return tags;
+}
+
+function modelOf(ep: Endpoint, body: Value | undefined): { model: Value | null; reason?: string } {
+  if (ep.style === 'anthropic-batch') {
+    const requests = prop(body, 'requests');
+    const models = requests && requests.k === 'arr' ? requests.items.map((r) => path(r, 'params.model')).filter(present) : [];
+    return models.length ? { model: oneOf(models) } : { model: null, reason: 'models are named in each request of the batch' };
+  }
+  if (ep.style === 'batch') return { model: null, reason: 'models are named inside the batch input file' };
+  let model: Value | null = prop(body, 'model') ?? null;
+  if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
+  // A model in the URL is the one served (Gemini, Vertex, Bedrock, an Azure deployment); a body `model` there is ignored.
+  if (ep.urlModel) model = ep.urlModel;
+  if (!model && DEFAULT_MODEL[ep.style]) model = str(DEFAULT_MODEL[ep.style]!, 'the API default when no model is given');
+  if (!model && ep.style === 'transcription') return { model: null, reason: 'sent as a multipart form field' };
+  if (!model && ep.style === 'run') return { model: null, reason: "the assistant's model (set where the assistant was created, not in this call)" };
+  return { model };
+}
+
+function streamingOf(ep: Endpoint, body: Value | undefined): boolean {
+  if (ep.streaming) return true;
+  const stream = prop(body, 'stream');
+  // Ollama streams unless told not to.
+  if (ep.style.startsWith('ollama') && ep.style !== 'ollama-embed') return !(stream && options(stream).every((o) => o.k === 'bool' && !o.v));
+  return isTrue(stream);
+}
+
+export function readFacts(ep: Endpoint, body: Value | undefined): BodyFacts {
+  const names = MAX_OUTPUT[ep.style];
+  const max = firstPath(body, names);
+  const { model, reason } = modelOf(ep, body);
+  const tier = prop(body, 'service_tier');
+  return {
+    model,
+    modelReason: reason,
+    prompt: promptOf(ep.style, body),
+    maxOutput: { value: max?.value ?? null, option: max?.name ?? names[0] ?? '' },
+    streaming: streamingOf(ep, body),
+    tools: toolsOf(ep.style, body),
+    reasoning: reasoningOf(ep.style, body),
+    cacheControl: cacheOf(ep.style, body),
+    serviceTier: present(tier) ? tier : null,
+    tags: tagsOf(ep.style, body, ep),
+  };
+}

@@ -1,0 +1,136 @@
+import { ts } from 'ts-morph';
+import type { Evaluator } from '../../resolve/evaluate';
+import { fromJson } from '../../resolve/evaluate';
+import { findDeclaration } from '../../resolve/scope';
+import { EMPTY_ENV, exactString, oneOf, options, prop, type Env, type Value } from '../../resolve/values';
+
+// Raw HTTP bodies are usually `JSON.stringify({...})`: evaluated, that is one opaque string as soon
+// as any field is dynamic. So options and bodies are read from the syntax where it is at hand, and
+// from evaluated values only where the syntax gives out (a parameter, a value from a function).
+
+/** Where a value is written (read from its syntax), or the value itself when only that is known. */
+export type Src = { node: ts.Expression; env: Env } | { value: Value };
+
+const MAX_FOLLOW = 12;
+
+export function unwrap(node: ts.Expression): ts.Expression {
+  let n = node;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isAwaitExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  return n;
+}
+
+function isTopLevelVar(decl: ts.VariableDeclaration): boolean {
+  const stmt = decl.parent?.parent;
+  return !!stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent);
+}
+
+/** `const x = <init>`: the initializer, so its syntax can be read. Reassignable variables are evaluated instead. */
+export function followConst(node: ts.Expression, env: Env): { node: ts.Expression; env: Env } | null {
+  if (!ts.isIdentifier(node)) return null;
+  const decl = findDeclaration(node);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return null;
+  const list = decl.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return null;
+  if (list.parent && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) return null;
+  return { node: decl.initializer, env: isTopLevelVar(decl) ? EMPTY_ENV : env };
+}
+
+export function valueOf(ev: Evaluator, src: Src | undefined): Value | undefined {
+  if (!src) return undefined;
+  return 'value' in src ? src.value : ev.eval(src.node, src.env);
+}
+
+function propertyName(name: ts.PropertyName): string | null {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return null;
+}
+
+/** A property of an options object, located in the source when it is written as an object literal. */
+export function member(ev: Evaluator, src: Src | undefined, name: string, depth = 0): Src | undefined {
+  if (!src) return undefined;
+  if ('value' in src) return fromValue(prop(src.value, name));
+  let node = unwrap(src.node);
+  let env = src.env;
+  for (let i = 0; i < MAX_FOLLOW; i++) {
+    const next = followConst(node, env);
+    if (!next) break;
+    node = unwrap(next.node);
+    env = next.env;
+  }
+  if (!ts.isObjectLiteralExpression(node) || depth > MAX_FOLLOW) return fromValue(prop(ev.eval(node, env), name));
+  // Later properties win, so read from the end; a spread we cannot see into is the last resort.
+  let fallback: Src | undefined;
+  const props = [...node.properties].reverse();
+  for (const p of props) {
+    if (ts.isPropertyAssignment(p)) {
+      const key = propertyName(p.name);
+      if (key === null) return fromValue(prop(ev.eval(node, env), name));
+      if (key === name) return { node: p.initializer, env };
+    } else if (ts.isShorthandPropertyAssignment(p)) {
+      if (p.name.text === name) return { node: p.name, env };
+    } else if (ts.isSpreadAssignment(p)) {
+      const inner = member(ev, { node: p.expression, env }, name, depth + 1);
+      if (!inner) continue;
+      const v = 'value' in inner ? inner.value : null;
+      if (v && (v.k === 'unknown' || v.k === 'nullish')) fallback ??= inner;
+      else return inner;
+    } else if ((ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) && propertyName(p.name) === name) {
+      return fromValue(prop(ev.eval(node, env), name));
+    }
+  }
+  return fallback;
+}
+
+function fromValue(v: Value | undefined): Src | undefined {
+  return v && v.k !== 'nullish' ? { value: v } : undefined;
+}
+
+function isJsonStringify(n: ts.Expression): n is ts.CallExpression {
+  if (!ts.isCallExpression(n)) return false;
+  const c = unwrap(n.expression);
+  return ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'JSON' && c.name.text === 'stringify' && !findDeclaration(c.expression);
+}
+
+/** A request body as the object that is sent: through JSON.stringify, or parsed back from static JSON text. */
+export function readBody(ev: Evaluator, src: Src | undefined): Value | undefined {
+  if (!src) return undefined;
+  if ('value' in src) return parseJson(src.value);
+  let node = unwrap(src.node);
+  let env = src.env;
+  for (let i = 0; i < MAX_FOLLOW; i++) {
+    if (isJsonStringify(node)) {
+      const a = node.arguments[0];
+      return a && !ts.isSpreadElement(a) ? ev.eval(a, env) : undefined;
+    }
+    const next = followConst(node, env);
+    if (!next) break;
+    node = unwrap(next.node);
+    env = next.env;
+  }
+  return parseJson(ev.eval(node, env));
+}
+
+function parseJson(v: Value): Value {
+  if (v.k === 'oneOf') return oneOf(v.options.map(parseJson));
+  const s = exactString(v);
+  if (s === null || !/^\s*[[{]/.test(s)) return v;
+  try {
+    return fromJson(JSON.parse(s));
+  } catch {
+    return v;
+  }
+}
+
+/** Header objects: a plain object, or `new Headers({...})`. */
+export function headersValue(ev: Evaluator, v: Value | undefined): Value | undefined {
+  if (!v) return undefined;
+  const out = options(v).map((o): Value => {
+    if (o.k !== 'sdk' || o.module !== 'global' || o.steps.length !== 2) return o;
+    const [first, second] = o.steps;
+    if (first.t !== 'get' || first.name !== 'Headers' || second.t !== 'new') return o;
+    const a = second.args[0];
+    return a && !a.spread ? ev.argValue(a) : o;
+  });
+  return oneOf(out);
+}

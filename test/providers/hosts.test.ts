@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../../shared/providers/hosts';
+
+test('hosts: the provider and gateway behind a base URL', () => {
+  const cases: Array<[string, unknown]> = [
+    ['https://api.openai.com/v1', { provider: 'openai', gateway: null }],
+    ['https://acme.openai.azure.com/openai/deployments/x', { provider: 'azure-openai', gateway: null }],
+    ['https://api.groq.com/openai/v1', { provider: 'groq', gateway: null }],
+    ['https://openrouter.ai/api/v1', { provider: 'openrouter', gateway: null }],
+    ['https://generativelanguage.googleapis.com/v1beta/openai/', { provider: 'google', gateway: null, compat: true }],
+    ['https://us-central1-aiplatform.googleapis.com/v1/projects/p', { provider: 'google', gateway: null }],
+    ['https://gateway.ai.cloudflare.com/v1/acct/gw/anthropic', { provider: 'anthropic', gateway: 'cloudflare-ai-gateway' }],
+    ['https://oai.helicone.ai/v1', { provider: 'openai', gateway: 'helicone' }],
+    ['http://localhost:11434/v1', { provider: 'ollama', gateway: null }],
+    ['http://127.0.0.1:4000', { provider: 'openai', gateway: 'litellm' }],
+    ['http://localhost:8000/v1', { provider: 'self-hosted', gateway: null }],
+    ['https://llm.internal.example.com/v1', null],
+    ['not a url', null],
+  ];
+  for (const [url, expected] of cases) assert.deepEqual(providerFromURL(url), expected, url);
+});
+
+test('hosts: the vendor from a model name or prefix', () => {
+  assert.equal(providerFromModelPrefix('anthropic/claude-sonnet-4'), 'anthropic');
+  assert.equal(providerFromModelPrefix('meta-llama/llama-3.1-8b'), 'meta');
+  assert.equal(providerFromModelPrefix('gpt-4o'), null);
+  assert.equal(providerFromModelName('claude-3-5-haiku'), 'anthropic');
+  assert.equal(providerFromModelName('o3-mini'), 'openai');
+  assert.equal(providerFromModelName('gemini-2.5-pro'), 'google');
+  assert.equal(providerFromModelName('mixtral-8x7b'), 'mistral');
+  assert.equal(providerFromModelName('llama3.2'), null);
+});

@@ -1,0 +1,189 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanFixture, site, summarize } from '../helpers';
+
+const result = scanFixture('providers/http');
+
+test('http: every request to a provider endpoint, through fetch, axios, got, ky, ofetch, undici and superagent', () => {
+  assert.deepEqual(summarize(result), [
+    {at: "features/aliased.ts:6:9", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o"},
+    {at: "features/aliased.ts:7:9", provider: "mistral", api: "POST /v1/embeddings", kind: "embedding", model: "mistral-embed"},
+    {at: "features/aliased.ts:8:9", provider: "groq", api: "POST /openai/v1/chat/completions", kind: "chat", model: "llama-3.1-8b-instant"},
+    {at: "features/anthropic.ts:23:10", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-sonnet-4-20250514", tags: ["user=* (anthropic.metadata.user_id)", "user=reviewer (helicone.header)"]},
+    {at: "features/anthropic.ts:30:10", provider: "anthropic", api: "POST /v1/messages/batches", kind: "batch", model: "claude-3-5-haiku-latest"},
+    {at: "features/axios.ts:5:26", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4.1-mini", tags: ["tag=nightly (litellm.header)", "team=search (helicone.header.client)", "team=search (litellm.header)"]},
+    {at: "features/axios.ts:14:10", provider: "openai", api: "POST /v1/embeddings", kind: "embedding", model: "text-embedding-3-large"},
+    {at: "features/axios.ts:22:10", provider: "deepseek", api: "POST /chat/completions", kind: "chat", model: "deepseek-chat"},
+    {at: "features/axios.ts:26:10", provider: "openai", api: "POST /v1/responses", kind: "chat", model: "o4-mini", tags: ["team=search (helicone.header.client)"]},
+    {at: "features/azure.ts:6:10", provider: "azure-openai", api: "POST /openai/deployments/{deployment}/chat/completions", kind: "chat", model: "gpt4o-prod"},
+    {at: "features/bedrock.ts:4:10", provider: "bedrock", api: "POST /model/{model}/converse", kind: "chat", model: "anthropic.claude-3-5-haiku-20241022-v1:0", tags: ["tenant=acme (bedrock.requestMetadata)"]},
+    {at: "features/gateways.ts:4:9", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["session=abc (helicone.header)"]},
+    {at: "features/gateways.ts:9:9", provider: "anthropic", api: "POST /chat/completions", kind: "chat", model: "claude-3-5-haiku", tags: ["team=data (litellm.metadata.tags)"]},
+    {at: "features/gateways.ts:13:9", provider: "google", api: "POST /v1/chat/completions", kind: "chat", model: "gemini-2.0-flash", tags: ["team=platform (portkey.header)", "user=svc (portkey.header)"]},
+    {at: "features/gateways.ts:18:9", provider: "anthropic", api: "POST /v1/acct123/my-gw/anthropic/v1/messages", kind: "chat", model: "claude-3-5-haiku-latest", tags: ["team=edge (cloudflare.header)"]},
+    {at: "features/gemini.ts:5:10", provider: "google", api: "POST /v1beta/models/{model}:generateContent", kind: "chat", model: ["gemini-2.5-flash", "gemini-2.5-pro"]},
+    {at: "features/gemini.ts:17:10", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.0-flash"},
+    {at: "features/gemini.ts:24:10", provider: "google", api: "POST /v1beta/models/{model}:embedContent", kind: "embedding", model: "text-embedding-004"},
+    {at: "features/gemini.ts:29:10", provider: "google", api: "POST /v1/projects/{process.env.GCP_PROJECT}/locations/us-central1/publishers/google/models/{model}:generateContent", kind: "chat", model: "gemini-2.0-flash-001", tags: ["env=prod (vertex.labels, bill)", "team=ml (vertex.labels, bill)"]},
+    {at: "features/got-ky.ts:6:10", provider: "groq", api: "POST /openai/v1/chat/completions", kind: "chat", model: "llama-3.3-70b-versatile", tags: ["team=infra (litellm.header.client)"]},
+    {at: "features/got-ky.ts:10:10", provider: "xai", api: "POST /v1/chat/completions", kind: "chat", model: "grok-3-mini"},
+    {at: "features/got-ky.ts:14:10", provider: "mistral", api: "POST /v1/chat/completions", kind: "chat", model: "mistral-small-latest"},
+    {at: "features/got-ky.ts:18:10", provider: "together", api: "POST /v1/chat/completions", kind: "chat", model: "meta-llama/Llama-3.3-70B-Instruct-Turbo"},
+    {at: "features/got-ky.ts:22:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["user=bob (litellm.header)"]},
+    {at: "features/ofetch.ts:6:10", provider: "fireworks", api: "POST /inference/v1/chat/completions", kind: "chat", model: "accounts/fireworks/models/llama-v3p1-8b-instruct", tags: ["app=fw (helicone.header.client)"]},
+    {at: "features/ofetch.ts:10:10", provider: "fireworks", api: "POST /inference/v1/embeddings", kind: "embedding", model: "nomic-ai/nomic-embed-text-v1.5"},
+    {at: "features/ofetch.ts:15:10", provider: "openrouter", api: "POST /api/v1/chat/completions", kind: "chat", model: "anthropic/claude-3.5-sonnet"},
+    {at: "features/ollama.cjs:6:21", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "llama3.2"},
+    {at: "features/ollama.cjs:14:10", provider: "ollama", api: "POST /api/generate", kind: "chat", model: "qwen2.5:7b"},
+    {at: "features/ollama.cjs:18:10", provider: "ollama", api: "POST /api/embed", kind: "embedding", model: "nomic-embed-text"},
+    {at: "features/openai-fetch.ts:7:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini", tags: ["feature=faq (openai.metadata)", "project=proj_http (openai.project-header, bill)", "user=u-42 (openai.user)"]},
+    {at: "features/openai-fetch.ts:24:10", provider: "openai", api: "POST /v1/responses", kind: "chat", model: "gpt-5-mini"},
+    {at: "features/openai-fetch.ts:29:10", provider: "openai", api: "POST /v1/embeddings", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "features/openai-fetch.ts:33:9", provider: "openai", api: "POST /v1/images/generations", kind: "image", model: "dall-e-2"},
+    {at: "features/openai-fetch.ts:34:9", provider: "openai", api: "POST /v1/moderations", kind: "moderation", model: "omni-moderation-latest"},
+    {at: "features/openai-fetch.ts:35:9", provider: "openai", api: "POST /v1/audio/speech", kind: "audio", model: "tts-1"},
+    {at: "features/openai-fetch.ts:39:9", provider: "openai", api: "POST /v1/audio/transcriptions", kind: "audio", model: "?sent as a multipart form field"},
+    {at: "features/openai-fetch.ts:40:9", provider: "openai", api: "POST /v1/batches", kind: "batch", model: "?models are named inside the batch input file"},
+    {at: "features/openai-fetch.ts:41:9", provider: "openai", api: "POST /v1/completions", kind: "chat", model: "gpt-3.5-turbo-instruct"},
+    {at: "features/openai-fetch.ts:45:9", provider: "openai", api: "POST /v1/threads/{threadId}/runs", kind: "chat", model: "?the assistant's model (set where the assistant was created, not in this call)"},
+    {at: "features/openai-fetch.ts:50:9", provider: "openai", api: "POST /v1/videos", kind: "other", model: "sora-2"},
+    {at: "features/service.ts:7:12", provider: "groq", api: "POST /openai/v1/chat/completions", kind: "chat", model: "llama-3.1-8b-instant"},
+    {at: "features/service.ts:15:46", provider: "openai", api: "POST /v1/embeddings", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "features/service.ts:18:10", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-7-sonnet-latest"},
+    {at: "features/service.ts:22:44", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o"},
+    {at: "features/superagent.ts:4:10", provider: "perplexity", api: "POST /chat/completions", kind: "chat", model: "sonar", tags: ["feature=research (helicone.header)"]},
+    {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
+    {at: "features/undici.ts:14:10", provider: "cohere", api: "POST /v2/rerank", kind: "other", model: "rerank-v3.5"},
+    {at: "features/wrapper.ts:4:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: ["gpt-4.1-nano", "gpt-4o-mini"]},
+  ]);
+});
+
+test('http: near misses are not call sites (other hosts, GET, count_tokens, files, own routes, local fetch, mocks, comments, strings)', () => {
+  assert.deepEqual(
+    result.callSites.filter((s) => s.file.startsWith('nearmiss/')),
+    [],
+  );
+  assert.deepEqual(result.warnings, []);
+});
+
+test('http: the library that sends each request', () => {
+  const sdkAt = (at: string) => site(result, at).sdk;
+  assert.equal(sdkAt('features/openai-fetch.ts:7:21'), 'fetch');
+  assert.equal(sdkAt('features/ollama.cjs:6:21'), 'node-fetch');
+  assert.equal(sdkAt('features/aliased.ts:6:9'), 'undici');
+  assert.equal(sdkAt('features/aliased.ts:8:9'), 'cross-fetch');
+  assert.equal(sdkAt('features/axios.ts:5:26'), 'axios');
+  assert.equal(sdkAt('features/got-ky.ts:10:10'), 'got');
+  assert.equal(sdkAt('features/got-ky.ts:14:10'), 'ky');
+  assert.equal(sdkAt('features/ofetch.ts:15:10'), 'ofetch');
+  assert.equal(sdkAt('features/superagent.ts:4:10'), 'superagent');
+});
+
+test('http: a body inside JSON.stringify is read as the object, static text and placeholders kept', () => {
+  const s = site(result, 'features/openai-fetch.ts:7:21');
+  assert.deepEqual(s.prompt, [
+    { type: 'text', text: 'You are a terse assistant.', role: 'system', source: { file: 'features/openai-fetch.ts', line: 3 } },
+    { type: 'placeholder', name: 'question', expression: 'question', role: 'user' },
+  ]);
+  assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '300' });
+  assert.equal(s.options.maxOutputOption, 'max_completion_tokens');
+  assert.equal(s.options.streaming, true);
+  assert.deepEqual(s.baseURL, { status: 'exact', value: 'https://api.openai.com/v1', notes: ['default when process.env.OPENAI_BASE_URL is unset'] });
+  assert.equal(s.function, 'chat');
+  assert.equal(s.id, 'features/openai-fetch.ts#chat#POST /v1/chat/completions#0');
+});
+
+test('http: responses API options: instructions, reasoning effort, service tier', () => {
+  const s = site(result, 'features/openai-fetch.ts:24:10');
+  assert.deepEqual(s.prompt.map((p) => p.role), ['system', 'user']);
+  assert.equal(s.options.maxOutputOption, 'max_output_tokens');
+  assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '500' });
+  assert.deepEqual(s.options.reasoning, { status: 'exact', value: 'low' });
+  assert.deepEqual(s.options.serviceTier, { status: 'exact', value: 'flex' });
+  assert.equal(site(result, 'features/openai-fetch.ts:40:9').options.batch, true);
+  assert.equal(site(result, 'features/anthropic.ts:30:10').options.batch, true);
+});
+
+test('http: Anthropic messages: system blocks, cache_control, thinking budget, tools, metadata.user_id', () => {
+  const s = site(result, 'features/anthropic.ts:23:10');
+  assert.deepEqual(s.prompt, [
+    { type: 'text', text: 'You review code.', role: 'system', source: { file: 'features/anthropic.ts', line: 16 } },
+    { type: 'text', text: 'Review this diff:\n', role: 'user' },
+    { type: 'placeholder', name: 'diff', expression: 'diff', role: 'user' },
+  ]);
+  assert.equal(s.options.maxOutputOption, 'max_tokens');
+  assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '2048' });
+  assert.equal(s.options.cacheControl, true);
+  assert.deepEqual(s.options.reasoning, { status: 'exact', value: '1024' });
+  assert.equal(s.options.tools, 1);
+  assert.deepEqual(s.baseURL, { status: 'exact', value: 'https://api.anthropic.com' });
+  assert.deepEqual(s.tags.find((t) => t.mechanism === 'anthropic.metadata.user_id'), { key: 'user', value: null, dynamic: true, mechanism: 'anthropic.metadata.user_id', reachesBill: false });
+});
+
+test('http: Gemini takes the model from the URL, each caller its own; generationConfig options', () => {
+  const s = site(result, 'features/gemini.ts:5:10');
+  assert.deepEqual(s.model, { status: 'oneOf', values: ['gemini-2.5-flash', 'gemini-2.5-pro'], notes: ['default of parameter `model`'] });
+  assert.deepEqual(
+    s.callers.map((c) => ({ at: `${c.file}:${c.line}:${c.column}`, model: c.values.model })),
+    [
+      { at: 'features/callers.ts:8:41', model: { status: 'exact', value: 'gemini-2.5-pro' } },
+      { at: 'features/callers.ts:9:43', model: { status: 'exact', value: 'gemini-2.5-flash', notes: ['default of parameter `model`'] } },
+    ],
+  );
+  assert.deepEqual(s.prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['system', 'Answer in French.'], ['user', 'prompt']]);
+  assert.equal(s.options.maxOutputOption, 'generationConfig.maxOutputTokens');
+  assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '256' });
+  assert.deepEqual(s.options.reasoning, { status: 'exact', value: '0' });
+  assert.equal(s.options.tools, 2);
+  assert.equal(s.options.streaming, false);
+  assert.equal(site(result, 'features/gemini.ts:17:10').options.streaming, true);
+  assert.deepEqual(site(result, 'features/gemini.ts:29:10').baseURL, { status: 'unknown', reason: 'built at run time from `process.env.GCP_PROJECT` (process.env.GCP_PROJECT)' });
+});
+
+test('http: Ollama streams unless told not to; num_predict is its output bound', () => {
+  const chat = site(result, 'features/ollama.cjs:6:21');
+  assert.equal(chat.options.streaming, true);
+  assert.equal(chat.options.maxOutputOption, 'options.num_predict');
+  assert.deepEqual(chat.options.maxOutputTokens, { status: 'exact', value: '128' });
+  const gen = site(result, 'features/ollama.cjs:14:10');
+  assert.equal(gen.options.streaming, false);
+  assert.deepEqual(gen.prompt.map((p) => p.role), ['system', 'user']);
+  assert.equal(chat.function, 'localChat');
+});
+
+test('http: Bedrock and Azure name the model in the URL', () => {
+  const b = site(result, 'features/bedrock.ts:4:10');
+  assert.equal(b.options.maxOutputOption, 'inferenceConfig.maxTokens');
+  assert.deepEqual(b.options.maxOutputTokens, { status: 'exact', value: '512' });
+  assert.deepEqual(b.prompt.map((p) => p.role), ['system', 'user']);
+  assert.deepEqual(b.callers.map((c) => `${c.file}:${c.line}:${c.column}`), ['features/bedrock.ts:16:44']);
+  const a = site(result, 'features/azure.ts:6:10');
+  assert.deepEqual(a.model, { status: 'exact', value: 'gpt4o-prod' });
+  assert.deepEqual(a.options.maxOutputTokens, { status: 'exact', value: '200' });
+});
+
+test('http: instances keep their base URL and headers; got.stream streams; gateways forward to the model vendor', () => {
+  assert.deepEqual(site(result, 'features/axios.ts:5:26').baseURL, { status: 'exact', value: 'https://api.openai.com/v1' });
+  assert.deepEqual(site(result, 'features/got-ky.ts:6:10').baseURL, { status: 'exact', value: 'https://api.groq.com/openai/v1' });
+  assert.equal(site(result, 'features/got-ky.ts:10:10').options.streaming, true);
+  assert.equal(site(result, 'features/got-ky.ts:22:10').options.tools, 2);
+  assert.equal(site(result, 'features/gateways.ts:4:9').gateway, 'helicone');
+  assert.equal(site(result, 'features/gateways.ts:9:9').gateway, 'litellm');
+  assert.equal(site(result, 'features/gateways.ts:13:9').gateway, 'portkey');
+  assert.equal(site(result, 'features/gateways.ts:18:9').gateway, 'cloudflare-ai-gateway');
+  assert.equal(site(result, 'features/ofetch.ts:15:10').gateway, null);
+});
+
+test('http: a wrapper around fetch lists its callers with what each passes', () => {
+  const s = site(result, 'features/wrapper.ts:4:21');
+  assert.deepEqual(
+    s.callers.map((c) => ({ at: `${c.file}:${c.line}:${c.column}`, fn: c.function, model: c.values.model, max: c.values.maxOutputTokens })),
+    [
+      { at: 'features/callers.ts:3:40', fn: 'title', model: { status: 'exact', value: 'gpt-4.1-nano' }, max: { status: 'exact', value: '20' } },
+      { at: 'features/callers.ts:4:41', fn: 'expand', model: { status: 'exact', value: 'gpt-4o-mini', notes: ['default of parameter `model`'] }, max: undefined },
+    ],
+  );
+  assert.equal(s.function, 'ask');
+  assert.equal(s.confidence, 'medium');
+});
