@@ -1,4 +1,7 @@
 import { ts } from 'ts-morph';
+import { tsf } from './tsf';
+
+const SK = tsf.SyntaxKind;
 import { discover, type DiscoverOptions } from './project/discover';
 import { SourceIndex } from './project/sources';
 import { selectCandidates } from './project/prefilter';
@@ -32,10 +35,10 @@ interface CallerEnv {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function calleeName(expr: ts.Expression): string | null {
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
-  if (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) return calleeName(expr.expression);
+  if (tsf.isIdentifier(expr)) return expr.text;
+  if (tsf.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (tsf.isElementAccessExpression(expr) && tsf.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  if (tsf.isParenthesizedExpression(expr) || tsf.isNonNullExpression(expr) || tsf.isAsExpression(expr)) return calleeName(expr.expression);
   return null;
 }
 
@@ -102,7 +105,7 @@ export class Scanner {
       if (!sf) continue;
       const visit = (n: ts.Node) => {
         if (found.length >= MAX_CALLERS) return;
-        if (ts.isCallExpression(n) && calleeName(n.expression) === name) {
+        if (tsf.isCallExpression(n) && calleeName(n.expression) === name) {
           const v = this.ev.eval(n.expression, EMPTY_ENV);
           for (const o of v.k === 'oneOf' ? v.options : [v]) {
             if (o.k === 'fn' && o.decl === fn) {
@@ -111,7 +114,7 @@ export class Scanner {
             }
           }
         }
-        ts.forEachChild(n, visit);
+        tsf.forEachChild(n, visit);
       };
       visit(sf);
     }
@@ -156,15 +159,15 @@ export class Scanner {
     const maybeRenamed: ts.CallExpression[] = [];
     const renamed = new Set<string>();
     const sf = this.index.sourceFile(abs, (n) => {
-      if (n.kind === ts.SyntaxKind.CallExpression) {
+      if (n.kind === SK.CallExpression) {
         const expr = (n as ts.CallExpression).expression;
         const name = calleeName(expr);
         if (name && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
-        else if (name && ts.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
-      } else if ((n.kind === ts.SyntaxKind.ImportSpecifier || n.kind === ts.SyntaxKind.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
+        else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+      } else if ((n.kind === SK.ImportSpecifier || n.kind === SK.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
         const el = n as ts.ImportSpecifier | ts.BindingElement;
-        const original = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : null;
-        if (original && CALL_NAMES.has(original) && ts.isIdentifier(el.name)) renamed.add(el.name.text);
+        const original = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName.text : null;
+        if (original && CALL_NAMES.has(original) && tsf.isIdentifier(el.name)) renamed.add(el.name.text);
       }
     });
     if (renamed.size) {
@@ -297,11 +300,11 @@ function mockedModules(text: string): Set<string> {
 }
 
 function callableName(fn: FunctionLike): string | null {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  if ((tsf.isFunctionDeclaration(fn) || tsf.isMethodDeclaration(fn) || tsf.isGetAccessorDeclaration(fn)) && fn.name && (tsf.isIdentifier(fn.name) || tsf.isStringLiteral(fn.name))) return fn.name.text;
   const p = fn.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isFunctionExpression(fn) && fn.name) return fn.name.text;
+  if (p && tsf.isVariableDeclaration(p) && tsf.isIdentifier(p.name)) return p.name.text;
+  if (p && (tsf.isPropertyAssignment(p) || tsf.isPropertyDeclaration(p)) && tsf.isIdentifier(p.name)) return p.name.text;
+  if (tsf.isFunctionExpression(fn) && fn.name) return fn.name.text;
   return null;
 }
 
@@ -338,7 +341,7 @@ interface PerCaller {
 function argumentsAt(e: CallerEnv): Record<string, Resolved> {
   const out: Record<string, Resolved> = {};
   for (const p of e.fn.parameters) {
-    const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText().replace(/\s+/g, ' ');
+    const name = tsf.isIdentifier(p.name) ? p.name.text : p.name.getText().replace(/\s+/g, ' ');
     const v = e.env.bindings.get(p);
     if (!v) continue;
     if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance') {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { extractSpecifiers, isRelativeSpecifier } from './imports';
@@ -19,15 +20,15 @@ interface TsPaths {
 function scriptKind(file: string): ts.ScriptKind {
   switch (path.extname(file)) {
     case '.tsx':
-      return ts.ScriptKind.TSX;
+      return tsf.ScriptKind.TSX;
     case '.jsx':
-      return ts.ScriptKind.JSX;
+      return tsf.ScriptKind.JSX;
     case '.js':
     case '.mjs':
     case '.cjs':
-      return ts.ScriptKind.JS;
+      return tsf.ScriptKind.JS;
     default:
-      return ts.ScriptKind.TS;
+      return tsf.ScriptKind.TS;
   }
 }
 
@@ -129,12 +130,12 @@ export class SourceIndex {
     if (text !== null) {
       this.parsedFiles.add(abs);
       // JSDoc is not read by the analysis; skipping it makes parsing about a quarter faster.
-      sf = ts.createSourceFile(abs, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind(abs));
+      sf = tsf.createSourceFile(abs, text, { languageVersion: tsf.ScriptTarget.Latest, jsDocParsingMode: tsf.JSDocParsingMode.ParseNone }, false, scriptKind(abs));
       const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
       if (diags.length) {
         const d = diags[0];
         const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-        this.warn(abs, `skipped: does not parse: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
+        this.warn(abs, `skipped: does not parse: ${tsf.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
         sf = null;
       } else {
         setParents(sf, onNode);
@@ -292,7 +293,7 @@ export class SourceIndex {
     if (depth > 5) return null;
     let json: { extends?: string | string[]; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
     try {
-      const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
+      const parsed = tsf.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
       if (parsed.error || !parsed.config) {
         this.warnings.push({ file: this.rel(file), message: 'tsconfig does not parse; path aliases from it are ignored' });
         return null;
@@ -331,7 +332,7 @@ function looksMinified(text: string): boolean {
 
 function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
   const visit = (parent: ts.Node) => {
-    ts.forEachChild(parent, (child) => {
+    tsf.forEachChild(parent, (child) => {
       (child as { parent: ts.Node }).parent = parent;
       if (onNode) onNode(child);
       visit(child);
@@ -343,7 +344,7 @@ function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
 function walkAll(sf: ts.SourceFile, onNode: (node: ts.Node) => void): void {
   const visit = (node: ts.Node) => {
     onNode(node);
-    ts.forEachChild(node, visit);
+    tsf.forEachChild(node, visit);
   };
-  ts.forEachChild(sf, visit);
+  tsf.forEachChild(sf, visit);
 }

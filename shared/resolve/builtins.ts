@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { tsf } from '../tsf';
 import type { Evaluator } from './evaluate';
 import { makeTpl, short, toParts } from './evaluate';
 import { exactString, oneOf, str, unknown, type Arg, type SdkValue, type TplPart, type Value } from './values';
@@ -169,7 +170,7 @@ function jsonParts(v: Value, expr: string): TplPart[] {
     return out;
   }
   const reason = v.k === 'unknown' ? v.reason : 'JSON of a value known only at run time';
-  return [{ expr: v.k === 'unknown' && v.expr ? v.expr : expr, reason, hint: v.k === 'arr' || v.k === 'obj' ? 'document' : v.k === 'unknown' ? v.hint : undefined }];
+  return [{ expr: v.k === 'unknown' && v.expr ? v.expr : expr, reason, hint: v.k === 'obj' ? 'document' : v.k === 'unknown' ? v.hint : undefined }];
 }
 
 /** The common-indentation strip that dedent-style helpers apply to prompt templates. */
@@ -247,7 +248,7 @@ export function stringMethod(ev: Evaluator, receiver: Value, name: string, args:
       const replParts: TplPart[] = replacement.k === 'fn' ? [{ expr: short(args[1].node), reason: 'replaced at run time' }] : toParts(replacement, args[1].node);
       const patternNode = args[0].node;
       let re: RegExp | null = null;
-      if (ts.isRegularExpressionLiteral(patternNode)) {
+      if (tsf.isRegularExpressionLiteral(patternNode)) {
         const m = patternNode.text.match(/^\/(.*)\/([a-z]*)$/s);
         try {
           re = m ? new RegExp(m[1], m[2].includes('g') ? m[2] : m[2] + (name === 'replaceAll' ? 'g' : '')) : null;

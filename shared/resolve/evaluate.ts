@@ -1,5 +1,8 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { tsf } from '../tsf';
+
+const SK = tsf.SyntaxKind;
 import type { SourceIndex } from '../project/sources';
 import { packageName } from '../project/imports';
 import { findDeclaration, functionName, type DeclNode } from './scope';
@@ -27,18 +30,18 @@ const MAX_CALL_DEPTH = 5;
 function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | null {
   if (!typeNode) return null;
   let t = typeNode;
-  while (ts.isParenthesizedTypeNode(t)) t = t.type;
-  if (ts.isUnionTypeNode(t)) {
+  while (tsf.isParenthesizedTypeNode(t)) t = t.type;
+  if (tsf.isUnionTypeNode(t)) {
     for (const m of t.types) {
       const v = typedSdk(m, ev);
       if (v) return v;
     }
     return null;
   }
-  if (!ts.isTypeReferenceNode(t)) return null;
+  if (!tsf.isTypeReferenceNode(t)) return null;
   const names: string[] = [];
   let n: ts.EntityName = t.typeName;
-  while (ts.isQualifiedName(n)) {
+  while (tsf.isQualifiedName(n)) {
     names.unshift(n.right.text);
     n = n.left;
   }
@@ -60,6 +63,8 @@ export class Evaluator {
   private readonly exportCache = new Map<string, Value>();
   private readonly inProgress = new Set<ts.Node | string>();
   private readonly assignmentCache = new WeakMap<ts.Node, ts.Expression[]>();
+  private readonly returnCache = new WeakMap<ts.Node, Array<ts.Expression | null>>();
+  private readonly thisAssignmentCache = new WeakMap<ts.Node, Map<string, Array<{ expr: ts.Expression; inConstructor: boolean }>>>();
 
   constructor(index: SourceIndex) {
     this.index = index;
@@ -90,83 +95,83 @@ export class Evaluator {
 
   private evalInner(node: ts.Expression, env: Env): Value {
     switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
         return { k: 'str', v: (node as ts.StringLiteral).text, origin: this.origin(node) };
-      case ts.SyntaxKind.NumericLiteral:
+      case SK.NumericLiteral:
         return { k: 'num', v: Number((node as ts.NumericLiteral).text.replace(/_/g, '')) };
-      case ts.SyntaxKind.TrueKeyword:
+      case SK.TrueKeyword:
         return { k: 'bool', v: true };
-      case ts.SyntaxKind.FalseKeyword:
+      case SK.FalseKeyword:
         return { k: 'bool', v: false };
-      case ts.SyntaxKind.NullKeyword:
+      case SK.NullKeyword:
         return { k: 'nullish' };
-      case ts.SyntaxKind.Identifier:
+      case SK.Identifier:
         return this.evalIdentifier(node as ts.Identifier, env);
-      case ts.SyntaxKind.TemplateExpression:
+      case SK.TemplateExpression:
         return this.evalTemplate(node as ts.TemplateExpression, env);
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.AwaitExpression:
+      case SK.ParenthesizedExpression:
+      case SK.AsExpression:
+      case SK.TypeAssertionExpression:
+      case SK.NonNullExpression:
+      case SK.SatisfiesExpression:
+      case SK.AwaitExpression:
         return this.eval((node as ts.ParenthesizedExpression).expression, env);
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SK.PropertyAccessExpression: {
         const pa = node as ts.PropertyAccessExpression;
-        if (ts.isMetaProperty(pa.expression)) return this.metaProperty(pa);
+        if (tsf.isMetaProperty(pa.expression)) return this.metaProperty(pa);
         return this.get(this.eval(pa.expression, env), pa.name.text, pa);
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case SK.ElementAccessExpression: {
         const ea = node as ts.ElementAccessExpression;
         const obj = this.eval(ea.expression, env);
         const key = exactString(this.eval(ea.argumentExpression, env));
         return key !== null ? this.get(obj, key, ea) : this.anyElement(obj, ea);
       }
-      case ts.SyntaxKind.CallExpression:
+      case SK.CallExpression:
         return this.evalCall(node as ts.CallExpression, env);
-      case ts.SyntaxKind.NewExpression: {
+      case SK.NewExpression: {
         const ne = node as ts.NewExpression;
         return this.construct(this.eval(ne.expression, env), this.args(ne.arguments ?? [], env), ne);
       }
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SK.ObjectLiteralExpression:
         return this.evalObject(node as ts.ObjectLiteralExpression, env);
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SK.ArrayLiteralExpression:
         return this.evalArray(node as ts.ArrayLiteralExpression, env);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SK.ConditionalExpression: {
         const c = node as ts.ConditionalExpression;
         const cond = isTruthyKnown(this.eval(c.condition, env));
         if (cond === true) return this.eval(c.whenTrue, env);
         if (cond === false) return this.eval(c.whenFalse, env);
         return oneOf([this.eval(c.whenTrue, env), this.eval(c.whenFalse, env)]);
       }
-      case ts.SyntaxKind.BinaryExpression:
+      case SK.BinaryExpression:
         return this.evalBinary(node as ts.BinaryExpression, env);
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.FunctionExpression:
         return { k: 'fn', decl: node as ts.ArrowFunction, env };
-      case ts.SyntaxKind.ClassExpression:
+      case SK.ClassExpression:
         return { k: 'class', decl: node as ts.ClassExpression };
-      case ts.SyntaxKind.ThisKeyword:
+      case SK.ThisKeyword:
         return this.thisValue(node, env);
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case SK.TaggedTemplateExpression: {
         const tt = node as ts.TaggedTemplateExpression;
         const tag = this.eval(tt.tag, env);
-        const tpl = ts.isNoSubstitutionTemplateLiteral(tt.template) ? str(tt.template.text) : this.evalTemplate(tt.template, env);
+        const tpl = tsf.isNoSubstitutionTemplateLiteral(tt.template) ? str(tt.template.text) : this.evalTemplate(tt.template, env);
         return applyTemplateTag(tag, tpl) ?? unknown(`result of the template tag \`${short(tt.tag)}\``, short(node));
       }
-      case ts.SyntaxKind.PrefixUnaryExpression: {
+      case SK.PrefixUnaryExpression: {
         const pu = node as ts.PrefixUnaryExpression;
         const v = this.eval(pu.operand, env);
-        if (pu.operator === ts.SyntaxKind.MinusToken && v.k === 'num') return { k: 'num', v: -v.v };
-        if (pu.operator === ts.SyntaxKind.PlusToken && v.k === 'num') return v;
-        if (pu.operator === ts.SyntaxKind.ExclamationToken) {
+        if (pu.operator === SK.MinusToken && v.k === 'num') return { k: 'num', v: -v.v };
+        if (pu.operator === SK.PlusToken && v.k === 'num') return v;
+        if (pu.operator === SK.ExclamationToken) {
           const t = isTruthyKnown(v);
           return t === null ? unknown('a condition known only at run time', short(node)) : { k: 'bool', v: !t };
         }
         return unknown(`computed at run time: \`${short(node)}\``, short(node));
       }
-      case ts.SyntaxKind.VoidExpression:
+      case SK.VoidExpression:
         return { k: 'nullish' };
       default:
         return unknown(`computed at run time: \`${short(node)}\``, short(node));
@@ -186,14 +191,14 @@ export class Evaluator {
     for (let e: Env | null = env; e; e = e.parent) if (e.self) return e.self;
     let cur: ts.Node | undefined = node.parent;
     while (cur) {
-      if (ts.isClassLike(cur)) return { k: 'instance', decl: cur, args: null, env: EMPTY_ENV };
-      if (ts.isFunctionDeclaration(cur) || ts.isFunctionExpression(cur)) {
+      if (tsf.isClassLike(cur)) return { k: 'instance', decl: cur, args: null, env: EMPTY_ENV };
+      if (tsf.isFunctionDeclaration(cur) || tsf.isFunctionExpression(cur)) {
         // `this` of a method in an object literal is the object.
         const p = cur.parent;
-        if (p && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent)) return this.eval(p.parent, EMPTY_ENV);
+        if (p && tsf.isPropertyAssignment(p) && tsf.isObjectLiteralExpression(p.parent)) return this.eval(p.parent, EMPTY_ENV);
         return unknown('`this` of a plain function');
       }
-      if (ts.isMethodDeclaration(cur) && ts.isObjectLiteralExpression(cur.parent)) return this.eval(cur.parent, EMPTY_ENV);
+      if (tsf.isMethodDeclaration(cur) && tsf.isObjectLiteralExpression(cur.parent)) return this.eval(cur.parent, EMPTY_ENV);
       cur = cur.parent;
     }
     return unknown('`this` outside a class');
@@ -227,24 +232,24 @@ export class Evaluator {
 
   declValue(decl: DeclNode, env: Env): Value {
     switch (decl.kind) {
-      case ts.SyntaxKind.VariableDeclaration:
+      case SK.VariableDeclaration:
         return isTopLevel(decl) ? this.cached(decl, () => this.variableValue(decl as ts.VariableDeclaration, EMPTY_ENV)) : this.guard(decl, () => this.variableValue(decl as ts.VariableDeclaration, env));
-      case ts.SyntaxKind.BindingElement:
+      case SK.BindingElement:
         return this.guard(decl, () => this.bindingElementValue(decl as ts.BindingElement, env));
-      case ts.SyntaxKind.Parameter:
+      case SK.Parameter:
         return this.parameterValue(decl as ts.ParameterDeclaration, env);
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
+      case SK.FunctionDeclaration:
+      case SK.FunctionExpression:
         return { k: 'fn', decl: decl as ts.FunctionDeclaration, env: EMPTY_ENV };
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+      case SK.ClassDeclaration:
+      case SK.ClassExpression:
         return { k: 'class', decl: decl as ts.ClassDeclaration };
-      case ts.SyntaxKind.EnumDeclaration:
+      case SK.EnumDeclaration:
         return this.cached(decl, () => this.enumValue(decl as ts.EnumDeclaration));
-      case ts.SyntaxKind.ImportClause:
-      case ts.SyntaxKind.NamespaceImport:
-      case ts.SyntaxKind.ImportSpecifier:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case SK.ImportClause:
+      case SK.NamespaceImport:
+      case SK.ImportSpecifier:
+      case SK.ImportEqualsDeclaration:
         return this.cached(decl, () => this.importValue(decl));
       default:
         return unknown('unsupported declaration');
@@ -264,14 +269,14 @@ export class Evaluator {
   private variableValue(decl: ts.VariableDeclaration, env: Env): Value {
     const list = decl.parent;
     const stmt = list.parent;
-    if (stmt && (ts.isForOfStatement(stmt) || ts.isForInStatement(stmt))) {
-      if (ts.isForInStatement(stmt)) return unknown('a key of a for...in loop', decl.name.getText());
+    if (stmt && (tsf.isForOfStatement(stmt) || tsf.isForInStatement(stmt))) {
+      if (tsf.isForInStatement(stmt)) return unknown('a key of a for...in loop', decl.name.getText());
       return this.anyElement(this.eval(stmt.expression, env), stmt.expression);
     }
-    const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+    const isConst = (list.flags & tsf.NodeFlags.Const) !== 0;
     const values: Value[] = [];
     if (decl.initializer) values.push(this.eval(decl.initializer, env));
-    if (!isConst && ts.isIdentifier(decl.name)) {
+    if (!isConst && tsf.isIdentifier(decl.name)) {
       for (const rhs of this.assignmentsTo(decl)) values.push(this.eval(rhs, env));
     }
     const typed = typedSdk(decl.type, this);
@@ -288,18 +293,18 @@ export class Evaluator {
     const name = (decl.name as ts.Identifier).text;
     const found: ts.Expression[] = [];
     let scope: ts.Node = decl.parent.parent;
-    while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    while (scope.parent && !tsf.isBlock(scope) && !tsf.isSourceFile(scope)) scope = scope.parent;
     const visit = (n: ts.Node) => {
       if (
-        ts.isBinaryExpression(n) &&
-        (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || n.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) &&
-        ts.isIdentifier(n.left) &&
+        tsf.isBinaryExpression(n) &&
+        (n.operatorToken.kind === SK.EqualsToken || n.operatorToken.kind === SK.QuestionQuestionEqualsToken || n.operatorToken.kind === SK.BarBarEqualsToken) &&
+        tsf.isIdentifier(n.left) &&
         n.left.text === name &&
         findDeclaration(n.left) === decl
       ) {
         found.push(n.right);
       }
-      ts.forEachChild(n, visit);
+      tsf.forEachChild(n, visit);
     };
     visit(scope);
     this.assignmentCache.set(decl, found);
@@ -310,23 +315,23 @@ export class Evaluator {
     // Walk up to the declaration, remembering the path of property names and indices.
     const steps: Array<string | number> = [];
     let cur: ts.Node = el;
-    while (ts.isBindingElement(cur)) {
+    while (tsf.isBindingElement(cur)) {
       const pattern = cur.parent;
-      if (ts.isObjectBindingPattern(pattern)) {
+      if (tsf.isObjectBindingPattern(pattern)) {
         const key = cur.propertyName ?? cur.name;
         if (cur.dotDotDotToken) steps.unshift('...');
-        else steps.unshift(ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : exactString(ts.isComputedPropertyName(key) ? this.eval(key.expression, env) : undefined) ?? '?');
+        else steps.unshift(tsf.isIdentifier(key) || tsf.isStringLiteral(key) ? key.text : exactString(tsf.isComputedPropertyName(key) ? this.eval(key.expression, env) : undefined) ?? '?');
       } else {
         steps.unshift(pattern.elements.indexOf(cur as ts.BindingElement));
       }
       cur = pattern.parent;
     }
     let base: Value;
-    if (ts.isVariableDeclaration(cur)) {
+    if (tsf.isVariableDeclaration(cur)) {
       const stmt = cur.parent.parent;
-      if (stmt && ts.isForOfStatement(stmt)) base = this.anyElement(this.eval(stmt.expression, env), stmt.expression);
+      if (stmt && tsf.isForOfStatement(stmt)) base = this.anyElement(this.eval(stmt.expression, env), stmt.expression);
       else base = cur.initializer ? this.eval(cur.initializer, env) : unknown('declared without a value');
-    } else if (ts.isParameter(cur)) base = this.parameterValue(cur, env);
+    } else if (tsf.isParameter(cur)) base = this.parameterValue(cur, env);
     else return unknown('unsupported destructuring');
     let v = base;
     for (const s of steps) {
@@ -353,16 +358,16 @@ export class Evaluator {
     if (p.initializer) return withNote(this.eval(p.initializer, env), `default of parameter \`${p.name.getText()}\``);
     const typed = typedSdk(p.type, this);
     if (typed) return typed;
-    const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText();
+    const name = tsf.isIdentifier(p.name) ? p.name.text : p.name.getText();
     return unknown(`parameter \`${name}\` of ${callLabel(functionName(fn))}`, name);
   }
 
   /** The item parameter of `array.map(item => ...)` and friends: an element of the array. */
   private callbackElement(p: ts.ParameterDeclaration): Value | null {
     const fn = p.parent;
-    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== p) return null;
+    if (!(tsf.isArrowFunction(fn) || tsf.isFunctionExpression(fn)) || fn.parameters[0] !== p) return null;
     const call = fn.parent;
-    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return null;
+    if (!call || !tsf.isCallExpression(call) || call.arguments[0] !== fn || !tsf.isPropertyAccessExpression(call.expression)) return null;
     if (!['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every'].includes(call.expression.name.text)) return null;
     const arr = this.eval(call.expression.expression, EMPTY_ENV);
     if (arr.k !== 'arr') return null;
@@ -373,7 +378,7 @@ export class Evaluator {
     const props = new Map<string, Value>();
     let next = 0;
     for (const m of decl.members) {
-      const key = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : m.name.getText();
+      const key = tsf.isIdentifier(m.name) || tsf.isStringLiteral(m.name) ? m.name.text : m.name.getText();
       let v: Value;
       if (m.initializer) {
         v = this.eval(m.initializer);
@@ -387,19 +392,19 @@ export class Evaluator {
   private importValue(decl: DeclNode): Value {
     let spec: string | null = null;
     let imported: string | null = null; // null: the namespace
-    if (ts.isImportEqualsDeclaration(decl)) {
+    if (tsf.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
-      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) spec = ref.expression.text;
+      if (tsf.isExternalModuleReference(ref) && tsf.isStringLiteral(ref.expression)) spec = ref.expression.text;
       else return unknown('TypeScript namespace import');
       return this.requireValue(spec, decl);
     }
     let importDecl: ts.Node = decl;
-    while (!ts.isImportDeclaration(importDecl)) importDecl = importDecl.parent;
+    while (!tsf.isImportDeclaration(importDecl)) importDecl = importDecl.parent;
     const ms = (importDecl as ts.ImportDeclaration).moduleSpecifier;
-    if (!ts.isStringLiteral(ms)) return unknown('import of a computed module');
+    if (!tsf.isStringLiteral(ms)) return unknown('import of a computed module');
     spec = ms.text;
-    if (ts.isImportClause(decl)) imported = 'default';
-    else if (ts.isImportSpecifier(decl)) imported = (decl.propertyName ?? decl.name).text;
+    if (tsf.isImportClause(decl)) imported = 'default';
+    else if (tsf.isImportSpecifier(decl)) imported = (decl.propertyName ?? decl.name).text;
     const file = this.fileOf(decl);
     const target = this.index.resolveModule(file, spec);
     if (target) {
@@ -473,29 +478,29 @@ export class Evaluator {
     let cjs: Value | null = null;
     const cjsNamed: Array<[string, ts.Expression]> = [];
     for (const st of sf.statements) {
-      const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : [];
-      const exported = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      if (exported && ts.isVariableStatement(st)) {
+      const mods = tsf.canHaveModifiers(st) ? tsf.getModifiers(st) ?? [] : [];
+      const exported = mods.some((m) => m.kind === SK.ExportKeyword);
+      const isDefault = mods.some((m) => m.kind === SK.DefaultKeyword);
+      if (exported && tsf.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name) return this.declValue(d, EMPTY_ENV);
-          if (!ts.isIdentifier(d.name)) {
+          if (tsf.isIdentifier(d.name) && d.name.text === name) return this.declValue(d, EMPTY_ENV);
+          if (!tsf.isIdentifier(d.name)) {
             const el = findBindingElement(d.name, name);
             if (el) return this.declValue(el, EMPTY_ENV);
           }
         }
-      } else if (exported && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st))) {
+      } else if (exported && (tsf.isFunctionDeclaration(st) || tsf.isClassDeclaration(st) || tsf.isEnumDeclaration(st))) {
         if ((isDefault && name === 'default') || (!isDefault && st.name?.text === name)) return this.declValue(st, EMPTY_ENV);
-      } else if (ts.isExportAssignment(st)) {
+      } else if (tsf.isExportAssignment(st)) {
         if (st.isExportEquals) cjs = this.eval(st.expression);
         else if (name === 'default') return this.eval(st.expression);
-      } else if (ts.isExportDeclaration(st)) {
-        const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
+      } else if (tsf.isExportDeclaration(st)) {
+        const spec = st.moduleSpecifier && tsf.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
         if (!st.exportClause) {
           if (spec && name !== 'default') stars.push(spec);
           continue;
         }
-        if (ts.isNamespaceExport(st.exportClause)) {
+        if (tsf.isNamespaceExport(st.exportClause)) {
           if (st.exportClause.name.text === name && spec) return this.requireValue(spec, st);
           continue;
         }
@@ -507,10 +512,10 @@ export class Evaluator {
             if (target) return this.exportOf(target, local);
             return { k: 'sdk', module: spec.replace(/^node:/, ''), steps: [{ t: 'get', name: local }] };
           }
-          const id = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name;
-          return ts.isIdentifier(id) ? this.evalIdentifier(id, EMPTY_ENV) : null;
+          const id = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName : el.name;
+          return tsf.isIdentifier(id) ? this.evalIdentifier(id, EMPTY_ENV) : null;
         }
-      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (tsf.isExpressionStatement(st) && tsf.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === SK.EqualsToken) {
         const left = st.expression.left;
         const target = cjsTarget(left);
         if (target === '') cjs = this.eval(st.expression.right);
@@ -549,9 +554,9 @@ export class Evaluator {
 
   private evalBinary(node: ts.BinaryExpression, env: Env): Value {
     const op = node.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+    if (op === SK.QuestionQuestionToken || op === SK.BarBarToken) {
       const left = this.eval(node.left, env);
-      const known = op === ts.SyntaxKind.QuestionQuestionToken ? (left.k === 'nullish' ? false : isConcrete(left) ? true : null) : isTruthyKnown(left);
+      const known = op === SK.QuestionQuestionToken ? (left.k === 'nullish' ? false : isConcrete(left) ? true : null) : isTruthyKnown(left);
       if (known === true) return left;
       const right = this.eval(node.right, env);
       if (known === false) return right;
@@ -559,23 +564,23 @@ export class Evaluator {
       if (left.k === 'oneOf') return oneOf([...left.options.filter((o) => o.k !== 'nullish' && o.k !== 'unknown' && o.k !== 'env'), right]);
       return withNote(right, `default when \`${short(node.left)}\` is not set`);
     }
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (op === SK.AmpersandAmpersandToken) {
       const left = this.eval(node.left, env);
       const t = isTruthyKnown(left);
       if (t === false) return left;
       return this.eval(node.right, env);
     }
-    if (op === ts.SyntaxKind.PlusToken) {
+    if (op === SK.PlusToken) {
       const l = this.eval(node.left, env);
       const r = this.eval(node.right, env);
       if (l.k === 'num' && r.k === 'num') return { k: 'num', v: l.v + r.v };
       return makeTpl([...toParts(l, node.left), ...toParts(r, node.right)]);
     }
-    if (op === ts.SyntaxKind.CommaToken || op === ts.SyntaxKind.EqualsToken) return this.eval(node.right, env);
-    if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken) {
+    if (op === SK.CommaToken || op === SK.EqualsToken) return this.eval(node.right, env);
+    if (op === SK.AsteriskToken || op === SK.MinusToken || op === SK.SlashToken) {
       const l = this.eval(node.left, env);
       const r = this.eval(node.right, env);
-      if (l.k === 'num' && r.k === 'num') return { k: 'num', v: op === ts.SyntaxKind.AsteriskToken ? l.v * r.v : op === ts.SyntaxKind.MinusToken ? l.v - r.v : l.v / r.v };
+      if (l.k === 'num' && r.k === 'num') return { k: 'num', v: op === SK.AsteriskToken ? l.v * r.v : op === SK.MinusToken ? l.v - r.v : l.v / r.v };
     }
     return unknown(`computed at run time: \`${short(node)}\``, short(node));
   }
@@ -584,16 +589,16 @@ export class Evaluator {
     const props = new Map<string, Value>();
     let open: string | undefined;
     for (const p of node.properties) {
-      if (ts.isPropertyAssignment(p)) {
+      if (tsf.isPropertyAssignment(p)) {
         const key = this.propertyKey(p.name, env);
         if (key === null) {
           open = `computed key \`${short(p.name)}\``;
           continue;
         }
         props.set(key, this.eval(p.initializer, env));
-      } else if (ts.isShorthandPropertyAssignment(p)) {
+      } else if (tsf.isShorthandPropertyAssignment(p)) {
         props.set(p.name.text, this.evalIdentifier(p.name, env));
-      } else if (ts.isSpreadAssignment(p)) {
+      } else if (tsf.isSpreadAssignment(p)) {
         const v = this.eval(p.expression, env);
         const objs = v.k === 'oneOf' ? v.options : [v];
         for (const o of objs) {
@@ -606,7 +611,7 @@ export class Evaluator {
             for (const k of props.keys()) props.set(k, oneOf([props.get(k)!, unknown(`may be overridden by the spread of \`${short(p.expression)}\``)]));
           }
         }
-      } else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) {
+      } else if (tsf.isMethodDeclaration(p) || tsf.isGetAccessorDeclaration(p)) {
         const key = this.propertyKey(p.name, env);
         if (key !== null) props.set(key, { k: 'fn', decl: p, env });
       }
@@ -615,19 +620,19 @@ export class Evaluator {
   }
 
   private propertyKey(name: ts.PropertyName, env: Env): string | null {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-    if (ts.isComputedPropertyName(name)) return exactString(this.eval(name.expression, env));
+    if (tsf.isIdentifier(name) || tsf.isStringLiteral(name) || tsf.isNumericLiteral(name) || tsf.isPrivateIdentifier(name)) return name.text;
+    if (tsf.isComputedPropertyName(name)) return exactString(this.eval(name.expression, env));
     return null;
   }
 
   private evalArray(node: ts.ArrayLiteralExpression, env: Env): Value {
     const items: Value[] = [];
     for (const el of node.elements) {
-      if (ts.isSpreadElement(el)) {
+      if (tsf.isSpreadElement(el)) {
         const v = this.eval(el.expression, env);
         if (v.k === 'arr') items.push(...v.items);
         else items.push(unknown(`spread of \`${short(el.expression)}\``, '...' + short(el.expression), 'history'));
-      } else if (ts.isOmittedExpression(el)) items.push({ k: 'nullish' });
+      } else if (tsf.isOmittedExpression(el)) items.push({ k: 'nullish' });
       else items.push(this.eval(el, env));
     }
     return { k: 'arr', items };
@@ -635,18 +640,18 @@ export class Evaluator {
 
   private evalCall(node: ts.CallExpression, env: Env): Value {
     const callee = node.expression;
-    if (ts.isIdentifier(callee) && callee.text === 'require' && !findDeclaration(callee)) {
+    if (tsf.isIdentifier(callee) && callee.text === 'require' && !findDeclaration(callee)) {
       const a = node.arguments[0];
-      if (a && ts.isStringLiteralLike(a)) return this.requireValue(a.text, node);
+      if (a && tsf.isStringLiteralLike(a)) return this.requireValue(a.text, node);
       return unknown('require() of a computed path');
     }
-    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+    if (callee.kind === SK.ImportKeyword) {
       const a = node.arguments[0];
-      if (a && ts.isStringLiteralLike(a)) return this.requireValue(a.text, node);
+      if (a && tsf.isStringLiteralLike(a)) return this.requireValue(a.text, node);
       return unknown('import() of a computed path');
     }
     const args = this.args(node.arguments, env);
-    if (ts.isPropertyAccessExpression(callee) && !ts.isMetaProperty(callee.expression)) {
+    if (tsf.isPropertyAccessExpression(callee) && !tsf.isMetaProperty(callee.expression)) {
       const receiver = this.eval(callee.expression, env);
       const name = callee.name.text;
       // Formatting an unknown value keeps it unknown for the same reason.
@@ -661,7 +666,7 @@ export class Evaluator {
   }
 
   args(nodes: ts.NodeArray<ts.Expression> | readonly ts.Expression[], env: Env): Arg[] {
-    return nodes.map((n) => (ts.isSpreadElement(n) ? { node: n.expression, env, spread: true } : { node: n, env }));
+    return nodes.map((n) => (tsf.isSpreadElement(n) ? { node: n.expression, env, spread: true } : { node: n, env }));
   }
 
   call(callee: Value, args: Arg[], node: ts.CallExpression | ts.TaggedTemplateExpression): Value {
@@ -676,7 +681,7 @@ export class Evaluator {
       case 'oneOf':
         return oneOf(callee.options.filter((o) => o.k !== 'nullish').map((o) => this.call(o, args, node)));
       default: {
-        const target = ts.isCallExpression(node) ? node.expression : node.tag;
+        const target = tsf.isCallExpression(node) ? node.expression : node.tag;
         return unknown(`result of \`${short(target)}()\``, short(node));
       }
     }
@@ -695,17 +700,8 @@ export class Evaluator {
     try {
       const body = decl.body;
       if (!body) return unknown('function without a body');
-      if (!ts.isBlock(body)) return this.eval(body, env);
-      const returns: Value[] = [];
-      const visit = (n: ts.Node) => {
-        if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-        if (ts.isReturnStatement(n)) {
-          returns.push(n.expression ? this.eval(n.expression, env) : { k: 'nullish' });
-          return;
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(body);
+      if (!tsf.isBlock(body)) return this.eval(body, env);
+      const returns: Value[] = this.returnsOf(decl).map((e) => (e ? this.eval(e, env) : { k: 'nullish' }));
       if (!returns.length) return { k: 'nullish' };
       const nonNull = returns.filter((r) => r.k !== 'nullish');
       return oneOf(nonNull.length ? nonNull : returns);
@@ -713,6 +709,53 @@ export class Evaluator {
       this.callDepth--;
       this.inProgress.delete(decl);
     }
+  }
+
+  /** The expressions a function returns (null for a bare `return;`), found once per function. */
+  private returnsOf(decl: FunctionLike): Array<ts.Expression | null> {
+    let found = this.returnCache.get(decl);
+    if (found) return found;
+    const list: Array<ts.Expression | null> = [];
+    const visit = (n: ts.Node) => {
+      if (tsf.isFunctionLike(n) || tsf.isClassLike(n)) return;
+      if (tsf.isReturnStatement(n)) {
+        list.push(n.expression ?? null);
+        return;
+      }
+      tsf.forEachChild(n, visit);
+    };
+    if (decl.body) tsf.forEachChild(decl.body, visit);
+    this.returnCache.set(decl, list);
+    found = list;
+    return found;
+  }
+
+  /** `this.name = expr` assignments of a class, by name, found once per class. */
+  private thisAssignments(decl: ts.ClassLikeDeclaration): Map<string, Array<{ expr: ts.Expression; inConstructor: boolean }>> {
+    let found = this.thisAssignmentCache.get(decl);
+    if (found) return found;
+    const map = new Map<string, Array<{ expr: ts.Expression; inConstructor: boolean }>>();
+    const visit = (n: ts.Node, inConstructor: boolean) => {
+      if (tsf.isClassLike(n) && n !== decl) return;
+      if (
+        tsf.isBinaryExpression(n) &&
+        n.operatorToken.kind === SK.EqualsToken &&
+        tsf.isPropertyAccessExpression(n.left) &&
+        n.left.expression.kind === SK.ThisKeyword
+      ) {
+        const list = map.get(n.left.name.text) ?? [];
+        list.push({ expr: n.right, inConstructor });
+        map.set(n.left.name.text, list);
+      }
+      tsf.forEachChild(n, (c) => visit(c, inConstructor));
+    };
+    for (const m of decl.members) {
+      if (tsf.isConstructorDeclaration(m)) visit(m, true);
+      else if (tsf.isMethodDeclaration(m) || tsf.isPropertyDeclaration(m)) visit(m, false);
+    }
+    this.thisAssignmentCache.set(decl, map);
+    found = map;
+    return found;
   }
 
   bindParameters(params: ts.NodeArray<ts.ParameterDeclaration>, args: Arg[], closure: Env): Map<ts.Node, Value> {
@@ -838,49 +881,34 @@ export class Evaluator {
 
   private instanceMember(inst: Extract<Value, { k: 'instance' }>, name: string): Value {
     const decl = inst.decl;
-    const ctor = decl.members.find(ts.isConstructorDeclaration);
+    const ctor = decl.members.find(tsf.isConstructorDeclaration);
     const ctorEnv: Env = { bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self: inst };
     const found: Value[] = [];
     let typed: Value | null = null;
     for (const m of this.classMembers(decl)) {
-      const mname = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : null;
+      const mname = m.name && (tsf.isIdentifier(m.name) || tsf.isStringLiteral(m.name) || tsf.isPrivateIdentifier(m.name)) ? m.name.text : null;
       if (mname === name) {
-        if (ts.isPropertyDeclaration(m)) {
+        if (tsf.isPropertyDeclaration(m)) {
           if (m.initializer) found.push(this.eval(m.initializer, ctorEnv));
           else typed = typedSdk(m.type, this) ?? typed;
-        } else if (ts.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: ctorEnv, self: inst };
-        else if (ts.isGetAccessorDeclaration(m)) return this.invoke({ k: 'fn', decl: m, env: ctorEnv, self: inst }, []);
+        } else if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: ctorEnv, self: inst };
+        else if (tsf.isGetAccessorDeclaration(m)) return this.invoke({ k: 'fn', decl: m, env: ctorEnv, self: inst }, []);
       }
     }
     if (ctor) {
       for (const p of ctor.parameters) {
-        if (ts.isIdentifier(p.name) && p.name.text === name && ts.canHaveModifiers(p) && (ts.getModifiers(p) ?? []).length) {
+        if (tsf.isIdentifier(p.name) && p.name.text === name && tsf.canHaveModifiers(p) && (tsf.getModifiers(p) ?? []).length) {
           found.push(this.parameterValue(p, ctorEnv));
         }
       }
     }
     // `this.client = ...` in the constructor or any method (lazy initialisation).
-    const visit = (n: ts.Node, env: Env) => {
-      if (ts.isClassLike(n) && n !== decl) return;
-      if (
-        ts.isBinaryExpression(n) &&
-        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(n.left) &&
-        n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        n.left.name.text === name
-      ) {
-        found.push(this.eval(n.right, env));
-      }
-      ts.forEachChild(n, (c) => visit(c, env));
-    };
-    for (const m of decl.members) {
-      if (ts.isConstructorDeclaration(m)) visit(m, ctorEnv);
-      else if (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)) visit(m, { bindings: new Map(), parent: ctorEnv, self: inst });
-    }
+    const methodEnv: Env = { bindings: new Map(), parent: ctorEnv, self: inst };
+    for (const a of this.thisAssignments(decl).get(name) ?? []) found.push(this.eval(a.expr, a.inConstructor ? ctorEnv : methodEnv));
     const nonNull = found.filter((f) => f.k !== 'nullish' && !(f.k === 'unknown' && typed));
     if (nonNull.length) return oneOf(nonNull);
     if (typed) return typed;
-    const heritage = decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const heritage = decl.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0];
     if (heritage) {
       const base = this.eval(heritage.expression, EMPTY_ENV);
       if (base.k === 'class') return this.instanceMember({ k: 'instance', decl: base.decl, args: inst.args, env: inst.env }, name);
@@ -891,10 +919,10 @@ export class Evaluator {
 
   private staticMember(decl: ts.ClassLikeDeclaration, name: string): Value {
     for (const m of decl.members) {
-      const isStatic = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
-      if (!isStatic || !m.name || !(ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) || m.name.text !== name) continue;
-      if (ts.isPropertyDeclaration(m)) return m.initializer ? this.eval(m.initializer) : typedSdk(m.type, this) ?? unknown(`static \`${name}\` without a value`);
-      if (ts.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: EMPTY_ENV, self: { k: 'class', decl } };
+      const isStatic = tsf.canHaveModifiers(m) && (tsf.getModifiers(m) ?? []).some((x) => x.kind === SK.StaticKeyword);
+      if (!isStatic || !m.name || !(tsf.isIdentifier(m.name) || tsf.isPrivateIdentifier(m.name)) || m.name.text !== name) continue;
+      if (tsf.isPropertyDeclaration(m)) return m.initializer ? this.eval(m.initializer) : typedSdk(m.type, this) ?? unknown(`static \`${name}\` without a value`);
+      if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: EMPTY_ENV, self: { k: 'class', decl } };
     }
     return unknown(`static \`${name}\` of class ${decl.name?.text ?? ''}`.trim());
   }
@@ -902,20 +930,20 @@ export class Evaluator {
 
 function cjsTarget(left: ts.Expression): string | null {
   // module.exports = x → ''; module.exports.a = x / exports.a = x → 'a'
-  if (ts.isPropertyAccessExpression(left)) {
+  if (tsf.isPropertyAccessExpression(left)) {
     const obj = left.expression;
-    if (ts.isIdentifier(obj) && obj.text === 'module' && left.name.text === 'exports') return '';
-    if (ts.isIdentifier(obj) && obj.text === 'exports') return left.name.text;
-    if (ts.isPropertyAccessExpression(obj) && ts.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return left.name.text;
+    if (tsf.isIdentifier(obj) && obj.text === 'module' && left.name.text === 'exports') return '';
+    if (tsf.isIdentifier(obj) && obj.text === 'exports') return left.name.text;
+    if (tsf.isPropertyAccessExpression(obj) && tsf.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return left.name.text;
   }
   return null;
 }
 
 function findBindingElement(pattern: ts.BindingPattern, name: string): ts.BindingElement | null {
   for (const el of pattern.elements) {
-    if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name) && el.name.text === name) return el;
-    if (!ts.isIdentifier(el.name)) {
+    if (tsf.isOmittedExpression(el)) continue;
+    if (tsf.isIdentifier(el.name) && el.name.text === name) return el;
+    if (!tsf.isIdentifier(el.name)) {
       const inner = findBindingElement(el.name, name);
       if (inner) return inner;
     }
@@ -925,7 +953,7 @@ function findBindingElement(pattern: ts.BindingPattern, name: string): ts.Bindin
 
 function isTopLevel(decl: ts.VariableDeclaration): boolean {
   const stmt = decl.parent?.parent;
-  return !!stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent);
+  return !!stmt && tsf.isVariableStatement(stmt) && tsf.isSourceFile(stmt.parent);
 }
 
 function isConcrete(v: Value): boolean {
@@ -941,7 +969,10 @@ export function callLabel(name: string | null): string {
 export function short(node: ts.Node): string {
   let text: string;
   try {
-    text = node.getText();
+    // Slice before collapsing whitespace: a reason about a huge object literal needs only its start.
+    const sf = node.getSourceFile();
+    const start = node.getStart(sf);
+    text = sf.text.slice(start, Math.min(node.end, start + 200));
   } catch {
     return '?';
   }

@@ -1,4 +1,7 @@
 import { ts } from 'ts-morph';
+import { tsf } from '../tsf';
+
+const SK = tsf.SyntaxKind;
 
 // Our own binder: which declaration does an identifier name? Syntax only, cached per scope.
 // Enough for the code people write around SDK calls; no type checker, no node_modules.
@@ -20,13 +23,13 @@ export type DeclNode =
 const scopeCache = new WeakMap<ts.Node, Map<string, DeclNode>>();
 
 function addBindingNames(name: ts.BindingName, decl: ts.VariableDeclaration | ts.ParameterDeclaration, map: Map<string, DeclNode>) {
-  if (ts.isIdentifier(name)) {
+  if (tsf.isIdentifier(name)) {
     if (!map.has(name.text)) map.set(name.text, decl);
     return;
   }
   for (const el of name.elements) {
-    if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name)) {
+    if (tsf.isOmittedExpression(el)) continue;
+    if (tsf.isIdentifier(el.name)) {
       if (!map.has(el.name.text)) map.set(el.name.text, el);
     } else addBindingNamesOfElement(el.name, map);
   }
@@ -34,29 +37,29 @@ function addBindingNames(name: ts.BindingName, decl: ts.VariableDeclaration | ts
 
 function addBindingNamesOfElement(name: ts.BindingPattern, map: Map<string, DeclNode>) {
   for (const el of name.elements) {
-    if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name)) {
+    if (tsf.isOmittedExpression(el)) continue;
+    if (tsf.isIdentifier(el.name)) {
       if (!map.has(el.name.text)) map.set(el.name.text, el);
     } else addBindingNamesOfElement(el.name, map);
   }
 }
 
 function addStatement(st: ts.Statement, map: Map<string, DeclNode>) {
-  if (ts.isVariableStatement(st)) {
+  if (tsf.isVariableStatement(st)) {
     for (const d of st.declarationList.declarations) addBindingNames(d.name, d, map);
-  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+  } else if ((tsf.isFunctionDeclaration(st) || tsf.isClassDeclaration(st) || tsf.isEnumDeclaration(st)) && st.name) {
     if (!map.has(st.name.text)) map.set(st.name.text, st);
-  } else if (ts.isImportDeclaration(st) && st.importClause) {
+  } else if (tsf.isImportDeclaration(st) && st.importClause) {
     const clause = st.importClause;
     if (clause.name) map.set(clause.name.text, clause);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, nb);
+    if (nb && tsf.isNamespaceImport(nb)) map.set(nb.name.text, nb);
     else if (nb) for (const el of nb.elements) map.set(el.name.text, el);
-  } else if (ts.isImportEqualsDeclaration(st)) {
+  } else if (tsf.isImportEqualsDeclaration(st)) {
     map.set(st.name.text, st);
-  } else if (ts.isExportDeclaration(st) || ts.isExpressionStatement(st)) {
+  } else if (tsf.isExportDeclaration(st) || tsf.isExpressionStatement(st)) {
     // nothing declared
-  } else if (ts.isLabeledStatement(st)) {
+  } else if (tsf.isLabeledStatement(st)) {
     addStatement(st.statement, map);
   }
 }
@@ -68,57 +71,57 @@ function addStatement(st: ts.Statement, map: Map<string, DeclNode>) {
 function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
   const visitStatement = (st: ts.Node): void => {
     switch (st.kind) {
-      case ts.SyntaxKind.VariableStatement: {
+      case SK.VariableStatement: {
         const list = (st as ts.VariableStatement).declarationList;
-        if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) for (const d of list.declarations) addBindingNames(d.name, d, map);
+        if (!(list.flags & (tsf.NodeFlags.Let | tsf.NodeFlags.Const))) for (const d of list.declarations) addBindingNames(d.name, d, map);
         return;
       }
-      case ts.SyntaxKind.Block:
-      case ts.SyntaxKind.CaseClause:
-      case ts.SyntaxKind.DefaultClause:
+      case SK.Block:
+      case SK.CaseClause:
+      case SK.DefaultClause:
         for (const c of (st as ts.Block).statements) visitStatement(c);
         return;
-      case ts.SyntaxKind.IfStatement: {
+      case SK.IfStatement: {
         const i = st as ts.IfStatement;
         visitStatement(i.thenStatement);
         if (i.elseStatement) visitStatement(i.elseStatement);
         return;
       }
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement: {
+      case SK.ForStatement:
+      case SK.ForInStatement:
+      case SK.ForOfStatement: {
         const f = st as ts.ForStatement;
         const init = f.initializer;
-        if (init && ts.isVariableDeclarationList(init) && !(init.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+        if (init && tsf.isVariableDeclarationList(init) && !(init.flags & (tsf.NodeFlags.Let | tsf.NodeFlags.Const))) {
           for (const d of init.declarations) addBindingNames(d.name, d, map);
         }
         visitStatement(f.statement);
         return;
       }
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
-      case ts.SyntaxKind.LabeledStatement:
+      case SK.WhileStatement:
+      case SK.DoStatement:
+      case SK.LabeledStatement:
         visitStatement((st as ts.WhileStatement).statement);
         return;
-      case ts.SyntaxKind.TryStatement: {
+      case SK.TryStatement: {
         const t = st as ts.TryStatement;
         visitStatement(t.tryBlock);
         if (t.catchClause) visitStatement(t.catchClause.block);
         if (t.finallyBlock) visitStatement(t.finallyBlock);
         return;
       }
-      case ts.SyntaxKind.SwitchStatement:
+      case SK.SwitchStatement:
         for (const c of (st as ts.SwitchStatement).caseBlock.clauses) visitStatement(c);
         return;
       default:
         return;
     }
   };
-  const statements = ts.isSourceFile(node) || ts.isBlock(node) ? node.statements : [];
+  const statements = tsf.isSourceFile(node) || tsf.isBlock(node) ? node.statements : [];
   for (const st of statements) {
     // Top-level `var`s are already declared by addStatement; nested ones are what hoisting adds.
-    if (!ts.isVariableStatement(st)) visitStatement(st);
-    else if (!ts.isSourceFile(node)) visitStatement(st);
+    if (!tsf.isVariableStatement(st)) visitStatement(st);
+    else if (!tsf.isSourceFile(node)) visitStatement(st);
   }
 }
 
@@ -126,24 +129,24 @@ function declarationsOf(scope: ts.Node): Map<string, DeclNode> {
   let map = scopeCache.get(scope);
   if (map) return map;
   map = new Map();
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+  if (tsf.isSourceFile(scope) || tsf.isBlock(scope) || tsf.isModuleBlock(scope)) {
     for (const st of scope.statements) addStatement(st, map);
-    if (ts.isSourceFile(scope)) addHoistedVars(scope, map);
-  } else if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    if (tsf.isSourceFile(scope)) addHoistedVars(scope, map);
+  } else if (tsf.isCaseClause(scope) || tsf.isDefaultClause(scope)) {
     for (const st of scope.statements) addStatement(st, map);
-  } else if (ts.isFunctionLike(scope)) {
+  } else if (tsf.isFunctionLike(scope)) {
     for (const p of scope.parameters) addBindingNames(p.name, p, map);
-    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !map.has(scope.name.text)) {
+    if ((tsf.isFunctionExpression(scope) || tsf.isFunctionDeclaration(scope)) && scope.name && !map.has(scope.name.text)) {
       map.set(scope.name.text, scope as ts.FunctionExpression);
     }
     const body = (scope as ts.FunctionLikeDeclaration).body;
-    if (body && ts.isBlock(body)) addHoistedVars(body, map);
-  } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    if (body && tsf.isBlock(body)) addHoistedVars(body, map);
+  } else if (tsf.isForStatement(scope) || tsf.isForOfStatement(scope) || tsf.isForInStatement(scope)) {
     const init = scope.initializer;
-    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addBindingNames(d.name, d, map);
-  } else if (ts.isCatchClause(scope)) {
+    if (init && tsf.isVariableDeclarationList(init)) for (const d of init.declarations) addBindingNames(d.name, d, map);
+  } else if (tsf.isCatchClause(scope)) {
     if (scope.variableDeclaration) addBindingNames(scope.variableDeclaration.name, scope.variableDeclaration, map);
-  } else if (ts.isClassExpression(scope) && scope.name) {
+  } else if (tsf.isClassExpression(scope) && scope.name) {
     map.set(scope.name.text, scope);
   }
   scopeCache.set(scope, map);
@@ -170,8 +173,8 @@ export function findTopLevel(sf: ts.SourceFile, name: string): DeclNode | null {
 /** The nearest function-like or source file that contains the node. */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | null {
   let cur: ts.Node | undefined = node.parent;
-  while (cur && !ts.isSourceFile(cur)) {
-    if (ts.isFunctionLike(cur) && (cur as ts.FunctionLikeDeclaration).body) return cur as ts.FunctionLikeDeclaration;
+  while (cur && !tsf.isSourceFile(cur)) {
+    if (tsf.isFunctionLike(cur) && (cur as ts.FunctionLikeDeclaration).body) return cur as ts.FunctionLikeDeclaration;
     cur = cur.parent;
   }
   return null;
@@ -181,23 +184,23 @@ export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | n
 export function functionName(fn: ts.Node | null): string | null {
   if (!fn) return null;
   const own = (n: ts.Node, callbacks: boolean): string | null => {
-    if ((ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n)) && n.name) {
-      const base = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : n.name.getText();
-      const cls = n.parent && ts.isClassLike(n.parent) && n.parent.name ? n.parent.name.text + '.' : '';
+    if ((tsf.isFunctionDeclaration(n) || tsf.isFunctionExpression(n) || tsf.isMethodDeclaration(n) || tsf.isGetAccessorDeclaration(n)) && n.name) {
+      const base = tsf.isIdentifier(n.name) || tsf.isStringLiteral(n.name) ? n.name.text : n.name.getText();
+      const cls = n.parent && tsf.isClassLike(n.parent) && n.parent.name ? n.parent.name.text + '.' : '';
       return cls + base;
     }
-    if (ts.isConstructorDeclaration(n) && n.parent.name) return n.parent.name.text + '.constructor';
+    if (tsf.isConstructorDeclaration(n) && n.parent.name) return n.parent.name.text + '.constructor';
     const p = n.parent;
-    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-    if (p && ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
-    if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return (p.parent.name ? p.parent.name.text + '.' : '') + p.name.text;
-    if (p && ts.isExportAssignment(p)) return 'default';
-    if (ts.isFunctionDeclaration(n) && !n.name) return 'default';
+    if (p && tsf.isVariableDeclaration(p) && tsf.isIdentifier(p.name)) return p.name.text;
+    if (p && tsf.isPropertyAssignment(p) && (tsf.isIdentifier(p.name) || tsf.isStringLiteral(p.name))) return p.name.text;
+    if (p && tsf.isPropertyDeclaration(p) && tsf.isIdentifier(p.name)) return (p.parent.name ? p.parent.name.text + '.' : '') + p.name.text;
+    if (p && tsf.isExportAssignment(p)) return 'default';
+    if (tsf.isFunctionDeclaration(n) && !n.name) return 'default';
     // A callback such as a route handler: `app.post('/chat')`.
-    if (callbacks && p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
+    if (callbacks && p && (tsf.isCallExpression(p) || tsf.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
       const callee = p.expression.getText().replace(/\s+/g, '');
       const first = p.arguments[0];
-      const label = first && ts.isStringLiteralLike(first) ? `('${first.text}')` : '()';
+      const label = first && tsf.isStringLiteralLike(first) ? `('${first.text}')` : '()';
       if (callee.length <= 60) return callee + label.slice(0, 80);
     }
     return null;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { tsf } from '../../tsf';
 import { fromJson } from '../../resolve/evaluate';
 import { findDeclaration } from '../../resolve/scope';
 import { exactString, prop, type Arg, type Value } from '../../resolve/values';
@@ -10,16 +11,16 @@ import type { MatchContext } from '../types';
 
 function unwrap(node: ts.Expression): ts.Expression {
   let cur = node;
-  while (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isAwaitExpression(cur)) cur = cur.expression;
+  while (tsf.isParenthesizedExpression(cur) || tsf.isAsExpression(cur) || tsf.isNonNullExpression(cur) || tsf.isSatisfiesExpression(cur) || tsf.isAwaitExpression(cur)) cur = cur.expression;
   return cur;
 }
 
 /** What a local name was initialised with (`const body = JSON.stringify(...)`), a few hops deep. */
 function definition(node: ts.Expression): ts.Expression {
   let cur = unwrap(node);
-  for (let hops = 0; hops < 5 && ts.isIdentifier(cur); hops++) {
+  for (let hops = 0; hops < 5 && tsf.isIdentifier(cur); hops++) {
     const decl = findDeclaration(cur);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) break;
+    if (!decl || !tsf.isVariableDeclaration(decl) || !decl.initializer || !tsf.isIdentifier(decl.name)) break;
     cur = unwrap(decl.initializer);
   }
   return cur;
@@ -27,11 +28,11 @@ function definition(node: ts.Expression): ts.Expression {
 
 function propertyExpr(obj: ts.Expression, name: string): ts.Expression | null {
   const lit = definition(obj);
-  if (!ts.isObjectLiteralExpression(lit)) return null;
+  if (!tsf.isObjectLiteralExpression(lit)) return null;
   for (const p of lit.properties) {
-    if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== name) continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (!p.name || !(tsf.isIdentifier(p.name) || tsf.isStringLiteral(p.name)) || p.name.text !== name) continue;
+    if (tsf.isPropertyAssignment(p)) return p.initializer;
+    if (tsf.isShorthandPropertyAssignment(p)) return p.name;
   }
   return null;
 }
@@ -41,10 +42,10 @@ const ENCODERS = new Set(['from', 'encode']);
 /** The object that `JSON.stringify(x)`, `Buffer.from(JSON.stringify(x))` or `encoder.encode(...)` turns into bytes. */
 function stringifiedObject(expr: ts.Expression): ts.Expression | null {
   const def = definition(expr);
-  if (!ts.isCallExpression(def) || !def.arguments[0]) return null;
+  if (!tsf.isCallExpression(def) || !def.arguments[0]) return null;
   const callee = unwrap(def.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return null;
-  if (callee.name.text === 'stringify' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON') return def.arguments[0];
+  if (!tsf.isPropertyAccessExpression(callee)) return null;
+  if (callee.name.text === 'stringify' && tsf.isIdentifier(callee.expression) && callee.expression.text === 'JSON') return def.arguments[0];
   if (ENCODERS.has(callee.name.text)) return stringifiedObject(def.arguments[0]);
   return null;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { tsf } from '../../tsf';
 import type { Arg, SdkValue, Step, Value } from '../../resolve/values';
 import { options } from '../../resolve/values';
 import type { MatchContext } from '../types';
@@ -64,7 +65,7 @@ function lastSet(ctx: MatchContext, layers: Array<Src | undefined>, name: string
 
 function isObjectArg(ctx: MatchContext, a: Arg | undefined): boolean {
   if (!a || a.spread) return false;
-  if (ts.isObjectLiteralExpression(unwrap(a.node))) return true;
+  if (tsf.isObjectLiteralExpression(unwrap(a.node))) return true;
   return options(ctx.ev.argValue(a)).some((o) => o.k === 'obj');
 }
 
@@ -210,7 +211,7 @@ function superagentRequest(toks: Token[], ctx: MatchContext): ClientRequest | nu
   const headers: HeaderSource[] = [];
   let body: Value | undefined;
   let node: ts.Node = ctx.call;
-  while (ts.isPropertyAccessExpression(node.parent) && ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
+  while (tsf.isPropertyAccessExpression(node.parent) && tsf.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
     const call = node.parent.parent;
     const args = ctx.ev.args(call.arguments, ctx.env);
     const name = node.parent.name.text;

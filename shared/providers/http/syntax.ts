@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
 import { fromJson } from '../../resolve/evaluate';
 import { findDeclaration } from '../../resolve/scope';
@@ -15,23 +16,23 @@ const MAX_FOLLOW = 12;
 
 export function unwrap(node: ts.Expression): ts.Expression {
   let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isAwaitExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  while (tsf.isParenthesizedExpression(n) || tsf.isAsExpression(n) || tsf.isNonNullExpression(n) || tsf.isSatisfiesExpression(n) || tsf.isAwaitExpression(n) || tsf.isTypeAssertionExpression(n)) n = n.expression;
   return n;
 }
 
 function isTopLevelVar(decl: ts.VariableDeclaration): boolean {
   const stmt = decl.parent?.parent;
-  return !!stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent);
+  return !!stmt && tsf.isVariableStatement(stmt) && tsf.isSourceFile(stmt.parent);
 }
 
 /** `const x = <init>`: the initializer, so its syntax can be read. Reassignable variables are evaluated instead. */
 export function followConst(node: ts.Expression, env: Env): { node: ts.Expression; env: Env } | null {
-  if (!ts.isIdentifier(node)) return null;
+  if (!tsf.isIdentifier(node)) return null;
   const decl = findDeclaration(node);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return null;
+  if (!decl || !tsf.isVariableDeclaration(decl) || !decl.initializer || !tsf.isIdentifier(decl.name)) return null;
   const list = decl.parent;
-  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return null;
-  if (list.parent && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) return null;
+  if (!tsf.isVariableDeclarationList(list) || (list.flags & tsf.NodeFlags.Const) === 0) return null;
+  if (list.parent && (tsf.isForOfStatement(list.parent) || tsf.isForInStatement(list.parent))) return null;
   return { node: decl.initializer, env: isTopLevelVar(decl) ? EMPTY_ENV : env };
 }
 
@@ -41,8 +42,8 @@ export function valueOf(ev: Evaluator, src: Src | undefined): Value | undefined 
 }
 
 function propertyName(name: ts.PropertyName): string | null {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (tsf.isIdentifier(name) || tsf.isStringLiteral(name) || tsf.isNumericLiteral(name)) return name.text;
+  if (tsf.isComputedPropertyName(name) && tsf.isStringLiteralLike(name.expression)) return name.expression.text;
   return null;
 }
 
@@ -58,24 +59,24 @@ export function member(ev: Evaluator, src: Src | undefined, name: string, depth 
     node = unwrap(next.node);
     env = next.env;
   }
-  if (!ts.isObjectLiteralExpression(node) || depth > MAX_FOLLOW) return fromValue(prop(ev.eval(node, env), name));
+  if (!tsf.isObjectLiteralExpression(node) || depth > MAX_FOLLOW) return fromValue(prop(ev.eval(node, env), name));
   // Later properties win, so read from the end; a spread we cannot see into is the last resort.
   let fallback: Src | undefined;
   const props = [...node.properties].reverse();
   for (const p of props) {
-    if (ts.isPropertyAssignment(p)) {
+    if (tsf.isPropertyAssignment(p)) {
       const key = propertyName(p.name);
       if (key === null) return fromValue(prop(ev.eval(node, env), name));
       if (key === name) return { node: p.initializer, env };
-    } else if (ts.isShorthandPropertyAssignment(p)) {
+    } else if (tsf.isShorthandPropertyAssignment(p)) {
       if (p.name.text === name) return { node: p.name, env };
-    } else if (ts.isSpreadAssignment(p)) {
+    } else if (tsf.isSpreadAssignment(p)) {
       const inner = member(ev, { node: p.expression, env }, name, depth + 1);
       if (!inner) continue;
       const v = 'value' in inner ? inner.value : null;
       if (v && (v.k === 'unknown' || v.k === 'nullish')) fallback ??= inner;
       else return inner;
-    } else if ((ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) && propertyName(p.name) === name) {
+    } else if ((tsf.isMethodDeclaration(p) || tsf.isGetAccessorDeclaration(p)) && propertyName(p.name) === name) {
       return fromValue(prop(ev.eval(node, env), name));
     }
   }
@@ -87,9 +88,9 @@ function fromValue(v: Value | undefined): Src | undefined {
 }
 
 function isJsonStringify(n: ts.Expression): n is ts.CallExpression {
-  if (!ts.isCallExpression(n)) return false;
+  if (!tsf.isCallExpression(n)) return false;
   const c = unwrap(n.expression);
-  return ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'JSON' && c.name.text === 'stringify' && !findDeclaration(c.expression);
+  return tsf.isPropertyAccessExpression(c) && tsf.isIdentifier(c.expression) && c.expression.text === 'JSON' && c.name.text === 'stringify' && !findDeclaration(c.expression);
 }
 
 /** A request body as the object that is sent: through JSON.stringify, or parsed back from static JSON text. */
@@ -101,7 +102,7 @@ export function readBody(ev: Evaluator, src: Src | undefined): Value | undefined
   for (let i = 0; i < MAX_FOLLOW; i++) {
     if (isJsonStringify(node)) {
       const a = node.arguments[0];
-      return a && !ts.isSpreadElement(a) ? ev.eval(a, env) : undefined;
+      return a && !tsf.isSpreadElement(a) ? ev.eval(a, env) : undefined;
     }
     const next = followConst(node, env);
     if (!next) break;

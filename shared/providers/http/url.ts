@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
 import { makeTpl, short, toParts } from '../../resolve/evaluate';
 import { findDeclaration } from '../../resolve/scope';
@@ -37,7 +38,7 @@ export function valueCandidates(v: Value, expr: string): UrlCandidate[] {
 }
 
 function isGlobal(id: ts.Expression, name: string): boolean {
-  return ts.isIdentifier(id) && id.text === name && !findDeclaration(id);
+  return tsf.isIdentifier(id) && id.text === name && !findDeclaration(id);
 }
 
 /** The URLs an expression may stand for, read from template literals, concatenation, consts and `new URL()`. */
@@ -46,31 +47,31 @@ export function urlCandidates(ev: Evaluator, node: ts.Expression, env: Env, dept
   const evaluated = () => valueCandidates(ev.eval(n, env), short(n));
   if (depth > MAX_DEPTH) return evaluated();
   const sub = (e: ts.Expression, en: Env = env) => urlCandidates(ev, e, en, depth + 1);
-  if (ts.isStringLiteralLike(n)) return [[n.text]];
-  if (ts.isTemplateExpression(n)) {
+  if (tsf.isStringLiteralLike(n)) return [[n.text]];
+  if (tsf.isTemplateExpression(n)) {
     let acc: UrlCandidate[] = [[n.head.text]];
     for (const span of n.templateSpans) acc = product(product(acc, sub(span.expression)), [[span.literal.text]]);
     return acc;
   }
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return product(sub(n.left), sub(n.right));
-  if (ts.isConditionalExpression(n)) {
+  if (tsf.isBinaryExpression(n) && n.operatorToken.kind === tsf.SyntaxKind.PlusToken) return product(sub(n.left), sub(n.right));
+  if (tsf.isConditionalExpression(n)) {
     const cond = isTruthyKnown(ev.eval(n.condition, env));
     if (cond === true) return sub(n.whenTrue);
     if (cond === false) return sub(n.whenFalse);
     return [...sub(n.whenTrue), ...sub(n.whenFalse)].slice(0, MAX_CANDIDATES);
   }
-  if (ts.isIdentifier(n)) {
+  if (tsf.isIdentifier(n)) {
     const next = followConst(n, env);
     return next ? sub(next.node, next.env) : evaluated();
   }
-  if (ts.isNewExpression(n) && isGlobal(n.expression, 'URL') && n.arguments?.length) {
+  if (tsf.isNewExpression(n) && isGlobal(n.expression, 'URL') && n.arguments?.length) {
     const rel = sub(n.arguments[0]);
     return n.arguments[1] ? resolveAgainst(rel, sub(n.arguments[1])) : rel;
   }
   // url.href, url.toString(), String(url), `${url}`: the same URL.
-  if (ts.isPropertyAccessExpression(n) && n.name.text === 'href') return sub(n.expression);
-  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'toString' && n.arguments.length === 0) return sub(n.expression.expression);
-  if (ts.isCallExpression(n) && isGlobal(n.expression, 'String') && n.arguments.length === 1) return sub(n.arguments[0]);
+  if (tsf.isPropertyAccessExpression(n) && n.name.text === 'href') return sub(n.expression);
+  if (tsf.isCallExpression(n) && tsf.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'toString' && n.arguments.length === 0) return sub(n.expression.expression);
+  if (tsf.isCallExpression(n) && isGlobal(n.expression, 'String') && n.arguments.length === 1) return sub(n.arguments[0]);
   return evaluated();
 }
 
