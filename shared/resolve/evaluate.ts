@@ -9,6 +9,7 @@ import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import {
   EMPTY_ENV,
+  LazyProps,
   exactString,
   isTruthyKnown,
   oneOf,
@@ -586,7 +587,7 @@ export class Evaluator {
   }
 
   private evalObject(node: ts.ObjectLiteralExpression, env: Env): Value {
-    const props = new Map<string, Value>();
+    const props = new LazyProps();
     let open: string | undefined;
     for (const p of node.properties) {
       if (tsf.isPropertyAssignment(p)) {
@@ -595,20 +596,26 @@ export class Evaluator {
           open = `computed key \`${short(p.name)}\``;
           continue;
         }
-        props.set(key, this.eval(p.initializer, env));
+        const init = p.initializer;
+        props.defineLazy(key, () => this.eval(init, env));
       } else if (tsf.isShorthandPropertyAssignment(p)) {
-        props.set(p.name.text, this.evalIdentifier(p.name, env));
+        const name = p.name;
+        props.defineLazy(name.text, () => this.evalIdentifier(name, env));
       } else if (tsf.isSpreadAssignment(p)) {
         const v = this.eval(p.expression, env);
         const objs = v.k === 'oneOf' ? v.options : [v];
         for (const o of objs) {
           if (o.k === 'obj') {
-            for (const [k, val] of o.props) props.set(k, objs.length > 1 && props.has(k) ? oneOf([props.get(k)!, val]) : val);
+            if (objs.length === 1 && o.props instanceof LazyProps) o.props.copyInto(props);
+            else for (const [k, val] of o.props) props.set(k, objs.length > 1 && props.has(k) ? oneOf([props.get(k)!, val]) : val);
             if (o.open) open = o.open;
           } else if (o.k !== 'nullish') {
             open = `spread of \`${short(p.expression)}\``;
             // A later known property still wins over the spread; earlier ones may be overridden.
-            for (const k of props.keys()) props.set(k, oneOf([props.get(k)!, unknown(`may be overridden by the spread of \`${short(p.expression)}\``)]));
+            const override = unknown(`may be overridden by the spread of \`${short(p.expression)}\``);
+            const before = new LazyProps();
+            props.copyInto(before);
+            for (const k of [...props.keys()]) props.defineLazy(k, () => oneOf([before.get(k)!, override]));
           }
         }
       } else if (tsf.isMethodDeclaration(p) || tsf.isGetAccessorDeclaration(p)) {

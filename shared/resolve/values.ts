@@ -49,6 +49,73 @@ export type Value =
 
 export type SdkValue = Extract<Value, { k: 'sdk' }>;
 
+const PENDING = Symbol('pending');
+
+/**
+ * The properties of an object literal, evaluated when first read. A request object often holds
+ * tool definitions, schemas and callbacks that no adapter looks at; evaluating them all is most of
+ * the cost of a large scan. Reading, iterating or copying the map evaluates what it touches; `size`,
+ * `has` and `keys` do not evaluate anything.
+ */
+export class LazyProps extends Map<string, Value> {
+  private thunks: Map<string, () => Value> | null = null;
+
+  defineLazy(key: string, thunk: () => Value): void {
+    (this.thunks ??= new Map()).set(key, thunk);
+    super.set(key, PENDING as unknown as Value);
+  }
+
+  /** Copies entries into another map without evaluating the ones still pending. */
+  copyInto(target: LazyProps): void {
+    for (const key of super.keys()) {
+      const thunk = this.thunks?.get(key);
+      const v = super.get(key);
+      // The thunk is self-contained: copying it (not a reference back to this map) keeps the copy independent.
+      if ((v as unknown) === PENDING && thunk) target.defineLazy(key, thunk);
+      else target.set(key, v!);
+    }
+  }
+
+  override get(key: string): Value | undefined {
+    const v = super.get(key);
+    if ((v as unknown) !== PENDING) return v;
+    const thunk = this.thunks!.get(key)!;
+    this.thunks!.delete(key);
+    // Guard against a thunk that reads its own key while running.
+    super.set(key, { k: 'unknown', reason: 'defined in terms of itself' });
+    const value = thunk();
+    super.set(key, value);
+    return value;
+  }
+
+  override set(key: string, value: Value): this {
+    this.thunks?.delete(key);
+    return super.set(key, value);
+  }
+
+  override values(): MapIterator<Value> {
+    return this.forced().values();
+  }
+
+  override entries(): MapIterator<[string, Value]> {
+    return this.forced().entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Value]> {
+    return this.entries();
+  }
+
+  override forEach(cb: (value: Value, key: string, map: Map<string, Value>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) cb.call(thisArg, v, k, this);
+  }
+
+  private forced(): Map<string, Value> {
+    const out = new Map<string, Value>();
+    for (const key of [...super.keys()]) out.set(key, this.get(key)!);
+    return out;
+  }
+}
+
 /** Parameter bindings: what a function's parameters receive at one call. */
 export interface Env {
   bindings: Map<ts.Node, Value>;
