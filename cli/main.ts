@@ -21,6 +21,7 @@ Options for scan:
   --exclude GLOB         skip files matching GLOB (repeatable)
   --no-gitignore         do not honour .gitignore files
   --output FILE          write the report to FILE instead of standard output
+  --jobs N               worker threads for large scans (default: automatic; 0 = none)
 
 Exit status: 0 on success, 2 on a usage or config error.
 `;
@@ -40,12 +41,15 @@ async function runScan(args: ParsedArgs): Promise<number> {
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const config = loadConfig(configFile ?? null);
   const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
+  const jobs = args.options.jobs;
+  if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
   const started = Date.now();
   let lastPrint = 0;
   const result = scan(dir, {
     include: [...config.include, ...args.lists.include],
     exclude: [...config.exclude, ...args.lists.exclude],
     gitignore: !args.flags.has('no-gitignore'),
+    workers: jobs === undefined ? undefined : Number(jobs),
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();
@@ -62,7 +66,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, { options: ['format', 'config', 'output'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
       return 0;

@@ -9,9 +9,9 @@ import { scan } from '../shared/scan';
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
 
-function phaseScan(dir: string) {
+function phaseScan(dir: string, workers?: number) {
   const t0 = performance.now();
-  const result = scan(dir);
+  const result = scan(dir, workers === undefined ? {} : { workers });
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, stats: result.stats, warnings: result.warnings.length, maxRSS: process.resourceUsage().maxRSS * 1024 }));
 }
@@ -35,22 +35,30 @@ function phaseParse(dir: string) {
   process.stdout.write(JSON.stringify({ ms, parsed, maxRSS: process.resourceUsage().maxRSS * 1024 }));
 }
 
-function child(phase: string, dir: string) {
-  const r = spawnSync(process.execPath, [__filename, '--phase', phase, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function child(phase: string, dir: string, extra: string[] = []) {
+  const r = spawnSync(process.execPath, [__filename, '--phase', phase, dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${phase} phase failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 function main() {
   const args = process.argv.slice(2);
-  if (args[0] === '--phase') return args[1] === 'scan' ? phaseScan(args[2]) : phaseParse(args[2]);
+  if (args[0] === '--phase') return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(args[2]);
   const dir = args[0];
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
   if (!dir) {
-    process.stderr.write('usage: npm run bench -- <dir>\n');
+    process.stderr.write('usage: npm run bench -- <dir>   (BENCH_RUNS=n, default 3; each run is a fresh process)\n');
     process.exit(2);
   }
-  const s = child('scan', dir);
-  const p = child('parse', dir);
+  const scans = Array.from({ length: runs }, () => child('scan', dir));
+  const scansParallel = Array.from({ length: runs }, () => child('scan', dir, ['1']));
+  const parses = Array.from({ length: runs }, () => child('parse', dir));
+  const s = scans[0];
+  const scanMs = median(scans.map((x) => x.ms));
+  const parMs = median(scansParallel.map((x) => x.ms));
+  const parseMs = median(parses.map((x) => x.ms));
   const lines = [
     `dir:                  ${dir}`,
     `files seen:           ${s.stats.filesSeen}`,
@@ -58,11 +66,13 @@ function main() {
     `files parsed (scan):  ${s.stats.filesParsed}`,
     `call sites:           ${s.stats.callSites}`,
     `warnings:             ${s.warnings}`,
-    `scan wall time:       ${s.ms.toFixed(0)} ms (discovery, prefilter, parsing, analysis)`,
-    `scan peak RSS:        ${mb(s.maxRSS)} MB`,
-    `parse-all wall time:  ${p.ms.toFixed(0)} ms (read + ts.createSourceFile of ${p.parsed} files, nothing else)`,
-    `parse-all peak RSS:   ${mb(p.maxRSS)} MB`,
-    `scan / parse-all:     ${(s.ms / p.ms).toFixed(2)}`,
+    `runs (median of):     ${runs}, each in a fresh process`,
+    `scan wall time:       ${scanMs.toFixed(0)} ms (default settings: discovery, prefilter, parsing, analysis)`,
+    `scan, 1 worker:       ${parMs.toFixed(0)} ms (main thread + 1 worker thread)`,
+    `scan peak RSS:        ${mb(Math.max(...scans.map((x) => x.maxRSS)))} MB`,
+    `parse-all wall time:  ${parseMs.toFixed(0)} ms (read + ts.createSourceFile of ${parses[0].parsed} files, nothing else)`,
+    `parse-all peak RSS:   ${mb(Math.max(...parses.map((x) => x.maxRSS)))} MB`,
+    `scan / parse-all:     ${(scanMs / parseMs).toFixed(2)}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

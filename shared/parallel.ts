@@ -29,9 +29,13 @@ export interface Pool {
   dismiss(): void;
 }
 
+/**
+ * Workers pay a cold start (loading and warming up TypeScript's parser); on two cores that ate the
+ * whole gain in `npm run bench` on vercel/ai, so they are used by default only from four cores up.
+ */
 export function defaultWorkerCount(): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(0, Math.min(cpus - 1, 3));
+  return cpus >= 4 ? Math.min(cpus - 1, 3) : 0;
 }
 
 function workerScript(): string | null {
