@@ -23,7 +23,7 @@ export interface WorkerResult {
 export interface Pool {
   size: number;
   /** Hands each worker its shard (asynchronously delivered; returns at once). */
-  dispatch(shards: string[][], importers: Array<[string, string[]]>): void;
+  dispatch(shards: string[][], importers: Array<[string, Array<[string, string]>]>): void;
   /** Blocks until every worker has reported; null for a worker that failed (its shard is rescanned). */
   collect(): Array<WorkerResult | null>;
   dismiss(): void;

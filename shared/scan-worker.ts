@@ -14,7 +14,7 @@ interface Init {
 
 interface Job {
   shard: string[];
-  importers: Array<[string, string[]]>;
+  importers: Array<[string, Array<[string, string]>]>;
 }
 
 const init = workerData as Init;

@@ -48,7 +48,8 @@ export class SourceIndex {
   private readonly resolutions = new Map<string, string | null>();
   private readonly existsCache = new Map<string, boolean>();
   private readonly tsconfigCache = new Map<string, TsPaths | null>();
-  private importerIndex: Map<string, string[]> | null = null;
+  private bySegment: Map<string, Array<[string, string]>> | null = null;
+  private readonly importerCache = new Map<string, string[]>();
   private readonly parsedFiles = new Set<string>();
 
   constructor(root: string, files: DiscoveredFile[]) {
@@ -165,15 +166,14 @@ export class SourceIndex {
     return specs;
   }
 
-  /** The whole reverse import graph, to hand to a worker that scans part of the files. */
-  importerGraph(): Array<[string, string[]]> {
-    if (this.files.length) this.importers(this.files[0].abs);
-    return [...this.importerIndex!];
+  /** The specifier index, to hand to a worker that scans part of the files. */
+  importerGraph(): Array<[string, Array<[string, string]>]> {
+    return [...this.segmentIndex()];
   }
 
-  /** Adopts a reverse import graph computed by another thread over the same files. */
-  adoptImporterGraph(graph: Array<[string, string[]]>): void {
-    this.importerIndex = new Map(graph);
+  /** Adopts a specifier index built by another thread over the same files. */
+  adoptImporterGraph(graph: Array<[string, Array<[string, string]>]>): void {
+    this.bySegment = new Map(graph);
   }
 
   /** Files parsed so far, for merging the counts of several threads. */
@@ -181,23 +181,44 @@ export class SourceIndex {
     return [...this.parsedFiles];
   }
 
-  /** Files of the scan that import `abs` (by the cheap specifier scan). */
-  importers(abs: string): string[] {
-    if (!this.importerIndex) {
-      const index = new Map<string, string[]>();
+  /**
+   * Every import specifier of the scan by its last path segment (`./lib/openai.js` → `openai`):
+   * finding who imports a file then resolves only the specifiers that could name it, instead of
+   * resolving every import of every file up front.
+   */
+  private segmentIndex(): Map<string, Array<[string, string]>> {
+    if (!this.bySegment) {
+      const index = new Map<string, Array<[string, string]>>();
       for (const f of this.files) {
         for (const spec of this.specifiersOf(f.abs)) {
-          const target = this.resolveModule(f.abs, spec);
-          if (!target) continue;
-          const list = index.get(target);
-          if (list) {
-            if (list[list.length - 1] !== f.abs) list.push(f.abs);
-          } else index.set(target, [f.abs]);
+          const seg = lastSegment(spec);
+          const list = index.get(seg);
+          if (list) list.push([f.abs, spec]);
+          else index.set(seg, [[f.abs, spec]]);
         }
       }
-      this.importerIndex = index;
+      this.bySegment = index;
     }
-    return this.importerIndex.get(abs) ?? [];
+    return this.bySegment;
+  }
+
+  /** Files of the scan that import `abs` (by the cheap specifier scan), sorted. */
+  importers(abs: string): string[] {
+    const hit = this.importerCache.get(abs);
+    if (hit) return hit;
+    const index = this.segmentIndex();
+    const base = path.basename(abs).replace(/\.[^.]*$/, '');
+    const keys = new Set([base, '<dir>']);
+    if (base === 'index') keys.add(path.basename(path.dirname(abs)));
+    const found = new Set<string>();
+    for (const key of keys) {
+      for (const [file, spec] of index.get(key) ?? []) {
+        if (file !== abs && !found.has(file) && this.resolveModule(file, spec) === abs) found.add(file);
+      }
+    }
+    const list = [...found].sort();
+    this.importerCache.set(abs, list);
+    return list;
   }
 
   private exists(abs: string): boolean {
@@ -321,6 +342,16 @@ export class SourceIndex {
     if (!baseUrl && !paths.length) return null;
     return { dir: pathsDir, baseUrl, paths };
   }
+}
+
+const SOURCE_EXT = /\.(?:[cm]?[jt]sx?)$/;
+
+/** The last path segment of a specifier, without a source extension; `<dir>` for `.`, `..` and `x/`. */
+function lastSegment(specRaw: string): string {
+  const spec = specRaw.replace(/\?.*$/, '');
+  if (spec === '.' || spec === '..' || spec.endsWith('/')) return '<dir>';
+  const seg = spec.slice(spec.lastIndexOf('/') + 1);
+  return seg.replace(SOURCE_EXT, '');
 }
 
 function looksMinified(text: string): boolean {
