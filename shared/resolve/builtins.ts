@@ -2,6 +2,7 @@ import * as path from 'path';
 import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { Evaluator } from './evaluate';
+import { zodParse } from './zod';
 import { makeTpl, short, toParts } from './evaluate';
 import { exactString, oneOf, str, unknown, type Arg, type SdkValue, type TplPart, type Value } from './values';
 
@@ -26,6 +27,8 @@ function asPath(ev: Evaluator, v: Value): string | null {
 }
 
 export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: ts.CallExpression | ts.TaggedTemplateExpression): Value | null {
+  const parsed = zodParse(ev, callee);
+  if (parsed) return parsed;
   const names = getNames(callee);
   if (!names) return null;
   const mod = callee.module;

@@ -59,3 +59,10 @@ test('resolve: new URL() joins a relative path to a static base', () => {
   assert.deepEqual(v, { status: 'exact', value: 'https://api.openai.com/v1/chat/completions' });
   assert.deepEqual(toResolved(ev.exportOf(fixture('resolve', 'urls.ts'), 'bad')), { status: 'unknown', reason: '`new URL("/x", "not a url")` is not a valid URL' });
 });
+
+test('resolve: a zod schema says what a parsed request field can be', () => {
+  assert.deepEqual(value('zodEnum'), { status: 'oneOf', values: ['claude-haiku-4-5', 'claude-sonnet-4-6'] });
+  assert.deepEqual(value('zodString'), { status: 'unknown', reason: 'a string from the request, validated by zod at run time' });
+  assert.deepEqual(value('zodDefault'), { status: 'exact', value: '0.2', notes: ['also: a number from the request, validated by zod'] });
+  assert.deepEqual(value('zodSafe'), { status: 'exact', value: 'fast' });
+});
