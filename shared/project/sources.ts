@@ -354,11 +354,23 @@ function lastSegment(specRaw: string): string {
   return seg.replace(SOURCE_EXT, '');
 }
 
+/**
+ * Minified code: few very long lines, or mostly long lines. One long line alone (an inlined image
+ * or SVG path in a component) does not make a file minified.
+ */
 function looksMinified(text: string): boolean {
   if (text.length < 20000) return false;
-  let lines = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return text.length / lines > 300;
+  const lengths: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      if (i > start) lengths.push(i - start);
+      start = i + 1;
+    }
+  }
+  if (lengths.length < 20) return true;
+  lengths.sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] > 200;
 }
 
 function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {

@@ -81,3 +81,11 @@ test('discovery: a single file can be scanned', () => {
   const result = scan(path.join(dir, 'one.ts'));
   assert.deepEqual(result.callSites.map((s) => s.file), ['one.ts']);
 });
+
+test('bad input: one very long line (an inlined SVG) does not make a component minified', () => {
+  const svg = `export const icon = "${'M0 0L1 1'.repeat(15000)}";\n`;
+  const dir = tree({ 'Icon.tsx': `${CALL}${svg}${'export const x = 1;\n'.repeat(50)}` });
+  const result = scan(dir);
+  assert.deepEqual(result.warnings, []);
+  assert.equal(result.callSites.length, 1);
+});
