@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { Evaluator } from './evaluate';
 import { zodParse } from './zod';
-import { makeTpl, short, toParts } from './evaluate';
+import { makeTpl, short, toParts } from './text';
 import { exactString, oneOf, str, unknown, type Arg, type SdkValue, type TplPart, type Value } from './values';
 
 // What the standard library and a few prompt helpers do to values, evaluated without running them.

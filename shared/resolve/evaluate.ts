@@ -4,9 +4,10 @@ import { tsf } from '../tsf';
 
 const SK = tsf.SyntaxKind;
 import type { SourceIndex } from '../project/sources';
-import { packageName } from '../project/imports';
 import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
+import { computeExport } from './modules';
+import { callLabel, fromJson, makeTpl, short, toParts, withNote } from './text';
 import {
   EMPTY_ENV,
   LazyProps,
@@ -18,7 +19,6 @@ import {
   type Arg,
   type Env,
   type FunctionLike,
-  type Hole,
   type TplPart,
   type Value,
 } from './values';
@@ -464,84 +464,12 @@ export class Evaluator {
     if (this.inProgress.has(key)) return unknown(`circular re-export of \`${name}\``);
     this.inProgress.add(key);
     try {
-      const v = this.computeExport(file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`);
+      const v = computeExport(this, file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`);
       this.exportCache.set(key, v);
       return v;
     } finally {
       this.inProgress.delete(key);
     }
-  }
-
-  private computeExport(file: string, name: string): Value | null {
-    const sf = this.index.sourceFile(file);
-    if (!sf) return unknown(`${this.index.rel(file)} could not be read`);
-    const stars: string[] = [];
-    let cjs: Value | null = null;
-    const cjsNamed: Array<[string, ts.Expression]> = [];
-    for (const st of sf.statements) {
-      const mods = tsf.canHaveModifiers(st) ? tsf.getModifiers(st) ?? [] : [];
-      const exported = mods.some((m) => m.kind === SK.ExportKeyword);
-      const isDefault = mods.some((m) => m.kind === SK.DefaultKeyword);
-      if (exported && tsf.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) {
-          if (tsf.isIdentifier(d.name) && d.name.text === name) return this.declValue(d, EMPTY_ENV);
-          if (!tsf.isIdentifier(d.name)) {
-            const el = findBindingElement(d.name, name);
-            if (el) return this.declValue(el, EMPTY_ENV);
-          }
-        }
-      } else if (exported && (tsf.isFunctionDeclaration(st) || tsf.isClassDeclaration(st) || tsf.isEnumDeclaration(st))) {
-        if ((isDefault && name === 'default') || (!isDefault && st.name?.text === name)) return this.declValue(st, EMPTY_ENV);
-      } else if (tsf.isExportAssignment(st)) {
-        if (st.isExportEquals) cjs = this.eval(st.expression);
-        else if (name === 'default') return this.eval(st.expression);
-      } else if (tsf.isExportDeclaration(st)) {
-        const spec = st.moduleSpecifier && tsf.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
-        if (!st.exportClause) {
-          if (spec && name !== 'default') stars.push(spec);
-          continue;
-        }
-        if (tsf.isNamespaceExport(st.exportClause)) {
-          if (st.exportClause.name.text === name && spec) return this.requireValue(spec, st);
-          continue;
-        }
-        for (const el of st.exportClause.elements) {
-          if (el.name.text !== name) continue;
-          const local = (el.propertyName ?? el.name).text;
-          if (spec) {
-            const target = this.index.resolveModule(file, spec);
-            if (target) return this.exportOf(target, local);
-            return { k: 'sdk', module: spec.replace(/^node:/, ''), steps: [{ t: 'get', name: local }] };
-          }
-          const id = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName : el.name;
-          return tsf.isIdentifier(id) ? this.evalIdentifier(id, EMPTY_ENV) : null;
-        }
-      } else if (tsf.isExpressionStatement(st) && tsf.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === SK.EqualsToken) {
-        const left = st.expression.left;
-        const target = cjsTarget(left);
-        if (target === '') cjs = this.eval(st.expression.right);
-        else if (target) cjsNamed.push([target, st.expression.right]);
-      }
-    }
-    const named = cjsNamed.find(([n]) => n === name);
-    if (named) return this.eval(named[1]);
-    if (cjs || (cjsNamed.length && name === 'default')) {
-      // module.exports = {...} plus later `module.exports.x = ...`: one object, as require() sees it.
-      let whole: Value = cjs ?? { k: 'obj', props: new Map() };
-      if (whole.k === 'obj' && cjsNamed.length) {
-        const props = new Map(whole.props);
-        for (const [n, expr] of cjsNamed) props.set(n, this.eval(expr));
-        whole = { ...whole, props };
-      }
-      return name === 'default' ? whole : this.get(whole, name);
-    }
-    for (const spec of stars) {
-      const target = this.index.resolveModule(file, spec);
-      if (!target) continue;
-      const v = this.exportOf(target, name);
-      if (!(v.k === 'unknown' && v.reason.includes('is not exported'))) return v;
-    }
-    return null;
   }
 
   private evalTemplate(node: ts.TemplateExpression, env: Env): Value {
@@ -935,29 +863,6 @@ export class Evaluator {
   }
 }
 
-function cjsTarget(left: ts.Expression): string | null {
-  // module.exports = x → ''; module.exports.a = x / exports.a = x → 'a'
-  if (tsf.isPropertyAccessExpression(left)) {
-    const obj = left.expression;
-    if (tsf.isIdentifier(obj) && obj.text === 'module' && left.name.text === 'exports') return '';
-    if (tsf.isIdentifier(obj) && obj.text === 'exports') return left.name.text;
-    if (tsf.isPropertyAccessExpression(obj) && tsf.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return left.name.text;
-  }
-  return null;
-}
-
-function findBindingElement(pattern: ts.BindingPattern, name: string): ts.BindingElement | null {
-  for (const el of pattern.elements) {
-    if (tsf.isOmittedExpression(el)) continue;
-    if (tsf.isIdentifier(el.name) && el.name.text === name) return el;
-    if (!tsf.isIdentifier(el.name)) {
-      const inner = findBindingElement(el.name, name);
-      if (inner) return inner;
-    }
-  }
-  return null;
-}
-
 function isTopLevel(decl: ts.VariableDeclaration): boolean {
   const stmt = decl.parent?.parent;
   return !!stmt && tsf.isVariableStatement(stmt) && tsf.isSourceFile(stmt.parent);
@@ -967,88 +872,3 @@ function isConcrete(v: Value): boolean {
   return v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'obj' || v.k === 'arr' || v.k === 'tpl' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance' || v.k === 'path';
 }
 
-/** `ask()`, or a callback label that already reads as a call: `app.post('/chat')`. */
-export function callLabel(name: string | null): string {
-  if (!name || name === '<anonymous>') return 'an anonymous function';
-  return name.endsWith(')') ? name : name + '()';
-}
-
-export function short(node: ts.Node): string {
-  let text: string;
-  try {
-    // Slice before collapsing whitespace: a reason about a huge object literal needs only its start.
-    const sf = node.getSourceFile();
-    const start = node.getStart(sf);
-    text = sf.text.slice(start, Math.min(node.end, start + 200));
-  } catch {
-    return '?';
-  }
-  text = text.replace(/\s+/g, ' ');
-  return text.length > 60 ? text.slice(0, 57) + '...' : text;
-}
-
-export function withNote(v: Value, note: string): Value {
-  if (v.k === 'str' || v.k === 'num') return v.note ? v : { ...v, note };
-  if (v.k === 'oneOf') return { k: 'oneOf', options: v.options.map((o) => withNote(o, note)) };
-  return v;
-}
-
-/** A value as pieces of a string: text where known, a placeholder where not. */
-export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplPart[] {
-  const expr = exprText ?? (node ? short(node) : '?');
-  switch (v.k) {
-    case 'str':
-      return [v.v];
-    case 'num':
-      return [String(v.v)];
-    case 'bool':
-      return [String(v.v)];
-    case 'tpl':
-      return v.parts;
-    case 'unknown':
-      return [{ expr: v.expr ?? expr, reason: v.reason, hint: v.hint }];
-    case 'env':
-      return [{ expr, reason: `process.env.${v.name}` }];
-    case 'arr':
-      return [{ expr, reason: 'an array rendered into text', hint: 'document' }];
-    case 'oneOf': {
-      const strs = v.options.map(exactString);
-      if (strs.every((s) => s !== null)) {
-        // Size by the longest option: an estimate must not under-count.
-        const longest = (strs as string[]).reduce((a, b) => (b.length > a.length ? b : a), '');
-        return [longest];
-      }
-      return [{ expr, reason: 'one of several values' }];
-    }
-    case 'sdk':
-      return [{ expr, reason: v.module === 'global' ? 'from the runtime' : `from the package ${v.module}` }];
-    default:
-      return [{ expr, reason: 'a value known only at run time' }];
-  }
-}
-
-export function makeTpl(parts: TplPart[]): Value {
-  const merged: TplPart[] = [];
-  for (const p of parts) {
-    const last = merged[merged.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
-    else if (p !== '') merged.push(p);
-  }
-  if (merged.length === 0) return str('');
-  if (merged.length === 1 && typeof merged[0] === 'string') return str(merged[0]);
-  return { k: 'tpl', parts: merged };
-}
-
-export function fromJson(j: unknown): Value {
-  if (j === null || j === undefined) return { k: 'nullish' };
-  if (typeof j === 'string') return str(j);
-  if (typeof j === 'number') return { k: 'num', v: j };
-  if (typeof j === 'boolean') return { k: 'bool', v: j };
-  if (Array.isArray(j)) return { k: 'arr', items: j.map(fromJson) };
-  const props = new Map<string, Value>();
-  for (const [k, v] of Object.entries(j as Record<string, unknown>)) props.set(k, fromJson(v));
-  return { k: 'obj', props };
-}
-
-export const holeOf = (v: Value, expr: string): Hole => ({ expr, reason: v.k === 'unknown' ? v.reason : 'a value known only at run time' });
-export { packageName };

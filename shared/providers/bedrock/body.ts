@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { tsf } from '../../tsf';
-import { fromJson } from '../../resolve/evaluate';
+import { fromJson } from '../../resolve/text';
 import { findDeclaration } from '../../resolve/scope';
 import { exactString, prop, type Arg, type Value } from '../../resolve/values';
 import type { MatchContext } from '../types';

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
-import { fromJson } from '../../resolve/evaluate';
+import { fromJson } from '../../resolve/text';
 import { findDeclaration } from '../../resolve/scope';
 import { EMPTY_ENV, exactString, oneOf, options, prop, type Env, type Value } from '../../resolve/values';
 

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
-import { makeTpl, short, toParts } from '../../resolve/evaluate';
+import { makeTpl, short, toParts } from '../../resolve/text';
 import { findDeclaration } from '../../resolve/scope';
 import { exactString, isTruthyKnown, options, str, unknown, type Env, type TplPart, type Value } from '../../resolve/values';
 import { followConst, unwrap, type Src } from './syntax';

@@ -1,4 +1,4 @@
-import { makeTpl, toParts } from '../../resolve/evaluate';
+import { makeTpl, toParts } from '../../resolve/text';
 import { exactString, options, prop, unknown, type SdkValue, type TplPart, type Value } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { promptFromMessages } from '../common';

@@ -1,0 +1,89 @@
+import { ts } from 'ts-morph';
+import { exactString, str, type Hole, type TplPart, type Value } from './values';
+
+// Values as text: excerpts of code for reasons, notes, and strings with placeholders.
+
+/** `ask()`, or a callback label that already reads as a call: `app.post('/chat')`. */
+export function callLabel(name: string | null): string {
+  if (!name || name === '<anonymous>') return 'an anonymous function';
+  return name.endsWith(')') ? name : name + '()';
+}
+
+export function short(node: ts.Node): string {
+  let text: string;
+  try {
+    // Slice before collapsing whitespace: a reason about a huge object literal needs only its start.
+    const sf = node.getSourceFile();
+    const start = node.getStart(sf);
+    text = sf.text.slice(start, Math.min(node.end, start + 200));
+  } catch {
+    return '?';
+  }
+  text = text.replace(/\s+/g, ' ');
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+export function withNote(v: Value, note: string): Value {
+  if (v.k === 'str' || v.k === 'num') return v.note ? v : { ...v, note };
+  if (v.k === 'oneOf') return { k: 'oneOf', options: v.options.map((o) => withNote(o, note)) };
+  return v;
+}
+
+/** A value as pieces of a string: text where known, a placeholder where not. */
+export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplPart[] {
+  const expr = exprText ?? (node ? short(node) : '?');
+  switch (v.k) {
+    case 'str':
+      return [v.v];
+    case 'num':
+      return [String(v.v)];
+    case 'bool':
+      return [String(v.v)];
+    case 'tpl':
+      return v.parts;
+    case 'unknown':
+      return [{ expr: v.expr ?? expr, reason: v.reason, hint: v.hint }];
+    case 'env':
+      return [{ expr, reason: `process.env.${v.name}` }];
+    case 'arr':
+      return [{ expr, reason: 'an array rendered into text', hint: 'document' }];
+    case 'oneOf': {
+      const strs = v.options.map(exactString);
+      if (strs.every((s) => s !== null)) {
+        // Size by the longest option: an estimate must not under-count.
+        const longest = (strs as string[]).reduce((a, b) => (b.length > a.length ? b : a), '');
+        return [longest];
+      }
+      return [{ expr, reason: 'one of several values' }];
+    }
+    case 'sdk':
+      return [{ expr, reason: v.module === 'global' ? 'from the runtime' : `from the package ${v.module}` }];
+    default:
+      return [{ expr, reason: 'a value known only at run time' }];
+  }
+}
+
+export function makeTpl(parts: TplPart[]): Value {
+  const merged: TplPart[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+    else if (p !== '') merged.push(p);
+  }
+  if (merged.length === 0) return str('');
+  if (merged.length === 1 && typeof merged[0] === 'string') return str(merged[0]);
+  return { k: 'tpl', parts: merged };
+}
+
+export function fromJson(j: unknown): Value {
+  if (j === null || j === undefined) return { k: 'nullish' };
+  if (typeof j === 'string') return str(j);
+  if (typeof j === 'number') return { k: 'num', v: j };
+  if (typeof j === 'boolean') return { k: 'bool', v: j };
+  if (Array.isArray(j)) return { k: 'arr', items: j.map(fromJson) };
+  const props = new Map<string, Value>();
+  for (const [k, v] of Object.entries(j as Record<string, unknown>)) props.set(k, fromJson(v));
+  return { k: 'obj', props };
+}
+
+export const holeOf = (v: Value, expr: string): Hole => ({ expr, reason: v.k === 'unknown' ? v.reason : 'a value known only at run time' });
