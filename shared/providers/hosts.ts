@@ -67,6 +67,8 @@ export function providerFromURL(url: string): HostInfo | null {
       return r.info;
     }
   }
+  // Azure OpenAI's path shape, whatever the host (custom domains, API Management in front of it).
+  if (/\/openai\/deployments\//.test(h.pathname)) return { provider: 'azure-openai', gateway: null };
   if (LOCAL.test(h.host)) {
     if (h.port === '11434') return { provider: 'ollama', gateway: null };
     if (h.port === '4000') return { provider: 'openai', gateway: 'litellm' };

@@ -283,8 +283,10 @@ export class Evaluator {
     const typed = typedSdk(decl.type, this);
     if (typed && (!values.length || values.every((v) => v.k === 'nullish' || v.k === 'unknown'))) return typed;
     if (!values.length) return unknown(`\`${decl.name.getText()}\` is declared without a value`);
-    // A lazily initialised singleton (`let client = null; ... client = new X()`) is the non-null value.
-    const nonNull = values.filter((v) => v.k !== 'nullish');
+    // A lazily initialised singleton (`let client = null; ... client = new X()`) is the non-null value;
+    // likewise `let id = ''` set later is a placeholder, not a value.
+    const reassigned = values.length > 1;
+    const nonNull = values.filter((v, i) => v.k !== 'nullish' && !(reassigned && i === 0 && decl.initializer && exactString(v) === ''));
     return oneOf(nonNull.length ? nonNull : values);
   }
 

@@ -16,12 +16,24 @@ function reasonOf(v: Value): string {
       return `built at run time from \`${hole?.expr ?? '?'}\`${hole ? ` (${hole.reason})` : ''}`;
     }
     case 'sdk':
-      return `comes from the package \`${v.module}\``;
+      return `read at run time from \`${sdkChainText(v)}\`${v.module === 'global' ? '' : ` (${v.module})`}`;
     case 'obj':
       return 'an object, not a string';
     default:
       return `a ${v.k} value known only at run time`;
   }
+}
+
+/** `JSON.parse().model`, `new NextRequest().json().model`: what was done to a package value, as code. */
+export function sdkChainText(v: Extract<Value, { k: 'sdk' }>): string {
+  let text = '';
+  for (const step of v.steps) {
+    if (step.t === 'get') text += text ? `.${step.name}` : step.name;
+    else if (step.t === 'call') text += '()';
+    else text = step.node === null && v.typed ? `(a ${text || v.module})` : `new ${text || v.module}()`;
+  }
+  text = text || v.module;
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }
 
 /** A value as the public exact | oneOf | unknown answer. */
@@ -48,7 +60,8 @@ export function toResolved(v: Value | undefined | null, missing = 'not set'): Re
     const r: Resolved = { status: 'unknown', reason: reasons[0] ?? missing };
     return rest.length ? { ...r, notes: [...new Set(rest)].sort(collator) } : r;
   }
-  if (known.size === 1) return withNotes({ status: 'exact', value: [...known][0] });
+  // `exact` means exactly: a value with unknown alternatives is one of a set that is not complete.
+  if (known.size === 1 && !reasons.length) return withNotes({ status: 'exact', value: [...known][0] });
   return withNotes({ status: 'oneOf', values: [...known].sort(collator) });
 }
 

@@ -16,6 +16,7 @@ test('hosts: the provider and gateway behind a base URL', () => {
     ['http://127.0.0.1:4000', { provider: 'openai', gateway: 'litellm' }],
     ['http://localhost:8000/v1', { provider: 'self-hosted', gateway: null }],
     ['https://llm.internal.example.com/v1', null],
+    ['https://ai-gw.acme.example/openai/deployments/gpt4o/chat/completions', { provider: 'azure-openai', gateway: null }],
     ['not a url', null],
   ];
   for (const [url, expected] of cases) assert.deepEqual(providerFromURL(url), expected, url);

@@ -8,6 +8,7 @@ test('openai: every request-sending call, through shared clients, wrappers, clas
   assert.deepEqual(summarize(result), [
     {at: "features/assistants.ts:6:9", provider: "openai", api: "beta.threads.runs.createAndPoll", kind: "chat", model: "?the assistant's model (set where the assistant was created, not in this call)"},
     {at: "features/assistants.ts:7:9", provider: "openai", api: "beta.threads.runs.create", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/assistants.ts:15:9", provider: "openai", api: "beta.threads.runs.submitToolOutputsAndPoll", kind: "chat", model: "?the assistant's model (set where the assistant was created, not in this call)"},
     {at: "features/azure.ts:5:26", provider: "azure-openai", api: "chat.completions.create", kind: "chat", model: "gpt4o-prod"},
     {at: "features/azure.ts:6:31", provider: "azure-openai", api: "chat.completions.create", kind: "chat", model: "gpt4o-prod"},
     {at: "features/chat.ts:8:10", provider: "openai", api: "chat.completions.create", kind: "chat", model: "gpt-4o-mini", tags: ["feature=support (helicone.header.client)", "feature=answers (openai.metadata)", "project=proj_support (openai.client.project, bill)", "team=support (openai.metadata)", "user=anonymous | nobody (openai.user)"]},
@@ -38,6 +39,12 @@ test('openai: every request-sending call, through shared clients, wrappers, clas
     {at: "features/service.ts:25:27", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-3-large"},
     {at: "features/service.ts:28:10", provider: "openai", api: "chat.completions.create", kind: "chat", model: "gpt-4.1-mini"},
     {at: "features/ui.jsx:7:28", provider: "openai", api: "chat.completions.create", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/v3.js:7:9", provider: "openai", api: "createChatCompletion", kind: "chat", model: "gpt-3.5-turbo", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
+    {at: "features/v3.js:8:9", provider: "openai", api: "createCompletion", kind: "chat", model: "text-davinci-003", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
+    {at: "features/v3.js:9:9", provider: "openai", api: "createEmbedding", kind: "embedding", model: "text-embedding-ada-002", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
+    {at: "features/v3.js:10:9", provider: "openai", api: "createImage", kind: "image", model: "dall-e-2", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
+    {at: "features/v3.js:11:9", provider: "openai", api: "createTranscription", kind: "audio", model: "whisper-1", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
+    {at: "features/v3.js:12:9", provider: "openai", api: "createModeration", kind: "moderation", model: "text-moderation-latest", tags: ["organization=org-legacy (openai.client.organization, bill)"]},
     {at: "features/wrapper.ts:5:10", provider: "openai", api: "chat.completions.create", kind: "chat", model: ["gpt-4o", "gpt-4o-mini", "o3"], tags: ["feature=support (helicone.header.client)", "project=proj_support (openai.client.project, bill)"]},
   ]);
 });
@@ -53,7 +60,7 @@ test('openai: near misses are not call sites (local create, prisma, mocks, comme
 test('openai: resource management and listing are not call sites', () => {
   assert.deepEqual(
     result.callSites.filter((s) => s.file === 'features/assistants.ts').map((s) => s.line),
-    [6, 7],
+    [6, 7, 15],
   );
 });
 

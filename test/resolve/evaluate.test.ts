@@ -22,7 +22,7 @@ const cases: Array<[string, unknown]> = [
   ['envOnly', { status: 'unknown', reason: 'set by environment variable MODEL at run time, with no default in the code' }],
   ['spreadOverride', { status: 'exact', value: 'o3' }],
   ['spreadKept', { status: 'exact', value: 'gpt-4o' }],
-  ['spreadUnknown', { status: 'exact', value: 'gpt-4o', notes: ['also: may be overridden by the spread of `userOptions`'] }],
+  ['spreadUnknown', { status: 'oneOf', values: ['gpt-4o'], notes: ['also: may be overridden by the spread of `userOptions`'] }],
   ['ternary', { status: 'oneOf', values: ['gpt-4.1', 'gpt-4.1-nano'] }],
   ['mapLookup', { status: 'oneOf', values: ['gpt-4.1', 'gpt-4o-mini', 'o3'] }],
   ['switchFn', { status: 'oneOf', values: ['gpt-4.1-mini', 'text-embedding-3-small'] }],
@@ -48,6 +48,8 @@ const cases: Array<[string, unknown]> = [
   ['frozen', { status: 'exact', value: 'gpt-4.1' }],
   ['circular', { status: 'unknown', reason: 'defined in terms of itself' }],
   ['concatenated', { status: 'exact', value: 'Answer in English.' }],
+  ['fromJsonEnv', { status: 'unknown', reason: 'read at run time from `JSON.parse().model`' }],
+  ['placeholderLet', { status: 'exact', value: 'gpt4o-prod' }],
 ];
 
 for (const [name, expected] of cases) {
@@ -63,6 +65,6 @@ test('resolve: new URL() joins a relative path to a static base', () => {
 test('resolve: a zod schema says what a parsed request field can be', () => {
   assert.deepEqual(value('zodEnum'), { status: 'oneOf', values: ['claude-haiku-4-5', 'claude-sonnet-4-6'] });
   assert.deepEqual(value('zodString'), { status: 'unknown', reason: 'a string from the request, validated by zod at run time' });
-  assert.deepEqual(value('zodDefault'), { status: 'exact', value: '0.2', notes: ['also: a number from the request, validated by zod'] });
+  assert.deepEqual(value('zodDefault'), { status: 'oneOf', values: ['0.2'], notes: ['also: a number from the request, validated by zod'] });
   assert.deepEqual(value('zodSafe'), { status: 'exact', value: 'fast' });
 });

@@ -1,4 +1,5 @@
-import { exactString, oneOf, options, prop, str, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { tsf } from '../../tsf';
 import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
 import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../hosts';
 import type { CallKind } from '../../types';
@@ -45,11 +46,32 @@ const APIS: Record<string, ApiSpec> = {
   'beta.threads.createAndRun': { kind: 'chat', style: 'run' },
   'beta.threads.createAndRunPoll': { kind: 'chat', style: 'run' },
   'beta.threads.createAndRunStream': { kind: 'chat', style: 'run', streaming: true },
+  // Resuming a run after tool calls bills another model turn.
+  'beta.threads.runs.submitToolOutputs': { kind: 'chat', style: 'run' },
+  'beta.threads.runs.submitToolOutputsAndPoll': { kind: 'chat', style: 'run' },
+  'beta.threads.runs.submitToolOutputsStream': { kind: 'chat', style: 'run', streaming: true },
   'videos.create': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
   'videos.createAndPoll': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
 };
 
-const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey']);
+const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey', 'OpenAIApi']);
+
+/**
+ * The v3 SDK (`new OpenAIApi(new Configuration({...}))`), still in many apps: one method per endpoint.
+ * Transcription and translation take positional arguments: (file, model, ...).
+ */
+const V3_APIS: Record<string, ApiSpec & { modelArg?: number }> = {
+  createChatCompletion: { kind: 'chat', style: 'chat' },
+  createCompletion: { kind: 'chat', style: 'completions' },
+  createEdit: { kind: 'chat', style: 'completions' },
+  createEmbedding: { kind: 'embedding', style: 'embeddings' },
+  createImage: { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  createImageEdit: { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  createImageVariation: { kind: 'image', style: 'images', defaultModel: 'dall-e-2' },
+  createTranscription: { kind: 'audio', style: 'transcription', modelArg: 1 },
+  createTranslation: { kind: 'audio', style: 'transcription', modelArg: 1 },
+  createModeration: { kind: 'moderation', style: 'moderation', defaultModel: 'text-moderation-latest' },
+};
 const WRAPPERS: Record<string, string> = { observeOpenAI: 'langfuse', wrapOpenAI: 'langsmith', wrapSDK: 'langsmith' };
 
 /** `observeOpenAI(client, {...}).chat...` → the client's own chain, plus the wrapper's tags. */
@@ -145,10 +167,53 @@ const MAX_OUTPUT_OPTION: Record<ApiSpec['style'], string[]> = {
   video: [],
 };
 
+/** v3: the options live in the Configuration object passed to OpenAIApi; `basePath` is its baseURL. */
+function v3Options(ctx: MatchContext, ctorArgs: Arg[]): Value | undefined {
+  const config = argValue(ctx.ev, ctorArgs, 0);
+  const cfg = config && options(config).find((o): o is SdkValue => o.k === 'sdk');
+  const cfgChain = cfg ? splitAtNew(cfg) : null;
+  const raw = cfgChain ? argValue(ctx.ev, cfgChain.ctorArgs, 0) : config;
+  if (!raw) return raw;
+  const props = new LazyProps();
+  const basePath = prop(raw, 'basePath');
+  if (basePath) props.set('baseURL', basePath);
+  for (const k of ['organization', 'project']) {
+    const v = prop(raw, k);
+    if (v) props.set(k, v);
+  }
+  const headers = prop(prop(raw, 'baseOptions'), 'headers');
+  if (headers) props.set('defaultHeaders', headers);
+  return { k: 'obj', props };
+}
+
+/** The index of the last object-literal argument: the request body whatever the SDK version's signature. */
+function lastObjectArg(ctx: MatchContext): number {
+  for (let i = ctx.call.arguments.length - 1; i >= 0; i--) if (ctx.call.arguments[i].kind === tsf.SyntaxKind.ObjectLiteralExpression) return i;
+  return 1;
+}
+
 export const openaiAdapter: ProviderAdapter = {
   id: 'openai',
   modules: ['openai', 'portkey-ai', 'langfuse', '@langfuse/openai', 'langsmith'],
-  callNames: ['create', 'parse', 'stream', 'runTools', 'runFunctions', 'generate', 'edit', 'createVariation', 'createAndPoll', 'createAndStream', 'createAndRun', 'createAndRunPoll', 'createAndRunStream'],
+  callNames: [
+    'create',
+    'parse',
+    'stream',
+    'runTools',
+    'runFunctions',
+    'generate',
+    'edit',
+    'createVariation',
+    'createAndPoll',
+    'createAndStream',
+    'createAndRun',
+    'createAndRunPoll',
+    'createAndRunStream',
+    'submitToolOutputs',
+    'submitToolOutputsAndPoll',
+    'submitToolOutputsStream',
+    ...Object.keys(V3_APIS),
+  ],
   match(callee, ctx) {
     let sdk = callee;
     const extraTags: TagDraft[] = [];
@@ -163,19 +228,23 @@ export const openaiAdapter: ProviderAdapter = {
     const cls = ctorName(chain);
     if (!CLIENT_CLASSES.has(cls)) return null;
     const api = chain.members.join('.');
-    const spec = APIS[api];
+    const v3 = cls === 'OpenAIApi' ? V3_APIS[api] : undefined;
+    const spec = cls === 'OpenAIApi' ? v3 : APIS[api];
     if (!spec) return null;
 
-    const clientOpts = argValue(ctx.ev, chain.ctorArgs, 0);
+    const clientOpts = v3 ? v3Options(ctx, chain.ctorArgs) : argValue(ctx.ev, chain.ctorArgs, 0);
     const baseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
     const endpoint = cls === 'AzureOpenAI' ? firstProp(clientOpts, ['endpoint'])?.value ?? null : null;
     const { provider: clientProv, gateway } = clientProvider(cls, baseURL, sdk.module);
     // runs.create(threadId, body, options); everything else: (body, options).
-    const bodyIndex = spec.style === 'run' && chain.members[2] === 'runs' ? 1 : 0;
-    const body = ctx.arg(bodyIndex);
+    const bodyIndex = spec.style === 'run' && chain.members[2] === 'runs' ? (chain.members[3]?.startsWith('submitToolOutputs') ? lastObjectArg(ctx) : 1) : 0;
+    // v3's positional endpoints (file, model, ...) have no body object.
+    const body = v3?.modelArg !== undefined ? undefined : ctx.arg(bodyIndex);
+    // A body known only at run time tells nothing about tags: do not invent `*` tags from it.
+    const tagBody = body && body.k !== 'unknown' ? body : undefined;
     const reqOpts = ctx.arg(bodyIndex + 1);
 
-    let model: Value | null = prop(body, 'model') ?? null;
+    let model: Value | null = (v3?.modelArg !== undefined ? ctx.arg(v3.modelArg) : prop(body, 'model')) ?? null;
     if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
     if (!model && cls === 'AzureOpenAI') model = firstProp(clientOpts, ['deployment'])?.value ?? null;
     if (!model && spec.defaultModel) model = str(spec.defaultModel, 'the API default when no model is given');
@@ -199,14 +268,14 @@ export const openaiAdapter: ProviderAdapter = {
     if (project && project.k !== 'nullish') tags.push({ key: 'project', value: project, mechanism: 'openai.client.project', reachesBill: true });
     const org = prop(clientOpts, 'organization');
     if (org && org.k !== 'nullish') tags.push({ key: 'organization', value: org, mechanism: 'openai.client.organization', reachesBill: true });
-    const metadata = prop(body, 'metadata');
+    const metadata = prop(tagBody, 'metadata');
     if (metadata && metadata.k !== 'nullish') {
       const list = prop(metadata, 'tags');
       if (list && list.k === 'arr') tags.push(...tagsFromList(list, 'litellm.metadata.tags', false));
       tags.push(...tagsFromObject(metadata, 'openai.metadata', false).filter((t) => !(t.key === 'tags' && list && list.k === 'arr')));
     }
     for (const [k, mech] of [['user', 'openai.user'], ['safety_identifier', 'openai.safety_identifier']] as const) {
-      const v = prop(body, k);
+      const v = prop(tagBody, k);
       if (v && v.k !== 'nullish') tags.push({ key: 'user', value: v, mechanism: mech, reachesBill: false });
     }
     tags.push(...tagsFromHeaders(prop(reqOpts, 'headers'), ''));
