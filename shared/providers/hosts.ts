@@ -130,3 +130,14 @@ export function providerFromModelName(model: string): string | null {
   for (const [re, p] of rules) if (re.test(m)) return p;
   return null;
 }
+
+/**
+ * A URL built from a template (`${ENDPOINT}/openai/deployments/${id}`): the provider its static text
+ * reveals, or null. Unknown parts stand in as `x`, so a static scheme and host still count.
+ */
+export function providerFromUrlTemplate(parts: Array<string | { expr: string }>): HostInfo | null {
+  const text = parts.map((p) => (typeof p === 'string' ? p : 'x')).join('');
+  if (/\/openai\/deployments\//.test(text)) return { provider: 'azure-openai', gateway: null };
+  if (typeof parts[0] === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/]*[a-z]\.[a-z]/i.test(parts[0])) return providerFromURL(text);
+  return null;
+}

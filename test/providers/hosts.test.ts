@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../../shared/providers/hosts';
+import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../../shared/providers/hosts';
 
 test('hosts: the provider and gateway behind a base URL', () => {
   const cases: Array<[string, unknown]> = [
@@ -31,4 +31,11 @@ test('hosts: the vendor from a model name or prefix', () => {
   assert.equal(providerFromModelName('gemini-2.5-pro'), 'google');
   assert.equal(providerFromModelName('mixtral-8x7b'), 'mistral');
   assert.equal(providerFromModelName('llama3.2'), null);
+});
+
+test('hosts: a URL template reveals its provider through its static text', () => {
+  assert.deepEqual(providerFromUrlTemplate([{ expr: 'ENDPOINT' }, '/openai/deployments/', { expr: 'id' }]), { provider: 'azure-openai', gateway: null });
+  assert.deepEqual(providerFromUrlTemplate(['https://api.groq.com/openai/', { expr: 'version' }]), { provider: 'groq', gateway: null });
+  assert.equal(providerFromUrlTemplate([{ expr: 'BASE' }, '/v1']), null);
+  assert.equal(providerFromUrlTemplate(['http://', { expr: 'host' }, '/v1']), null);
 });

@@ -1,7 +1,7 @@
 import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
 import { tsf } from '../../tsf';
 import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
-import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../hosts';
+import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../hosts';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 
@@ -101,9 +101,11 @@ export function clientProvider(cls: string, baseURL: Value | null, module: strin
   if (cls === 'AzureOpenAI') return { provider: 'azure-openai', gateway: null };
   if (module === 'portkey-ai') return { provider: 'openai', gateway: 'portkey' };
   if (!baseURL) return { provider: 'openai', gateway: null };
-  const infos = options(baseURL)
-    .map((o) => exactString(o))
-    .map((s) => (s === null ? null : providerFromURL(s)));
+  const infos = options(baseURL).map((o) => {
+    const s = exactString(o);
+    if (s !== null) return providerFromURL(s);
+    return o.k === 'tpl' ? providerFromUrlTemplate(o.parts) : null;
+  });
   const known = infos.filter((i): i is NonNullable<typeof i> => !!i);
   if (!known.length) return { provider: 'openai-compatible', gateway: null };
   const providers = new Set(known.map((k) => k.provider));
