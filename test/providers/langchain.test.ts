@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanFixture, site, summarize } from '../helpers';
+import { langchainAdapter } from '../../shared/providers/langchain';
 
 const result = scanFixture('providers/langchain');
 
-test('langchain: every model, chain and agent call, through shared models, classes, factories, CJS and TSX', () => {
+test('langchain: every model, chain, agent and vector-store call, through shared models, classes, factories, CJS, TSX and legacy entrypoints', () => {
   assert.deepEqual(summarize(result), [
     {at: "features/agents.ts:13:9", provider: "openai", api: "createReactAgent.invoke", kind: "chat", model: "gpt-4o"},
     {at: "features/agents.ts:14:10", provider: "openai", api: "createReactAgent.stream", kind: "chat", model: "gpt-4o"},
@@ -39,6 +40,16 @@ test('langchain: every model, chain and agent call, through shared models, class
     {at: "features/embeddings.ts:9:9", provider: "google", api: "GoogleGenerativeAIEmbeddings.embedQuery", kind: "embedding", model: "text-embedding-004"},
     {at: "features/embeddings.ts:10:10", provider: "openai", api: "OpenAIEmbeddings.embedQuery", kind: "embedding", model: "text-embedding-ada-002"},
     {at: "features/graph.ts:7:23", provider: "anthropic", api: "ChatAnthropic.invoke", kind: "chat", model: "claude-3-7-sonnet-latest"},
+    {at: "features/legacy-entrypoints.ts:16:9", provider: "openai", api: "ChatOpenAI.call", kind: "chat", model: "gpt-4"},
+    {at: "features/legacy-entrypoints.ts:17:9", provider: "anthropic", api: "ChatAnthropic.call", kind: "chat", model: "claude-2"},
+    {at: "features/legacy-entrypoints.ts:18:9", provider: "google", api: "ChatGoogleVertexAI.predict", kind: "chat", model: "chat-bison"},
+    {at: "features/legacy-entrypoints.ts:19:9", provider: "ollama", api: "ChatOllama.invoke", kind: "chat", model: "mistral"},
+    {at: "features/legacy-entrypoints.ts:20:9", provider: "openai", api: "OpenAI.call", kind: "chat", model: "gpt-3.5-turbo-instruct"},
+    {at: "features/legacy-entrypoints.ts:21:9", provider: "bedrock", api: "Bedrock.invoke", kind: "chat", model: "anthropic.claude-v2"},
+    {at: "features/legacy-entrypoints.ts:22:9", provider: "bedrock", api: "Bedrock.invoke", kind: "chat", model: "meta.llama2-13b-chat-v1"},
+    {at: "features/legacy-entrypoints.ts:23:9", provider: "ollama", api: "Ollama.invoke", kind: "chat", model: "llama3"},
+    {at: "features/legacy-entrypoints.ts:24:9", provider: "huggingface", api: "HuggingFaceInference.invoke", kind: "chat", model: "mistralai/Mistral-7B-Instruct-v0.2"},
+    {at: "features/legacy-entrypoints.ts:25:10", provider: "openai", api: "OpenAIEmbeddings.embedQuery", kind: "embedding", model: "text-embedding-3-large"},
     {at: "features/legacy.cjs:8:10", provider: "openai", api: "RunnableSequence.invoke", kind: "chat", model: "gpt-3.5-turbo"},
     {at: "features/llmchain.ts:8:10", provider: "openai", api: "LLMChain.call", kind: "chat", model: "gpt-3.5-turbo-instruct"},
     {at: "features/providers.ts:15:9", provider: "anthropic", api: "ChatAnthropic.invoke", kind: "chat", model: "claude-sonnet-4-5"},
@@ -64,10 +75,26 @@ test('langchain: every model, chain and agent call, through shared models, class
     {at: "features/universal.ts:12:9", provider: "mistral", api: "initChatModel.invoke", kind: "chat", model: "mistral-large-latest"},
     {at: "features/universal.ts:13:10", provider: "unknown", api: "initChatModel.invoke", kind: "chat", model: "?a configurable model: chosen at run time through config.configurable.model"},
     {at: "features/wrapper.ts:5:10", provider: "openai", api: "ChatOpenAI.invoke", kind: "chat", model: ["gpt-4.1","gpt-4o-mini"]},
+    {at: "rag/api.ts:6:16", provider: "openai", api: "RunnableSequence.invoke", kind: "chat", model: "gpt-3.5-turbo"},
+    {at: "rag/providers.ts:13:9", provider: "cohere", api: "PineconeStore.fromDocuments", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/providers.ts:19:9", provider: "cohere", api: "retriever.invoke", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/providers.ts:20:9", provider: "cohere", api: "retriever.getRelevantDocuments", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/providers.ts:21:10", provider: "cohere", api: "vectorStore.maxMarginalRelevanceSearch", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/providers.ts:26:9", provider: "ollama", api: "vectorStore.similaritySearch", kind: "embedding", model: "nomic-embed-text"},
+    {at: "rag/providers.ts:28:10", provider: "cohere", api: "vectorStore.similaritySearch", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/qa.ts:12:21", provider: "openai", api: "ConversationalRetrievalQAChain.call", kind: "chat", model: "gpt-4-turbo"},
+    {at: "rag/qa.ts:13:9", provider: "openai", api: "ConversationalRetrievalQAChain.invoke", kind: "chat", model: "gpt-4-turbo"},
+    {at: "rag/qa.ts:19:10", provider: "openai", api: "RetrievalQAChain.call", kind: "chat", model: "gpt-3.5-turbo-instruct"},
+    {at: "rag/qa.ts:23:10", provider: "openai", api: "loadQAStuffChain.invoke", kind: "chat", model: "gpt-4-turbo"},
+    {at: "rag/store.ts:10:9", provider: "openai", api: "vectorStore.addDocuments", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "rag/store.ts:11:23", provider: "openai", api: "MemoryVectorStore.fromDocuments", kind: "embedding", model: "text-embedding-ada-002"},
+    {at: "rag/store.ts:12:10", provider: "openai", api: "vectorStore.similaritySearch", kind: "embedding", model: "text-embedding-ada-002"},
+    {at: "rag/store.ts:16:24", provider: "openai", api: "MemoryVectorStore.fromTexts", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "rag/store.ts:17:10", provider: "openai", api: "vectorStore.similaritySearchWithScore", kind: "embedding", model: "text-embedding-3-small"},
   ]);
 });
 
-test('langchain: near misses are not call sites (local invoke, prompt/parser/retriever/fake model, mocks, comments, strings)', () => {
+test('langchain: near misses are not call sites (local invoke, prompt/parser/fake model, mocks, comments, strings, stores with unknown embeddings, vector-only store calls)', () => {
   assert.deepEqual(
     result.callSites.filter((s) => s.file.startsWith('nearmiss/')),
     [],
@@ -166,4 +193,45 @@ test('langchain: a wrapper and a model passed as a typed parameter list their ca
   );
   const typed = site(result, 'features/service.ts:24:10');
   assert.deepEqual(typed.callers.map((c) => `${c.file}:${c.line}:${c.column}`), ['features/service.ts:28:9']);
+});
+
+test('langchain: legacy entrypoints keep their own defaults; text LLMs of @langchain/community/llms/* are known', () => {
+  assert.deepEqual(site(result, 'features/legacy-entrypoints.ts:17:9').model, { status: 'exact', value: 'claude-2', notes: ["ChatAnthropic's default model when none is given"] });
+  assert.deepEqual(site(result, 'features/legacy-entrypoints.ts:18:9').model, { status: 'exact', value: 'chat-bison', notes: ["ChatGoogleVertexAI's default model when none is given"] });
+  assert.deepEqual(site(result, 'features/legacy-entrypoints.ts:16:9').options.maxOutputTokens, { status: 'exact', value: '200' }, 'modelName and maxTokens of the 0.x constructor');
+  assert.deepEqual(site(result, 'features/legacy-entrypoints.ts:16:9').prompt.map((p) => p.role), ['system', 'user']);
+  assert.deepEqual(site(result, 'features/legacy-entrypoints.ts:19:9').baseURL, { status: 'exact', value: 'http://localhost:11434' });
+  assert.equal(site(result, 'features/legacy-entrypoints.ts:23:9').options.maxOutputOption, 'numPredict');
+});
+
+test('langchain: a chain returned by a factory in another file is reported where it is invoked', () => {
+  const s = site(result, 'rag/api.ts:6:16');
+  assert.equal(s.function, 'answer');
+  assert.deepEqual(s.model, { status: 'exact', value: 'gpt-3.5-turbo' });
+  assert.deepEqual(s.prompt, [{ type: 'placeholder', name: 'question', expression: 'question', role: 'user' }]);
+});
+
+test('langchain: older retrieval chains report their model and the values they are called with', () => {
+  const conv = site(result, 'rag/qa.ts:12:21');
+  assert.deepEqual(conv.options.maxOutputTokens, { status: 'exact', value: '256' });
+  assert.deepEqual(conv.prompt.map((p) => (p.type === 'placeholder' ? p.name : p.text)), ['question', 'history']);
+  assert.deepEqual(site(result, 'rag/qa.ts:19:10').model, { status: 'exact', value: 'gpt-3.5-turbo-instruct', notes: ["OpenAI's default model when none is given"] });
+});
+
+test('langchain: vector stores embed with the embeddings they were built with', () => {
+  assert.deepEqual(site(result, 'rag/store.ts:11:23').prompt, [{ type: 'placeholder', name: 'docs', expression: 'docs' }], 'fromDocuments embeds the documents');
+  assert.deepEqual(site(result, 'rag/providers.ts:19:9').prompt, [{ type: 'placeholder', name: 'question', expression: 'question' }], 'a retriever embeds the query');
+  const texts = site(result, 'rag/store.ts:16:24');
+  assert.deepEqual(texts.model, { status: 'exact', value: 'text-embedding-3-small' }, 'fromTexts takes the embeddings third');
+  assert.equal(texts.options.maxOutputOption, '');
+  assert.deepEqual(
+    result.callSites.filter((s) => s.file === 'rag/providers.ts').map((s) => s.line),
+    [13, 19, 20, 21, 26, 28],
+    'fromExistingIndex / fromExistingCollection open an index without embedding anything',
+  );
+});
+
+test('langchain: module matching covers umbrella subpaths and vector-store packages; new method names are call names', () => {
+  for (const m of ['langchain', '@langchain/community', '@langchain/pinecone', '@langchain/qdrant', '@langchain/mongodb']) assert.ok(langchainAdapter.modules.includes(m), m);
+  for (const n of ['fromDocuments', 'fromTexts', 'addDocuments', 'similaritySearch', 'similaritySearchWithScore', 'maxMarginalRelevanceSearch', 'getRelevantDocuments']) assert.ok(langchainAdapter.callNames.includes(n), n);
 });

@@ -11,6 +11,19 @@ test('vercel-ai: every request-sending call, with the provider taken from the mo
     {at: "features/agents.ts:31:12", provider: "anthropic", api: "ToolLoopAgent.generate", kind: "chat", model: "anthropic/claude-sonnet-4"},
     {at: "features/agents.ts:36:10", provider: "anthropic", api: "ToolLoopAgent.generate", kind: "chat", model: "claude-haiku-4-5"},
     {at: "features/agents.ts:43:10", provider: "anthropic", api: "createAgentUIStreamResponse", kind: "chat", model: "claude-haiku-4-5"},
+    {at: "features/chooser.ts:6:10", provider: "multiple", api: "streamText", kind: "chat", model: ["accounts/fireworks/models/deepseek-r1", "claude-3-7-sonnet-20250219", "deepseek-r1-distill-llama-70b"]},
+    {at: "features/chooser.ts:10:9", provider: "anthropic", api: "generateText", kind: "chat", model: "claude-3-7-sonnet-20250219"},
+    {at: "features/chooser.ts:11:9", provider: "multiple", api: "generateText", kind: "chat", model: ["accounts/fireworks/models/deepseek-r1", "claude-3-7-sonnet-20250219"]},
+    {at: "features/chooser.ts:12:9", provider: "anthropic", api: "generateText", kind: "chat", model: ["claude-3-5-haiku-latest", "claude-opus-4-1", "claude-sonnet-4-5"]},
+    {at: "features/chooser.ts:13:9", provider: "anthropic", api: "generateText", kind: "chat", model: ["claude-3-5-haiku-latest", "claude-opus-4-1"]},
+    {at: "features/chooser.ts:14:9", provider: "multiple", api: "generateText", kind: "chat", model: ["gpt-4.1-mini"]},
+    {at: "features/chooser.ts:15:9", provider: "anthropic", api: "generateText", kind: "chat", model: "claude-3-haiku-20240307"},
+    {at: "features/chooser.ts:16:9", provider: "openai", api: "embed", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "features/chooser.ts:17:9", provider: "multiple", api: "generateText", kind: "chat", model: "?one of the registered providers: anthropic, openai; the model id is chosen at run time"},
+    {at: "features/chooser.ts:18:9", provider: "openai", api: "generateText", kind: "chat", model: "?built at run time from `modelId` (parameter `modelId` of pick()); no callers of pick() found in the scanned files"},
+    {at: "features/chooser.ts:19:9", provider: "anthropic", api: "generateText", kind: "chat", model: "?one of the registered providers: anthropic; the model id is chosen at run time"},
+    {at: "features/chooser.ts:20:10", provider: "multiple", api: "generateText", kind: "chat", model: "?one of the registered providers: anthropic, fast (groq); the model id is chosen at run time"},
+    {at: "features/chooser.ts:24:10", provider: "fireworks", api: "generateText", kind: "chat", model: "accounts/fireworks/models/deepseek-r1"},
     {at: "features/embeddings.ts:6:9", provider: "openai", api: "embed", kind: "embedding", model: "text-embedding-3-small"},
     {at: "features/embeddings.ts:7:9", provider: "openai", api: "embedMany", kind: "embedding", model: "text-embedding-3-large"},
     {at: "features/embeddings.ts:8:10", provider: "cohere", api: "embedMany", kind: "embedding", model: "embed-english-v3.0"},
@@ -261,4 +274,96 @@ test('vercel-ai: provider options of other providers: Bedrock cache points, Groq
   assert.deepEqual(b.prompt, [{ type: 'placeholder', name: 'prompt', expression: 'prompt', role: 'user' }]);
   assert.deepEqual(site(result, 'features/providers.ts:30:9').options.reasoning, { status: 'exact', value: 'default' });
   assert.equal(site(result, 'features/providers.ts:27:9').options.cacheControl, false);
+});
+
+// customProvider maps names to models; a key from the request may pick any of them. One call site has
+// one provider string: the shared provider when all registered models agree, else 'multiple' with a
+// note per model saying who bills it.
+const RUNTIME_KEY = 'one of the models registered in customProvider; the key is known only at run time (parameter `modelId` of pick())';
+const NO_CALLERS = 'no callers of pick() found in the scanned files';
+
+test('vercel-ai: customProvider with a key from the request may use any registered model; providers differ', () => {
+  const s = site(result, 'features/chooser.ts:6:10');
+  assert.equal(s.provider, 'multiple');
+  assert.equal(s.gateway, null);
+  assert.deepEqual(s.model, {
+    status: 'oneOf',
+    values: ['accounts/fireworks/models/deepseek-r1', 'claude-3-7-sonnet-20250219', 'deepseek-r1-distill-llama-70b'],
+    notes: ['accounts/fireworks/models/deepseek-r1 → fireworks', 'claude-3-7-sonnet-20250219 → anthropic', 'deepseek-r1-distill-llama-70b → groq'],
+  });
+  assert.equal(s.confidence, 'medium');
+  assert.equal(s.options.streaming, true);
+  assert.deepEqual(s.prompt, [{ type: 'placeholder', name: 'messages', expression: 'messages', hint: 'history' }]);
+});
+
+test('vercel-ai: customProvider literal keys keep resolving to one model; a choice of literal keys names each provider', () => {
+  const one = site(result, 'features/chooser.ts:10:9');
+  assert.deepEqual(one.model, { status: 'exact', value: 'claude-3-7-sonnet-20250219' });
+  assert.equal(one.confidence, 'high');
+  const two = site(result, 'features/chooser.ts:11:9');
+  assert.equal(two.provider, 'multiple');
+  assert.deepEqual(two.model, {
+    status: 'oneOf',
+    values: ['accounts/fireworks/models/deepseek-r1', 'claude-3-7-sonnet-20250219'],
+    notes: ['accounts/fireworks/models/deepseek-r1 → fireworks', 'claude-3-7-sonnet-20250219 → anthropic'],
+  });
+});
+
+test('vercel-ai: customProvider with a run-time key and one provider: that provider; a template key narrows the keys', () => {
+  assert.deepEqual(site(result, 'features/chooser.ts:12:9').model, {
+    status: 'oneOf',
+    values: ['claude-3-5-haiku-latest', 'claude-opus-4-1', 'claude-sonnet-4-5'],
+    notes: [NO_CALLERS, RUNTIME_KEY],
+  });
+  assert.deepEqual(site(result, 'features/chooser.ts:13:9').model, {
+    status: 'oneOf',
+    values: ['claude-3-5-haiku-latest', 'claude-opus-4-1'],
+    notes: [NO_CALLERS, 'one of the models registered in customProvider; the key is known only at run time (built at run time from `modelId` (parameter `modelId` of pick()))'],
+  });
+  const e = site(result, 'features/chooser.ts:16:9');
+  assert.equal(e.provider, 'openai');
+  assert.deepEqual(e.model, { status: 'exact', value: 'text-embedding-3-small', notes: [NO_CALLERS, RUNTIME_KEY] });
+});
+
+test('vercel-ai: customProvider with a fallbackProvider: a run-time key may also reach any model of the fallback', () => {
+  const s = site(result, 'features/chooser.ts:14:9');
+  assert.equal(s.provider, 'multiple');
+  assert.deepEqual(s.model, {
+    status: 'oneOf',
+    values: ['gpt-4.1-mini'],
+    notes: [
+      'also: any model id of the fallbackProvider, for a key that is not registered; the key is known only at run time (parameter `modelId` of pick())',
+      'gpt-4.1-mini → openai',
+      NO_CALLERS,
+    ],
+  });
+  const literal = site(result, 'features/chooser.ts:15:9');
+  assert.equal(literal.provider, 'anthropic');
+  assert.deepEqual(literal.model, { status: 'exact', value: 'claude-3-haiku-20240307' });
+});
+
+test('vercel-ai: createProviderRegistry with a run-time id lists the registered providers; the model stays unknown', () => {
+  const both = site(result, 'features/chooser.ts:17:9');
+  assert.equal(both.provider, 'multiple');
+  assert.deepEqual(both.model, { status: 'unknown', reason: 'one of the registered providers: anthropic, openai; the model id is chosen at run time' });
+  assert.equal(both.confidence, 'low');
+  const prefixed = site(result, 'features/chooser.ts:18:9');
+  assert.equal(prefixed.provider, 'openai');
+  assert.deepEqual(prefixed.model, { status: 'unknown', reason: 'built at run time from `modelId` (parameter `modelId` of pick()); no callers of pick() found in the scanned files' });
+  const single = site(result, 'features/chooser.ts:19:9');
+  assert.equal(single.provider, 'anthropic');
+  assert.deepEqual(single.model, { status: 'unknown', reason: 'one of the registered providers: anthropic; the model id is chosen at run time' });
+  const renamed = site(result, 'features/chooser.ts:20:10');
+  assert.equal(renamed.provider, 'multiple');
+  assert.deepEqual(renamed.model, { status: 'unknown', reason: 'one of the registered providers: anthropic, fast (groq); the model id is chosen at run time' });
+});
+
+test('vercel-ai: a customProvider key passed to a wrapper is resolved at its callers', () => {
+  const s = site(result, 'features/chooser.ts:24:10');
+  assert.equal(s.provider, 'fireworks');
+  assert.deepEqual(s.model, { status: 'exact', value: 'accounts/fireworks/models/deepseek-r1' });
+  assert.deepEqual(
+    s.callers.map((c) => ({ at: `${c.file}:${c.line}:${c.column}`, fn: c.function, model: c.values.model, provider: c.values.provider })),
+    [{ at: 'features/picker-ui.ts:3:43', fn: 'reasoned', model: { status: 'exact', value: 'accounts/fireworks/models/deepseek-r1' }, provider: { status: 'exact', value: 'fireworks' } }],
+  );
 });

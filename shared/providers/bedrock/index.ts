@@ -1,14 +1,18 @@
-import { exactString, options, path, prop, type Arg, type SdkValue, type Value } from '../../resolve/values';
-import { argValue, countItems, ctorName, splitAtNew, tagsFromObject } from '../common';
+import { exactString, options, path, prop, type SdkValue, type Value } from '../../resolve/values';
+import { argValue, countItems, splitAtNew, tagsFromObject } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
+import { AGENT_MODULE, AGENT_METHODS, matchAgentRuntime } from './agent';
 import { nativeBody } from './body';
+import { contentParts, messagesPrompt } from './prompt';
+import { findOperation, firstPath, present, profileTags, REASONING, type Surface } from './util';
 
 // `@aws-sdk/client-bedrock-runtime` (v3): `client.send(new ConverseCommand({...}))` on a
 // BedrockRuntimeClient, or the aggregated `new BedrockRuntime({...}).converse({...})`.
 // ApplyGuardrail, InvokeGuardrailChecks and CountTokens run no model inference (guardrail
 // policy units, or free), GetAsyncInvoke/ListAsyncInvokes read earlier results: none is a call site.
-// Control-plane calls (ListFoundationModels...) live in `@aws-sdk/client-bedrock` and never match.
+// Control-plane calls (ListFoundationModels, CreateAgent...) live in `@aws-sdk/client-bedrock` and
+// `@aws-sdk/client-bedrock-agent` and never match. Knowledge bases, agents and flows: ./agent.ts.
 
 const MODULE = '@aws-sdk/client-bedrock-runtime';
 
@@ -39,31 +43,7 @@ const METHODS: Record<string, string> = {
   startAsyncInvoke: 'StartAsyncInvokeCommand',
 };
 
-const CLIENT_CLASSES = new Set(['BedrockRuntimeClient', 'BedrockRuntime']);
-
-const APP_PROFILE_ARN = /^arn:aws[\w-]*:bedrock:[\w-]+:\d+:application-inference-profile\/[\w-]+$/;
-
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
-
-/** The operation and its input: from the command passed to `send`, or from an aggregated method. */
-function operation(chain: NonNullable<ReturnType<typeof splitAtNew>>, ctx: MatchContext): { spec: OpSpec; inputArg: Arg | undefined } | null {
-  if (chain.members.length !== 1) return null;
-  const member = chain.members[0];
-  if (member !== 'send') {
-    const cmd = METHODS[member];
-    return cmd ? { spec: COMMANDS[cmd], inputArg: ctx.args[0] } : null;
-  }
-  const arg = ctx.arg(0);
-  if (!arg) return null;
-  for (const o of options(arg)) {
-    if (o.k !== 'sdk' || o.module !== MODULE) continue;
-    const cmdChain = splitAtNew(o);
-    if (!cmdChain || cmdChain.after.length) continue;
-    const spec = COMMANDS[ctorName(cmdChain)];
-    if (spec) return { spec, inputArg: cmdChain.ctorArgs[0] };
-  }
-  return null;
-}
+const RUNTIME: Surface<OpSpec> = { module: MODULE, clientClasses: new Set(['BedrockRuntimeClient', 'BedrockRuntime']), commands: COMMANDS, methods: METHODS };
 
 /** What an InvokeModel does, from the model id: the native body differs per model family. */
 function kindFromModel(model: Value | null, style: Style): CallKind {
@@ -75,37 +55,6 @@ function kindFromModel(model: Value | null, style: Style): CallKind {
   if (!known.length) return fallback;
   const kinds = new Set<CallKind>(known.map((id) => (/embed/.test(id) ? 'embedding' : /stability\.|titan-image|nova-canvas|stable-/.test(id) ? 'image' : /nova-sonic/.test(id) ? 'audio' : fallback)));
   return kinds.size === 1 ? [...kinds][0] : fallback;
-}
-
-/** Content blocks of Converse (`[{ text }, { image }, { cachePoint }]`) and native message parts. */
-function contentParts(role: string | undefined, content: Value | undefined, out: PromptSource[]): void {
-  if (!present(content)) return;
-  if (content.k !== 'arr') {
-    out.push({ role, value: content });
-    return;
-  }
-  for (const part of content.items) {
-    if (part.k !== 'obj') {
-      out.push({ role, value: part.k === 'unknown' ? { ...part, hint: part.hint ?? 'history' } : part });
-      continue;
-    }
-    const text = prop(part, 'text');
-    if (present(text)) {
-      out.push({ role, value: text });
-      continue;
-    }
-    const type = exactString(prop(part, 'type'));
-    const media = ['image', 'document', 'video', 'audio'].find((k) => present(prop(part, k))) ?? (type && /image|document|file|audio|video/.test(type) ? type : null);
-    if (media) out.push({ role, value: { k: 'unknown', reason: `${media} content`, expr: media, hint: 'document' } });
-  }
-}
-
-function messagesPrompt(messages: Value | undefined, out: PromptSource[]): void {
-  if (!present(messages)) return;
-  for (const m of messages.k === 'arr' ? messages.items : [messages]) {
-    if (m.k === 'obj') contentParts(exactString(prop(m, 'role')) ?? undefined, prop(m, 'content') ?? prop(m, 'message'), out);
-    else out.push({ value: m.k === 'unknown' ? { ...m, hint: m.hint ?? 'history' } : m });
-  }
 }
 
 function conversePrompt(input: Value | undefined): PromptSource[] {
@@ -136,14 +85,6 @@ function nativePrompt(body: Value | null): PromptSource[] {
 /** Max output of the native bodies, with the option's path inside the body. */
 const NATIVE_MAX = ['max_tokens', 'max_gen_len', 'max_new_tokens', 'maxTokens', 'max_completion_tokens', 'textGenerationConfig.maxTokenCount', 'inferenceConfig.max_new_tokens', 'inferenceConfig.maxTokens'];
 
-function firstPath(obj: Value | null | undefined, paths: string[]): { name: string; value: Value } | null {
-  for (const p of paths) {
-    const v = obj ? path(obj, p) : undefined;
-    if (present(v)) return { name: p, value: v };
-  }
-  return null;
-}
-
 /** Prompt caching: Converse `cachePoint` blocks or Anthropic `cache_control`, anywhere in the request. */
 function usesCache(v: Value | null | undefined, depth = 0): boolean {
   if (!v || depth > 6) return false;
@@ -154,16 +95,6 @@ function usesCache(v: Value | null | undefined, depth = 0): boolean {
   if (v.k === 'arr') return v.items.some((i) => usesCache(i, depth + 1));
   if (v.k === 'oneOf') return v.options.some((o) => usesCache(o, depth + 1));
   return false;
-}
-
-const REASONING = ['thinking.budget_tokens', 'reasoning_config.budget_tokens', 'reasoningConfig.maxReasoningEffort', 'reasoning_effort', 'thinking.type'];
-
-/** An application inference profile carries AWS cost allocation tags onto the bill. */
-function profileTags(model: Value | null): TagDraft[] {
-  if (!model) return [];
-  return options(model)
-    .filter((o) => APP_PROFILE_ARN.test(exactString(o) ?? ''))
-    .map((o) => ({ key: 'inference-profile', value: o, mechanism: 'bedrock.application-inference-profile', reachesBill: true }));
 }
 
 function asyncTags(list: Value | undefined): TagDraft[] {
@@ -185,14 +116,14 @@ function serviceTierOf(input: Value | undefined): Value | null {
 
 export const bedrockAdapter: ProviderAdapter = {
   id: 'bedrock',
-  modules: [MODULE],
-  callNames: ['send', ...Object.keys(METHODS)],
+  modules: [MODULE, AGENT_MODULE],
+  callNames: ['send', ...Object.keys(METHODS), ...Object.keys(AGENT_METHODS)],
   match(callee: SdkValue, ctx: MatchContext): Detection | null {
+    if (callee.module === AGENT_MODULE) return matchAgentRuntime(callee, ctx);
     if (callee.module !== MODULE) return null;
-    const chain = splitAtNew(callee);
-    if (!chain || !CLIENT_CLASSES.has(ctorName(chain))) return null;
-    const op = operation(chain, ctx);
+    const op = findOperation(callee, ctx, RUNTIME);
     if (!op) return null;
+    const chain = splitAtNew(callee)!;
     const { spec, inputArg } = op;
     const input = inputArg && !inputArg.spread ? ctx.ev.argValue(inputArg) : undefined;
     const clientOpts = argValue(ctx.ev, chain.ctorArgs, 0);

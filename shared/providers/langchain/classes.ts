@@ -1,3 +1,4 @@
+import { packageName } from '../../project/imports';
 import type { CallKind } from '../../types';
 
 // The LangChain.js model classes that send requests, the provider that bills each, and the
@@ -96,10 +97,49 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
     ChatOllama: chat('ollama', 'numPredict', 'llama2'),
     ChatCloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8'),
     BedrockChat: chat('bedrock', 'maxTokens', 'amazon.titan-tg1-large'),
-    ChatGoogleVertexAI: chat('google', 'maxOutputTokens'),
+    ChatGoogleVertexAI: chat('google', 'maxOutputTokens', 'chat-bison'),
+    ChatGooglePaLM: chat('google', 'maxOutputTokens', 'models/chat-bison-001'),
     ChatLlamaCpp: chat('self-hosted', 'maxTokens'),
+    // Text LLMs of @langchain/community/llms/* (also re-exported by langchain 0.1's llms/* entrypoints).
+    Bedrock: chat('bedrock', 'maxTokens', 'amazon.titan-tg1-large'),
+    Ollama: chat('ollama', 'numPredict', 'llama2'),
+    Cohere: chat('cohere', 'maxTokens'),
+    GoogleVertexAI: chat('google', 'maxOutputTokens', 'text-bison'),
+    GooglePaLM: chat('google', 'maxOutputTokens', 'models/text-bison-001'),
+    HuggingFaceInference: chat('huggingface', 'maxTokens', 'gpt2'),
+    Replicate: chat('replicate', 'maxTokens'),
+    TogetherAI: chat('together', 'maxTokens'),
+    Fireworks: chat('fireworks', 'maxTokens', 'accounts/fireworks/models/llama-v2-13b'),
+    AI21: chat('ai21', 'maxTokens', 'j2-jumbo-instruct'),
+    AlephAlpha: chat('aleph-alpha', 'maximum_tokens', 'luminous-base'),
+    CloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8'),
+    DeepInfraLLM: chat('deepinfra', 'maxTokens'),
+    Friendli: chat('friendli', 'maxTokens', 'mixtral-8x7b-instruct-v0-1'),
+    Writer: chat('writer', 'maxTokens', 'palmyra-instruct'),
+    YandexGPT: chat('yandex', 'maxTokens', 'general'),
+    WatsonxAI: chat('ibm', 'max_new_tokens', 'meta-llama/llama-2-70b-chat'),
+    WatsonxLLM: chat('ibm', 'maxNewTokens'),
+    LlamaCpp: chat('self-hosted', 'maxTokens'),
+    // Embeddings of @langchain/community/embeddings/*.
+    OllamaEmbeddings: embed('ollama', 'llama2'),
+    BedrockEmbeddings: embed('bedrock', 'amazon.titan-embed-text-v1'),
+    CohereEmbeddings: embed('cohere', 'small'),
+    HuggingFaceInferenceEmbeddings: embed('huggingface', 'BAAI/bge-base-en-v1.5'),
+    GoogleVertexAIEmbeddings: embed('google', 'textembedding-gecko'),
+    TogetherAIEmbeddings: embed('together', 'togethercomputer/m2-bert-80M-8k-retrieval'),
   },
 };
+
+/**
+ * LangChain 0.0.x kept its own copies of some classes under `langchain/<kind>/<provider>` with older
+ * defaults; 0.1 re-exported the rest from the provider packages and @langchain/community.
+ */
+const LEGACY_LANGCHAIN: Record<string, ClassSpec> = {
+  ChatAnthropic: chat('anthropic', 'maxTokens', 'claude-2'),
+};
+
+/** Where a class name is looked up for a subpath of `langchain`, `@langchain/classic` or `@langchain/community`. */
+const UMBRELLA_PACKAGES = new Set(['langchain', '@langchain/classic', '@langchain/community']);
 
 /** initChatModel's provider keys (MODEL_PROVIDER_CONFIG in langchain/chat_models/universal) → billing provider and class. */
 export const UNIVERSAL_PROVIDERS: Record<string, { provider: string; pkg: string; cls: string }> = {
@@ -140,6 +180,21 @@ export function universalProviderKey(model: string): string | null {
 
 export function classSpec(pkg: string, cls: string): ClassSpec | null {
   return CLASSES[pkg]?.[cls] ?? null;
+}
+
+/**
+ * The spec of a class imported from a module specifier. The umbrella packages' entrypoints
+ * (`langchain/chat_models/openai`, `@langchain/community/llms/bedrock`) re-export classes that
+ * live in a provider package today, so the class name decides there.
+ */
+export function classSpecAt(module: string, cls: string): ClassSpec | null {
+  const pkg = packageName(module);
+  const own = classSpec(pkg, cls);
+  if (own || !UMBRELLA_PACKAGES.has(pkg)) return own;
+  if (pkg !== '@langchain/community' && LEGACY_LANGCHAIN[cls]) return LEGACY_LANGCHAIN[cls];
+  if (CLASSES['@langchain/community'][cls]) return CLASSES['@langchain/community'][cls];
+  for (const table of Object.values(CLASSES)) if (table[cls]) return table[cls];
+  return null;
 }
 
 /** Every package whose values this adapter reads: model packages plus the ones chains and agents start from. */

@@ -4,12 +4,14 @@ import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../
 import { LANGCHAIN_MODULES } from './classes';
 import { fillTemplate, messagesPrompt } from './prompt';
 import { configTags, describe, fromUniversal, type ModelInfo, type Runnable } from './runnable';
+import { VECTOR_STORE_CALL_NAMES, VECTOR_STORE_PACKAGES, vectorStoreCall } from './vectorstores';
 
 // LangChain.js: chat models, LLMs and embeddings of the @langchain/* provider packages (and
 // @langchain/community), initChatModel, chains built from them (pipe, RunnableSequence.from,
 // LLMChain) and agents built on them (LangGraph's createReactAgent, langchain v1's createAgent).
 // The callee of `chain.invoke()` starts at the chain's first element (often a prompt template),
-// so the model is looked for through the chain's steps and their arguments.
+// so the model is looked for through the chain's steps and their arguments. Vector stores and
+// their retrievers are embedding calls of the embeddings they were built with.
 
 interface MethodSpec {
   input: 'messages' | 'batch' | 'generate' | 'embedQuery' | 'embedDocuments';
@@ -32,6 +34,9 @@ const METHODS: Record<string, MethodSpec> = {
   embedDocuments: { input: 'embedDocuments', kind: 'embedding' },
 };
 
+/** What a vector store or its retriever sends: the text it embeds. */
+const STORE_SPEC: MethodSpec = { input: 'embedDocuments', kind: 'embedding' };
+
 const MAX_OPTIONS = ['maxTokens', 'maxOutputTokens', 'max_tokens', 'maxCompletionTokens', 'max_completion_tokens', 'numPredict', 'maxNewTokens', 'tokensToGenerate'];
 /** Reasoning settings as each class spells them, most specific first. */
 const REASONING_PATHS = [
@@ -51,9 +56,11 @@ const LANGGRAPH_DEFAULT_LIMIT = "not set in code: LangGraph's default recursionL
 
 export const langchainAdapter: ProviderAdapter = {
   id: 'langchain',
-  modules: LANGCHAIN_MODULES,
-  callNames: Object.keys(METHODS),
+  modules: [...LANGCHAIN_MODULES, ...VECTOR_STORE_PACKAGES],
+  callNames: [...new Set([...Object.keys(METHODS), ...VECTOR_STORE_CALL_NAMES])],
   match(callee, ctx) {
+    const store = vectorStoreCall(callee, ctx);
+    if (store) return detection(ctx, store.runnable, store.runnable.model, store.method, STORE_SPEC, undefined);
     const lastStep = callee.steps[callee.steps.length - 1];
     if (!lastStep || lastStep.t !== 'get' || !(lastStep.name in METHODS)) return null;
     const method = lastStep.name;

@@ -1,4 +1,3 @@
-import { packageName } from '../../project/imports';
 import type { Evaluator } from '../../resolve/evaluate';
 import { exactString, oneOf, options, path, prop, str, type Arg, type SdkValue, type Step, type Value } from '../../resolve/values';
 import type { CallKind } from '../../types';
@@ -6,7 +5,7 @@ import { countItems, firstProp, tagsFromHeaders, tagsFromList, tagsFromObject } 
 import { providerFromModelName, providerFromModelPrefix } from '../hosts';
 import { clientProvider } from '../openai';
 import type { TagDraft } from '../types';
-import { classSpec, UNIVERSAL_PROVIDERS, universalProviderKey, type ClassSpec } from './classes';
+import { classSpec, classSpecAt, UNIVERSAL_PROVIDERS, universalProviderKey, type ClassSpec } from './classes';
 import { templateMessages } from './prompt';
 
 // What a LangChain value stands for once its steps are read: a model (possibly bound to tools or
@@ -57,10 +56,8 @@ export function describe(ev: Evaluator, v: SdkValue, depth = 0): Runnable | null
   const idx = v.steps.findIndex((s) => s.t !== 'get');
   if (idx < 0) return null;
   const names = v.steps.slice(0, idx).map((s) => (s as { name: string }).name).filter((n) => n !== 'default');
-  const last = names[names.length - 1] ?? '';
   const head = v.steps[idx] as Exclude<Step, { t: 'get' }>;
-  const pkg = packageName(v.module);
-  const r = rootOf(ev, v, pkg, last, head, idx, depth);
+  const r = rootOf(ev, v, names, head, idx, depth);
   for (let i = idx + 1; i < v.steps.length; i++) {
     const s = v.steps[i];
     if (s.t !== 'get') continue;
@@ -72,10 +69,11 @@ export function describe(ev: Evaluator, v: SdkValue, depth = 0): Runnable | null
   return r.model || r.shape === 'agent' ? r : null;
 }
 
-function rootOf(ev: Evaluator, v: SdkValue, pkg: string, last: string, head: Exclude<Step, { t: 'get' }>, idx: number, depth: number): Runnable {
+function rootOf(ev: Evaluator, v: SdkValue, names: string[], head: Exclude<Step, { t: 'get' }>, idx: number, depth: number): Runnable {
+  const last = names[names.length - 1] ?? '';
   const base: Runnable = { shape: 'chain', name: 'RunnableSequence', model: null, template: null, inputToModel: false, tags: [] };
   if (head.t === 'new') {
-    const spec = classSpec(pkg, last);
+    const spec = classSpecAt(v.module, last);
     if (spec) return { ...base, shape: 'model', name: last, model: fromConstructor(ev, last, spec, head, !!v.typed), inputToModel: true };
     // `new LLMChain({ llm, prompt })`, `new RunnableSequence({ first, last })`.
     const opts = argOf(ev, head.args, 0);
@@ -89,7 +87,20 @@ function rootOf(ev: Evaluator, v: SdkValue, pkg: string, last: string, head: Exc
   const first = argOf(ev, head.args, 0);
   const template = templateMessages(ev, { k: 'sdk', module: v.module, steps: v.steps.slice(0, idx + 1) }) ?? (last === 'from' && first?.k === 'arr' && first.items[0] ? templateMessages(ev, first.items[0]) : null);
   const firstIsModel = last === 'from' && first?.k === 'arr' && !!first.items[0] && first.items[0].k === 'sdk' && describe(ev, first.items[0], depth + 1)?.shape === 'model';
-  return { ...base, model: modelIn(ev, head.args, depth), template, inputToModel: firstIsModel };
+  // createStuffDocumentsChain({ llm, prompt }) names its template as an option.
+  const optionTemplate = first?.k === 'obj' ? templateMessages(ev, prop(first, 'prompt')) : null;
+  return { ...base, name: chainName(names), model: modelIn(ev, head.args, depth), template: template ?? optionTemplate, inputToModel: firstIsModel };
+}
+
+/**
+ * How a chain built by a call is named: `ConversationalRetrievalQAChain.fromLLM(...)` by its class,
+ * `loadQAStuffChain(...)` / `createStuffDocumentsChain(...)` by the function, anything else as a sequence.
+ */
+function chainName(names: string[]): string {
+  const [owner, last] = [names[names.length - 2] ?? '', names[names.length - 1] ?? ''];
+  if (/Chain$/.test(owner)) return owner;
+  if (/Chain$/.test(last)) return last;
+  return 'RunnableSequence';
 }
 
 function agentRoot(ev: Evaluator, factory: string, opts: Value | undefined, depth: number): Runnable {

@@ -1,6 +1,7 @@
 import type { Evaluator } from '../../resolve/evaluate';
 import { exactString, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Step, type Value } from '../../resolve/values';
 import { packageName } from '../../project/imports';
+import { toResolved } from '../../resolve/resolved';
 import { firstProp, tagsFromHeaders } from '../common';
 import { providerFromModelName, providerFromModelPrefix, providerFromURL } from '../hosts';
 import type { TagDraft } from '../types';
@@ -21,6 +22,12 @@ export interface ModelInfo {
 }
 
 export const UNKNOWN_PROVIDER = 'unknown';
+/**
+ * A call site whose model is picked at run time among registered models of different providers.
+ * A call site has one provider string, so this one names the situation; the model's notes say
+ * which model goes to which provider.
+ */
+export const MULTIPLE_PROVIDERS = 'multiple';
 export const AI_GATEWAY = 'vercel-ai-gateway';
 
 /** Packages of the AI SDK itself whose exports make models (gateway, registries, middleware). */
@@ -127,6 +134,74 @@ function mergeInfos(infos: ModelInfo[]): ModelInfo {
   };
 }
 
+/** The one value every option agrees on, or null. */
+function agreed<T>(list: T[]): T | null {
+  return list.length && list.every((x) => x === list[0]) ? list[0] : null;
+}
+
+/**
+ * The provider of a choice among registered models or providers: the shared one when all agree,
+ * MULTIPLE_PROVIDERS when at least two known providers differ, unknown when only the unknown ones could differ.
+ */
+function choiceProvider(providers: string[]): string {
+  const same = agreed(providers);
+  if (same) return same;
+  const known = new Set(providers.filter((p) => p !== UNKNOWN_PROVIDER));
+  return known.size > 1 ? MULTIPLE_PROVIDERS : UNKNOWN_PROVIDER;
+}
+
+/** Adds a note to each model id a value may take (notes are how a model answer explains itself). */
+function noted(v: Value | null, note: (id: string) => string): Value | null {
+  if (!v) return v;
+  return oneOf(
+    options(v).map((o) => {
+      const s = exactString(o);
+      if (s === null) return o;
+      const prior = o.k === 'str' ? o.note : undefined;
+      return str(s, prior ? `${prior}; ${note(s)}` : note(s));
+    }),
+  );
+}
+
+/**
+ * Several models a registry or customProvider may hand out. Unlike mergeInfos (a ternary in user
+ * code, where the first provider stands for all), differing providers are reported as such.
+ * `runtimeNote` explains a choice made at run time when all options share a provider.
+ */
+function mergeChoices(infos: ModelInfo[], runtimeNote?: string): ModelInfo {
+  const merged = mergeInfos(infos);
+  const providers = infos.map((i) => i.provider);
+  const provider = choiceProvider(providers);
+  const gateway = agreed(infos.map((i) => i.gateway));
+  const baseURL = agreed(infos.map((i) => i.baseURL));
+  if (agreed(providers)) {
+    return { ...merged, provider, gateway, baseURL, model: runtimeNote ? noted(merged.model, () => runtimeNote) : merged.model };
+  }
+  const models = infos.map((i) => noted(i.model, (id) => `${id} → ${i.provider}`)).filter((m): m is Value => !!m);
+  return { ...merged, provider, gateway, baseURL, model: models.length ? oneOf(models) : null };
+}
+
+/** A key or id whose text is partly known: `openai:${name}` keeps its literal head and tail. */
+function literalEnds(v: Value): { head: string; tail: string } {
+  if (v.k !== 'tpl') return { head: '', tail: '' };
+  const first = v.parts[0];
+  const last = v.parts[v.parts.length - 1];
+  return { head: typeof first === 'string' ? first : '', tail: v.parts.length > 1 && typeof last === 'string' ? last : '' };
+}
+
+/** Keys of a map a run-time key may name: all of them, or those matching the key's literal ends. */
+function keysMatching(map: Value | undefined, key: Value): string[] | null {
+  if (!map || map.k !== 'obj') return null;
+  const { head, tail } = literalEnds(key);
+  return [...map.props.keys()].filter((k) => k.startsWith(head) && k.endsWith(tail) && k.length >= head.length + tail.length).sort();
+}
+
+/** Why a key is not known, as the scan words it elsewhere (parameter, request body, environment). */
+function keyReason(key: Value): string {
+  const r = toResolved(key);
+  return r.status === 'unknown' ? r.reason : 'chosen at run time';
+}
+
 export class ModelReader {
   constructor(private readonly ev: Evaluator) {}
 
@@ -229,39 +304,95 @@ export class ModelReader {
     const providers = this.arg(ctorArgs, 0);
     const sep = exactString(prop(this.arg(ctorArgs, 1), 'separator')) ?? ':';
     if (!id || !method || !MODEL_METHODS.has(method)) return unknownModel(id ?? null);
-    return mergeInfos(
+    return mergeChoices(
       options(id).map((o) => {
-        const s = exactString(o);
-        const at = s === null ? -1 : s.indexOf(sep);
-        if (s === null || at < 0) return unknownModel(o, 'a registry id chosen at run time');
-        const key = s.slice(0, at);
-        const modelId = str(s.slice(at + sep.length));
-        const entry = prop(providers, key);
-        if (!present(entry)) return unknownModel(modelId);
-        return this.fromInstance(entry, method, modelId, undefined, depth + 1);
+        const split = splitRegistryId(o, sep);
+        if (!split) return this.anyRegisteredProvider(providers, method, o, depth);
+        const entry = prop(providers, split.key);
+        if (!present(entry)) return unknownModel(split.modelId);
+        return this.fromInstance(entry, method, split.modelId, undefined, depth + 1);
       }),
     );
+  }
+
+  /**
+   * `registry.languageModel(id)` with an id known only at run time. A registry maps provider names,
+   * not models, so the model stays unknown; the reason names the providers it may reach.
+   */
+  private anyRegisteredProvider(providers: Value | undefined, method: string, id: Value, depth: number): ModelInfo {
+    const keys = keysMatching(providers, id);
+    if (!keys || !keys.length) return unknownModel(id, 'a registry id chosen at run time');
+    const runtimeId = unknown('the model id is chosen at run time');
+    const infos = keys.map((key) => ({ key, info: this.fromInstance(prop(providers, key), method, runtimeId, undefined, depth + 1) }));
+    const labels = infos.map(({ key, info }) => (key === info.provider ? key : `${key} (${info.provider})`));
+    if (providers?.k === 'obj' && providers.open) labels.push('others known only at run time');
+    const reason = `one of the registered providers: ${labels.join(', ')}; the model id is chosen at run time`;
+    const merged = mergeChoices(infos.map((i) => ({ ...i.info, model: null })));
+    const provider = providers?.k === 'obj' && providers.open ? UNKNOWN_PROVIDER : merged.provider;
+    return { ...merged, provider, model: unknown(reason), modelReason: reason };
   }
 
   /** customProvider({ languageModels: { fast: openai('gpt-4o-mini') }, fallbackProvider }).languageModel('fast') */
   private fromCustomProvider(ctorArgs: Arg[] | undefined, method: string | null, id: Value | undefined, depth: number): ModelInfo {
     const cfg = this.arg(ctorArgs, 0);
     if (!id || !method) return unknownModel(id ?? null);
-    return mergeInfos(
-      options(id).map((o) => {
-        const s = exactString(o);
-        if (s !== null) {
-          for (const mapName of CUSTOM_MAPS[method] ?? []) {
-            const found = prop(prop(cfg, mapName), s);
-            if (present(found) && found.k !== 'unknown') return this.read(found, depth + 1);
-          }
-        }
-        const fallback = prop(cfg, 'fallbackProvider');
-        if (present(fallback)) return this.fromInstance(fallback, method, o, undefined, depth + 1);
-        return unknownModel(o);
-      }),
-    );
+    const fallback = prop(cfg, 'fallbackProvider');
+    const runtimeKey = options(id).find((o) => exactString(o) === null);
+    const infos = options(id).flatMap((o) => {
+      const s = exactString(o);
+      if (s === null) return this.anyRegisteredModel(cfg, method, o, depth);
+      for (const mapName of CUSTOM_MAPS[method] ?? []) {
+        const found = prop(prop(cfg, mapName), s);
+        if (present(found) && found.k !== 'unknown') return [this.read(found, depth + 1)];
+      }
+      if (present(fallback)) return [this.fromInstance(fallback, method, o, undefined, depth + 1)];
+      return [unknownModel(o)];
+    });
+    return mergeChoices(infos, runtimeKey && `one of the models registered in customProvider; the key is known only at run time (${keyReason(runtimeKey)})`);
   }
+
+  /**
+   * `myProvider.languageModel(selectedModelId)` with a key known only at run time: any registered
+   * model whose key fits, and, when a fallbackProvider is set, any model id it accepts.
+   */
+  private anyRegisteredModel(cfg: Value | undefined, method: string, key: Value, depth: number): ModelInfo[] {
+    const out: ModelInfo[] = [];
+    const seen = new Set<string>();
+    let open = false;
+    for (const mapName of CUSTOM_MAPS[method] ?? []) {
+      const map = prop(cfg, mapName);
+      if (!present(map)) continue;
+      const keys = keysMatching(map, key);
+      if (!keys || (map.k === 'obj' && map.open)) open = true;
+      for (const k of keys ?? []) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(this.read(prop(map, k), depth + 1));
+      }
+    }
+    if (open) out.push(unknownModel(unknown(`a model registered in customProvider that the scan cannot list; the key is known only at run time (${keyReason(key)})`)));
+    const fallback = prop(cfg, 'fallbackProvider');
+    if (present(fallback)) {
+      const reason = `any model id of the fallbackProvider, for a key that is not registered; the key is known only at run time (${keyReason(key)})`;
+      out.push(this.fromInstance(fallback, method, unknown(reason), undefined, depth + 1));
+    }
+    if (!out.length) out.push(unknownModel(key, 'a customProvider key chosen at run time'));
+    return out;
+  }
+}
+
+/** 'openai:gpt-4o' → openai and gpt-4o; `openai:${name}` keeps the run-time model id; null when the provider key is not in the text. */
+function splitRegistryId(id: Value, sep: string): { key: string; modelId: Value } | null {
+  const s = exactString(id);
+  if (s !== null) {
+    const at = s.indexOf(sep);
+    return at < 0 ? null : { key: s.slice(0, at), modelId: str(s.slice(at + sep.length)) };
+  }
+  const { head } = literalEnds(id);
+  const at = head.indexOf(sep);
+  if (id.k !== 'tpl' || at < 0) return null;
+  const rest = [head.slice(at + sep.length), ...id.parts.slice(1)].filter((p) => p !== '');
+  return { key: head.slice(0, at), modelId: { k: 'tpl', parts: rest } };
 }
 
 /**
