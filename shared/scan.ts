@@ -15,7 +15,7 @@ import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
-import { defaultWorkerCount, PARALLEL_MIN_CANDIDATES, PARALLEL_MIN_FILES, shardBySize, startPool } from './parallel';
+import { defaultWorkerCount, PARALLEL_MIN_CANDIDATES, PARALLEL_MIN_FILES, shardBySize, startPool, WORKER_WEIGHT } from './parallel';
 
 export interface ScanOptions extends DiscoverOptions {
   /** Worker threads for large scans: 0 disables them; default: automatic for 1,500+ files. */
@@ -403,7 +403,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     });
   };
   if (pool && (candidates.length >= PARALLEL_MIN_CANDIDATES || options.workers)) {
-    const shards = shardBySize(candidates, pool.size + 1, (f) => index.text(f)?.length ?? 0);
+    const shards = shardBySize(candidates, pool.size + 1, (f) => index.text(f)?.length ?? 0, [1, ...Array(pool.size).fill(WORKER_WEIGHT)]);
     pool.dispatch(shards.slice(1), index.importerGraph());
     scanAll(shards[0]);
     pool.collect().forEach((r, i) => {

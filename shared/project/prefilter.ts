@@ -7,8 +7,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Names of the calls that can send a request, as a cheap text test before parsing. */
 function callNamePattern(names: Iterable<string>): RegExp | null {
   const list = [...new Set(names)].sort();
-  // A call (`name(` or `name<T>(`), or a rename that a later call uses (`name as alias`, `{ name: alias }`).
-  return list.length ? new RegExp(`\\b(?:${list.map(escape).join('|')})\\b\\s*(?:<[^()]*>\\s*)?(?:\\(|as\\s|:)`) : null;
+  // A call (`name(` or `name<T>(`), or an import rename that a later call uses (`name as alias`).
+  return list.length ? new RegExp(`\\b(?:${list.map(escape).join('|')})\\b\\s*(?:<[^()]*>\\s*)?(?:\\(|as\\s)`) : null;
 }
 
 interface Rule {

@@ -6,6 +6,8 @@ import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { extractSpecifiers, isRelativeSpecifier } from './imports';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Files above this size are generated or vendored in practice; reading them costs more than it finds. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -85,7 +87,7 @@ export class SourceIndex {
           this.warn(abs, 'skipped: binary file');
         } else {
           try {
-            result = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+            result = UTF8.decode(buf);
             if (result.charCodeAt(0) === 0xfeff) result = result.slice(1);
           } catch {
             this.warn(abs, 'skipped: not valid UTF-8 text');
@@ -109,7 +111,7 @@ export class SourceIndex {
     try {
       const st = fs.statSync(abs);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(abs));
+      return UTF8.decode(fs.readFileSync(abs));
     } catch {
       return null;
     }
@@ -361,12 +363,11 @@ function lastSegment(specRaw: string): string {
 function looksMinified(text: string): boolean {
   if (text.length < 20000) return false;
   const lengths: number[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      if (i > start) lengths.push(i - start);
-      start = i + 1;
-    }
+  for (let start = 0; start < text.length; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    if (nl > start) lengths.push(nl - start);
+    start = nl + 1;
   }
   if (lengths.length < 20) return true;
   lengths.sort((a, b) => a - b);
