@@ -15,6 +15,7 @@ import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
+import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_CANDIDATES, PARALLEL_MIN_FILES, shardBySize, startPool, WORKER_WEIGHT } from './parallel';
 
 export interface ScanOptions extends DiscoverOptions {
@@ -57,6 +58,13 @@ export class Scanner {
   constructor(index: SourceIndex) {
     this.index = index;
     this.ev = new Evaluator(index);
+  }
+
+  private annotationOf(call: ts.CallExpression, rel: string): CallSite['annotation'] {
+    const a = annotationFor(call);
+    if (!a) return null;
+    for (const e of a.errors) this.index.warnings.push({ file: rel, line: a.line, message: `tollgate annotation: ${e}` });
+    return { line: a.line, volumePerMonth: a.volumePerMonth ?? null, volume: a.volumeText ?? null, tokens: a.tokens, fanout: a.fanout ?? null };
   }
 
   /** Packages replaced by jest.mock / vi.mock in the file being scanned: their calls send nothing. */
@@ -287,6 +295,8 @@ export class Scanner {
       },
       tags,
       callers: uniqueCallers,
+      fanOut: detectFanOut(call),
+      annotation: this.annotationOf(call, rel),
       confidence,
     };
   }
@@ -298,6 +308,30 @@ function mockedModules(text: string): Set<string> {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) out.add(m[1].replace(/^node:/, ''));
   return out;
+}
+
+/** A loop, `.map(...)`-like callback or `Promise.all(...)` around the call, within its own function. */
+function detectFanOut(call: ts.CallExpression): CallSite['fanOut'] {
+  const sf = call.getSourceFile();
+  const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+  for (let n: ts.Node = call; n.parent && !tsf.isSourceFile(n.parent); n = n.parent) {
+    const p = n.parent;
+    if ((tsf.isForStatement(p) || tsf.isForOfStatement(p) || tsf.isForInStatement(p) || tsf.isWhileStatement(p) || tsf.isDoStatement(p)) && n !== (p as ts.ForStatement).initializer) {
+      return { kind: 'loop', line: lineOf(p) };
+    }
+    if (tsf.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+      const callee = p.expression;
+      if (tsf.isPropertyAccessExpression(callee)) {
+        const name = callee.name.text;
+        if (['all', 'allSettled', 'any', 'race'].includes(name) && tsf.isIdentifier(callee.expression) && callee.expression.text === 'Promise') return { kind: 'promise-all', line: lineOf(p) };
+        if (['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find'].includes(name) && tsf.isFunctionLike(n)) return { kind: 'map', line: lineOf(p) };
+      }
+    }
+    // A named function's own callers decide how often it runs; stop at its boundary.
+    if (tsf.isFunctionLike(n) && !(tsf.isArrowFunction(n) || tsf.isFunctionExpression(n))) return null;
+    if ((tsf.isArrowFunction(n) || tsf.isFunctionExpression(n)) && !(tsf.isCallExpression(p) && p.arguments.includes(n))) return null;
+  }
+  return null;
 }
 
 function callableName(fn: FunctionLike): string | null {

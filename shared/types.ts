@@ -71,6 +71,10 @@ export interface CallSite {
   options: CallOptions;
   tags: Tag[];
   callers: Caller[];
+  /** The call runs inside a loop, `.map(...)` or `Promise.all(...)` of its own function: calls per invocation multiply. */
+  fanOut: null | { kind: 'loop' | 'map' | 'promise-all'; line: number };
+  /** A `// tollgate: ...` annotation above the call or its statement. */
+  annotation: null | { line: number; volumePerMonth: number | null; volume: string | null; tokens: Record<string, number>; fanout: number | null };
   /** high: model and client resolved statically; medium: some part comes from callers or defaults; low: guessed shape. */
   confidence: 'high' | 'medium' | 'low';
 }

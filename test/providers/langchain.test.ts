@@ -82,6 +82,7 @@ test('langchain: every model, chain, agent and vector-store call, through shared
     {at: "rag/providers.ts:21:10", provider: "cohere", api: "vectorStore.maxMarginalRelevanceSearch", kind: "embedding", model: "embed-english-v3.0"},
     {at: "rag/providers.ts:26:9", provider: "ollama", api: "vectorStore.similaritySearch", kind: "embedding", model: "nomic-embed-text"},
     {at: "rag/providers.ts:28:10", provider: "cohere", api: "vectorStore.similaritySearch", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "rag/providers.ts:33:9", provider: "cohere", api: "retriever.addDocuments", kind: "embedding", model: "embed-english-v3.0"},
     {at: "rag/qa.ts:12:21", provider: "openai", api: "ConversationalRetrievalQAChain.call", kind: "chat", model: "gpt-4-turbo"},
     {at: "rag/qa.ts:13:9", provider: "openai", api: "ConversationalRetrievalQAChain.invoke", kind: "chat", model: "gpt-4-turbo"},
     {at: "rag/qa.ts:19:10", provider: "openai", api: "RetrievalQAChain.call", kind: "chat", model: "gpt-3.5-turbo-instruct"},
@@ -226,7 +227,7 @@ test('langchain: vector stores embed with the embeddings they were built with', 
   assert.equal(texts.options.maxOutputOption, '');
   assert.deepEqual(
     result.callSites.filter((s) => s.file === 'rag/providers.ts').map((s) => s.line),
-    [13, 19, 20, 21, 26, 28],
+    [13, 19, 20, 21, 26, 28, 33],
     'fromExistingIndex / fromExistingCollection open an index without embedding anything',
   );
 });

@@ -62,9 +62,10 @@ export function vectorStoreCall(callee: SdkValue, ctx: MatchContext): VectorStor
     const model = embeddingsIn(ctx.ev, ctx.arg(BUILDERS[method]));
     return cls && model ? { runnable: runnableOf(cls, model), method } : null;
   }
+  // A store method on the store itself; `store.asRetriever().addDocuments()` falls through to the retriever case.
   if (STORE_METHODS.has(method)) {
     const model = storeEmbeddings(ctx.ev, before);
-    return model ? { runnable: runnableOf('vectorStore', model), method } : null;
+    if (model) return { runnable: runnableOf('vectorStore', model), method };
   }
   if (RETRIEVER_METHODS.has(method) && before.length >= 2 && before[before.length - 1].t === 'call' && getName(before[before.length - 2]) === 'asRetriever') {
     const model = storeEmbeddings(ctx.ev, before.slice(0, -2));
