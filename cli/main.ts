@@ -2,15 +2,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
 import { renderJson } from '../shared/reporters/json';
-import { renderText } from '../shared/reporters/text';
+import { renderBill } from '../shared/reporters/bill';
+import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { runPricing } from './pricing';
 
 export const HELP = `tollgate ${VERSION}: find every LLM call in a TypeScript/JavaScript code base, before merge.
 
 Usage:
   tollgate scan [dir] [options]      list every LLM call site (default dir: .)
+  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
+                                     refresh the pricing table from a LiteLLM-format feed
+                                     (\`tollgate pricing --help\` for details)
   tollgate --help | --version
 
 Options for scan:
@@ -60,12 +65,14 @@ async function runScan(args: ParsedArgs): Promise<number> {
         }
       : undefined,
   });
-  writeOut(format === 'json' ? renderJson(result) : renderText(result), args.options.output);
+  const estimated = estimateScan(result, config);
+  writeOut(format === 'json' ? renderJson(estimated) : renderBill(estimated), args.options.output);
   return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'pricing') return await runPricing(argv.slice(1));
     const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');

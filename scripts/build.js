@@ -39,6 +39,11 @@ async function main() {
   fs.rmSync(path.join(outDir, 'test'), { recursive: true, force: true });
   fs.rmSync(path.join(outDir, 'shared'), { recursive: true, force: true });
   await esbuild.build({ ...common, entryPoints: files, outdir: outDir, outbase: root, bundle: false });
+  // The unbundled build requires pricing/*.json at run time (dist/ bundles it instead).
+  fs.mkdirSync(path.join(outDir, 'pricing'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, 'pricing')).filter((n) => n.endsWith('.json'))) {
+    fs.copyFileSync(path.join(root, 'pricing', f), path.join(outDir, 'pricing', f));
+  }
 }
 
 main().catch((err) => {

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
+import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
 // later features add theirs to KNOWN_KEYS with their own checks.
@@ -9,6 +11,12 @@ export interface TollgateConfig {
   file: string | null;
   include: string[];
   exclude: string[];
+  estimate: EstimateConfig;
+  priceOverrides: PriceOverrideConfig[];
+}
+
+function emptyEstimate(): EstimateConfig {
+  return JSON.parse(JSON.stringify(DEFAULT_ESTIMATE_CONFIG));
 }
 
 export class ConfigError extends Error {
@@ -22,7 +30,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['include', 'exclude'];
+const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
@@ -57,7 +65,7 @@ export function findConfig(dir: string): string | null {
 }
 
 export function loadConfig(file: string | null, displayName?: string): TollgateConfig {
-  const empty: TollgateConfig = { file: null, include: [], exclude: [] };
+  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [] };
   if (!file) return empty;
   const shown = displayName ?? file;
   let text: string;
@@ -82,6 +90,9 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
   if (root === null || root === undefined) return { ...empty, file: shown };
   if (!isMap(root)) throw new ConfigError(shown, ...pos(root as Node), 'expected a mapping of settings (key: value) at the top level');
   const config: TollgateConfig = { ...empty, file: shown };
+  const fail: Fail = (node, message) => {
+    throw new ConfigError(shown, ...pos(node), message);
+  };
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -95,7 +106,10 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
         throw new ConfigError(shown, ...pos(value ?? keyNode), `"${key}" expects a list of glob strings, for example:\n  ${key}:\n    - "src/**"`);
       }
       config[key] = value.items.map((i) => String((i as { value: unknown }).value));
-    }
+    } else if (key === 'usage') readUsage(value as Node, config.estimate, fail, suggest);
+    else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
+    else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);
+    else if (key === 'pricing') config.priceOverrides = readPricing(value as Node, fail, suggest);
   }
   return config;
 }

@@ -23,6 +23,11 @@ export interface Annotation {
 
 const PER_MONTH: Record<string, number> = { hour: 730, day: 30.4167, week: 4.34524, month: 1 };
 
+/** N per period as N per month (an average month: 730 hours, 30.4167 days), rounded to stay byte-stable. */
+export function perMonth(n: number, period: string): number {
+  return Math.round(n * PER_MONTH[period] * 1e4) / 1e4;
+}
+
 export function parseNumber(text: string): number | null {
   const m = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)([km]?)$/);
   if (!m) return null;
@@ -42,7 +47,7 @@ export function parseAnnotation(body: string, line: number): Annotation {
       const n = m ? parseNumber(m[1]) : null;
       if (!m || n === null) out.errors.push(`volume expects N/period (for example 50k/day), got "${spec}"`);
       else {
-        out.volumePerMonth = n * PER_MONTH[m[2]];
+        out.volumePerMonth = perMonth(n, m[2]);
         out.volumeText = spec;
       }
     } else if (w === 'tokens') {

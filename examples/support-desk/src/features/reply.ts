@@ -9,6 +9,7 @@ export type Message = { role: 'user' | 'assistant'; content: string };
 
 // Untagged on purpose: tollgate's policy checks will ask who owns this call.
 export async function draftReply(history: Message[], customerName: string) {
+  // tollgate: volume 800/day tokens history=2k customerName=5
   const msg = await anthropic.messages.create({
     model: 'claude-sonnet-4-5',
     max_tokens: 1024,

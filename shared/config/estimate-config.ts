@@ -1,0 +1,134 @@
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseNumber, perMonth } from '../estimate/annotations';
+import type { EstimateConfig, VolumeRule } from '../estimate/types';
+
+// The estimate sections of tollgate.yml: usage (volumes), placeholders (sizes), estimate (knobs),
+// pricing (overrides). Each reader throws through `fail` with the node that is wrong.
+
+export type Fail = (node: Node | null | undefined, message: string) => never;
+
+export interface PriceOverrideConfig {
+  provider: string | null;
+  model: string;
+  prices: Record<string, number>;
+  discountPercent: number | null;
+  note: string | null;
+}
+
+const PRICE_KEYS = ['input', 'output', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h', 'batchInput', 'batchOutput', 'reasoningOutput'];
+
+function entries(node: Node | null | undefined, what: string, fail: Fail): Array<[string, Node, Node]> {
+  if (!isMap(node)) fail(node, `"${what}" expects a mapping (key: value)`);
+  return (node as YAMLMap).items.map((p) => {
+    const k = p.key as Node;
+    if (!isScalar(k)) fail(k, `"${what}" keys must be plain text`);
+    return [String((k as { value: unknown }).value), k, p.value as Node];
+  });
+}
+
+function checkKeys(node: Node | null | undefined, what: string, allowed: string[], fail: Fail, suggest: (w: string, c: string[]) => string | null) {
+  for (const [k, keyNode] of entries(node, what, fail)) {
+    if (!allowed.includes(k)) {
+      const hint = suggest(k, allowed);
+      fail(keyNode, `unknown key "${what}.${k}"${hint ? ` (did you mean "${hint}"?)` : ''}; known keys: ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function volume(node: Node, what: string, fail: Fail): { perMonth: number; text: string } {
+  const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
+  if (typeof raw === 'number' && raw >= 0) return { perMonth: raw, text: `${raw}/month` };
+  if (typeof raw === 'string') {
+    const m = raw.trim().match(/^([\d.]+[kKmM]?)\s*\/\s*(hour|day|week|month)$/);
+    const n = m ? parseNumber(m[1]) : parseNumber(raw);
+    if (m && n !== null) return { perMonth: perMonth(n, m[2]), text: raw.trim() };
+    if (!m && n !== null) return { perMonth: n, text: `${raw.trim()}/month` };
+  }
+  return fail(node, `"${what}" expects a volume such as 50k/day, 2m/month or a number of calls per month`);
+}
+
+function tokens(node: Node, what: string, fail: Fail): number {
+  const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : null;
+  if (n === null || n < 0) fail(node, `"${what}" expects a number of tokens (k and m suffixes allowed)`);
+  return n as number;
+}
+
+function rules(node: Node, what: string, fail: Fail): VolumeRule[] {
+  return entries(node, what, fail)
+    .map(([key, , value]) => ({ key, ...volume(value, `${what}.${key}`, fail) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export function readUsage(node: Node, config: EstimateConfig, fail: Fail, suggest: (w: string, c: string[]) => string | null) {
+  checkKeys(node, 'usage', ['default', 'kinds', 'features', 'teams', 'callSites'], fail, suggest);
+  for (const [k, , value] of entries(node, 'usage', fail)) {
+    if (k === 'default') config.usage.default = { key: 'default', ...volume(value, 'usage.default', fail) };
+    else config.usage[k as 'kinds' | 'features' | 'teams' | 'callSites'] = rules(value, `usage.${k}`, fail);
+  }
+}
+
+export function readPlaceholders(node: Node, config: EstimateConfig, fail: Fail, suggest: (w: string, c: string[]) => string | null) {
+  checkKeys(node, 'placeholders', ['default', 'names', 'features'], fail, suggest);
+  for (const [k, , value] of entries(node, 'placeholders', fail)) {
+    if (k === 'default') config.placeholders.default = tokens(value, 'placeholders.default', fail);
+    else if (k === 'names') for (const [n, , v] of entries(value, 'placeholders.names', fail)) config.placeholders.names[n] = tokens(v, `placeholders.names.${n}`, fail);
+    else
+      for (const [feature, , inner] of entries(value, 'placeholders.features', fail)) {
+        const map: Record<string, number> = {};
+        for (const [n, , v] of entries(inner, `placeholders.features.${feature}`, fail)) map[n] = tokens(v, `placeholders.features.${feature}.${n}`, fail);
+        config.placeholders.features[feature] = map;
+      }
+  }
+}
+
+export function readEstimate(node: Node, config: EstimateConfig, fail: Fail, suggest: (w: string, c: string[]) => string | null) {
+  checkKeys(node, 'estimate', ['outputFraction', 'cacheHitRate', 'outputTokens'], fail, suggest);
+  for (const [k, , value] of entries(node, 'estimate', fail)) {
+    if (k === 'outputTokens') {
+      for (const [kind, keyNode, v] of entries(value, 'estimate.outputTokens', fail)) {
+        if (!['chat', 'embedding', 'image', 'audio', 'moderation', 'batch', 'other'].includes(kind)) fail(keyNode, `"estimate.outputTokens.${kind}" is not a kind (chat, embedding, image, audio, moderation, batch, other)`);
+        config.outputDefaults[kind as 'chat'] = tokens(v, `estimate.outputTokens.${kind}`, fail);
+      }
+      continue;
+    }
+    const raw = isScalar(value) ? (value as { value: unknown }).value : undefined;
+    if (typeof raw !== 'number' || raw < 0 || raw > 1) fail(value, `"estimate.${k}" expects a number between 0 and 1`);
+    if (k === 'outputFraction') config.outputFraction = raw as number;
+    else config.cacheHitRate = raw as number;
+  }
+}
+
+export function readPricing(node: Node, fail: Fail, suggest: (w: string, c: string[]) => string | null): PriceOverrideConfig[] {
+  checkKeys(node, 'pricing', ['overrides'], fail, suggest);
+  const out: PriceOverrideConfig[] = [];
+  for (const [, , value] of entries(node, 'pricing', fail)) {
+    if (!isSeq(value)) fail(value, '"pricing.overrides" expects a list of { model, provider?, prices? | discountPercent?, note? }');
+    for (const item of (value as { items: Node[] }).items) {
+      checkKeys(item, 'pricing.overrides[]', ['model', 'provider', 'prices', 'discountPercent', 'note'], fail, suggest);
+      const o: PriceOverrideConfig = { provider: null, model: '', prices: {}, discountPercent: null, note: null };
+      for (const [k, , v] of entries(item, 'pricing.overrides[]', fail)) {
+        const raw = isScalar(v) ? (v as { value: unknown }).value : undefined;
+        if (k === 'model' || k === 'provider' || k === 'note') {
+          if (typeof raw !== 'string' || !raw) fail(v, `"pricing.overrides[].${k}" expects text`);
+          if (k === 'model') o.model = raw as string;
+          else if (k === 'provider') o.provider = raw as string;
+          else o.note = raw as string;
+        } else if (k === 'discountPercent') {
+          if (typeof raw !== 'number' || raw < 0 || raw > 100) fail(v, '"pricing.overrides[].discountPercent" expects a number from 0 to 100');
+          o.discountPercent = raw as number;
+        } else {
+          checkKeys(v, 'pricing.overrides[].prices', PRICE_KEYS, fail, suggest);
+          for (const [pk, , pv] of entries(v, 'pricing.overrides[].prices', fail)) {
+            const n = isScalar(pv) ? (pv as { value: unknown }).value : undefined;
+            if (typeof n !== 'number' || n < 0) fail(pv, `"pricing.overrides[].prices.${pk}" expects a non-negative price in USD per 1M tokens`);
+            o.prices[pk] = n as number;
+          }
+        }
+      }
+      if (!o.model) fail(item, '"pricing.overrides[]" needs a model');
+      out.push(o);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,296 @@
+import picomatch from 'picomatch';
+import type { CallSite, PromptPart } from '../types';
+import { resolvedValues } from '../resolve/resolved';
+import type { PricingTable, PriceEntry } from '../pricing/table';
+import { countChat, countText } from './tokens';
+import { sizePlaceholder } from './placeholders';
+import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
+
+// One call site's cost: tokens in and out, times the price, times calls per invocation, times the
+// expected volume. Every figure is a range (low / expected / high) and every guess is written down.
+
+const OUTPUT_DEFAULTS: Record<string, number> = { chat: 400, embedding: 0, image: 0, audio: 0, moderation: 0, batch: 400, other: 200 };
+/** Reasoning tokens by effort level when a model reasons and the call names no budget. */
+const REASONING_BY_EFFORT: Record<string, Range> = {
+  minimal: { low: 0, expected: 200, high: 1000 },
+  low: { low: 200, expected: 1000, high: 4000 },
+  medium: { low: 1000, expected: 4000, high: 16000 },
+  high: { low: 4000, expected: 12000, high: 32000 },
+};
+const REASONING_MODEL = /^(o1|o3|o4|gpt-5(?!-chat)|gpt-oss|deepseek-r1|deepseek-reasoner|grok-[34]-?(mini)?-?(reasoning)?|qwq|magistral)/i;
+const TOOL_DEFINITION_TOKENS = 150;
+const OPENAI_CACHE_MIN_PREFIX = 1024;
+const UNBOUNDED_FALLBACK_MAX = 8192;
+
+const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
+const point = (n: number): Range => ({ low: n, expected: n, high: n });
+const add = (a: Range, b: Range): Range => ({ low: a.low + b.low, expected: a.expected + b.expected, high: a.high + b.high });
+const scale = (a: Range, f: number): Range => ({ low: a.low * f, expected: a.expected * f, high: a.high * f });
+const mul = (a: Range, b: Range): Range => ({ low: a.low * b.low, expected: a.expected * b.expected, high: a.high * b.high });
+/** Dollars are kept to a millionth of a cent: enough for any bill, and the same bytes on every machine. */
+const money = (n: number) => Math.round(n * 1e8) / 1e8;
+const moneyRange = (r: Range): Range => ({ low: money(r.low), expected: money(r.expected), high: money(r.high) });
+const tokensRange = (r: Range): Range => ({ low: Math.round(r.low), expected: Math.round(r.expected), high: Math.round(r.high) });
+const fmt = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
+
+export function tagValue(site: CallSite, key: string): string | null {
+  const t = site.tags.find((x) => x.key === key && !x.dynamic && x.value !== null);
+  return t ? t.value : null;
+}
+
+interface Messages {
+  static: Array<{ role: string; content: string }>;
+  placeholders: Array<Extract<PromptPart, { type: 'placeholder' }>>;
+  /** Tokens of static text before the first placeholder: what a prompt cache can reuse. */
+  staticPrefix: string;
+}
+
+function splitPrompt(parts: PromptPart[]): Messages {
+  const out: Messages = { static: [], placeholders: [], staticPrefix: '' };
+  let prefixOpen = true;
+  let last: { role: string; content: string } | null = null;
+  for (const p of parts) {
+    const role = p.role ?? 'user';
+    if (p.type === 'text') {
+      if (last && last.role === role) last.content += p.text;
+      else out.static.push((last = { role, content: p.text }));
+      if (prefixOpen) out.staticPrefix += p.text;
+    } else {
+      out.placeholders.push(p);
+      prefixOpen = false;
+      if (!last || last.role !== role) out.static.push((last = { role, content: '' }));
+    }
+  }
+  return out;
+}
+
+function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; source: string } | null {
+  if (site.annotation?.volumePerMonth != null) return { perMonth: site.annotation.volumePerMonth, source: `annotation line ${site.annotation.line}: volume ${site.annotation.volume}` };
+  const match = (rules: VolumeRule[], value: string | null, what: string) => {
+    if (value === null) return null;
+    const r = rules.find((x) => x.key === value);
+    return r ? { perMonth: r.perMonth, source: `config usage.${what}.${r.key}: ${r.text}` } : null;
+  };
+  const byId = config.usage.callSites.find((r) => picomatch.isMatch(site.id, r.key, { dot: true }));
+  if (byId) return { perMonth: byId.perMonth, source: `config usage.callSites "${byId.key}": ${byId.text}` };
+  return (
+    match(config.usage.features, tagValue(site, 'feature'), 'features') ??
+    match(config.usage.teams, tagValue(site, 'team'), 'teams') ??
+    match(config.usage.kinds, site.kind, 'kinds') ??
+    (config.usage.default ? { perMonth: config.usage.default.perMonth, source: `config usage.default: ${config.usage.default.text}` } : null)
+  );
+}
+
+function numericValues(r: CallSite['options']['maxOutputTokens']): number[] {
+  return r ? resolvedValues(r).map(Number).filter((n) => Number.isFinite(n) && n >= 0) : [];
+}
+
+interface PerModel {
+  model: string;
+  entry: PriceEntry;
+  input: Range;
+  output: Range;
+  cost: Range;
+  exact: boolean;
+}
+
+/** What one call to one model costs, with the assumptions it needed. */
+function costForModel(site: CallSite, model: string, entry: PriceEntry, config: EstimateConfig, assumptions: Set<string>): PerModel {
+  const provider = entry.provider;
+  const msgs = splitPrompt(site.prompt);
+  const feature = tagValue(site, 'feature');
+  const annotationTokens = site.annotation?.tokens ?? {};
+  // Static text: counted exactly with OpenAI's tokenizer (and its chat overhead), approximated elsewhere.
+  const chatLike = site.kind === 'chat' && msgs.static.length > 0;
+  const counted = chatLike ? countChat(msgs.static, provider, model) : countText(msgs.static.map((m) => m.content).join('\n'), provider, model);
+  if (!counted.exact) assumptions.add(`token counts for ${provider} are approximated with ${counted.encoding}${counted.note ? ` (${counted.note})` : ''}`);
+  let input = point(counted.tokens);
+  for (const ph of msgs.placeholders) {
+    const size = sizePlaceholder(ph, annotationTokens, feature, config);
+    input = add(input, size.tokens);
+    if (size.source === 'default') {
+      const kind = ph.hint ?? 'value';
+      assumptions.add(`placeholder \`${ph.name}\` (${kind}) sized by default at ${fmt(size.tokens.expected)} tokens (${fmt(size.tokens.low)}–${fmt(size.tokens.high)}); set it with \`// tollgate: tokens ${ph.name}=N\``);
+    }
+  }
+  if (site.options.tools) {
+    input = add(input, point(site.options.tools * TOOL_DEFINITION_TOKENS));
+    assumptions.add(`${site.options.tools} tool definition(s) at about ${TOOL_DEFINITION_TOKENS} tokens each`);
+  }
+
+  // Output: the bound is the high end; the expected value a fraction of it or a default per kind.
+  const kindDefault = config.outputDefaults[site.kind] ?? OUTPUT_DEFAULTS[site.kind] ?? 200;
+  let output: Range;
+  const bounds = numericValues(site.options.maxOutputTokens);
+  if (site.kind === 'embedding' || site.kind === 'moderation' || kindDefault === 0) output = zero();
+  else if (bounds.length) {
+    const hi = Math.max(...bounds);
+    const lo = Math.min(...bounds);
+    const expected = config.outputFraction !== null ? hi * config.outputFraction : Math.min(hi, kindDefault);
+    output = { low: Math.min(lo, Math.round(kindDefault / 4)), expected, high: hi };
+    assumptions.add(config.outputFraction !== null ? `expected output is ${config.outputFraction} of the max-output bound` : `expected output ${fmt(Math.min(hi, kindDefault))} tokens (the default for ${site.kind}, capped by the bound)`);
+  } else {
+    const max = entry.maxOutput ?? UNBOUNDED_FALLBACK_MAX;
+    output = { low: Math.round(kindDefault / 4), expected: kindDefault, high: max };
+    assumptions.add(`no max-output bound (${site.options.maxOutputOption || 'max tokens'}): high end is the model's max output, ${fmt(max)} tokens${entry.maxOutput ? '' : ' (assumed)'}`);
+  }
+
+  // Reasoning tokens are billed as output.
+  const effort = site.options.reasoning?.status === 'exact' ? site.options.reasoning.value : null;
+  const budget = effort !== null && /^\d+$/.test(effort) ? Number(effort) : null;
+  if (budget !== null) {
+    output = add(output, { low: 0, expected: budget / 2, high: budget });
+    assumptions.add(`reasoning budget ${fmt(budget)} tokens billed as output (expected half)`);
+  } else if (effort && REASONING_BY_EFFORT[effort]) {
+    output = add(output, REASONING_BY_EFFORT[effort]);
+    assumptions.add(`reasoning effort ${effort}: ${fmt(REASONING_BY_EFFORT[effort].expected)} reasoning tokens expected`);
+  } else if (REASONING_MODEL.test(model) && site.kind === 'chat') {
+    output = add(output, REASONING_BY_EFFORT.medium);
+    assumptions.add(`${model} reasons before answering: ${fmt(REASONING_BY_EFFORT.medium.expected)} reasoning tokens expected (medium effort)`);
+  }
+
+  const p = entry.prices;
+  const long = p.longContext && input.expected > p.longContext.threshold ? p.longContext : null;
+  if (long) assumptions.add(`input above ${fmt(long.threshold)} tokens: the long-context price applies to the whole request`);
+  let inPrice = long?.input ?? p.input ?? 0;
+  let outPrice = long?.output ?? p.reasoningOutput ?? p.output ?? 0;
+  if (site.options.batch || site.kind === 'batch') {
+    inPrice = p.batchInput ?? inPrice / 2;
+    outPrice = p.batchOutput ?? outPrice / 2;
+    assumptions.add('batch API: batch prices (half the standard price where none is listed)');
+  } else if (site.options.serviceTier?.status === 'exact' && site.options.serviceTier.value === 'flex') {
+    inPrice = p.batchInput ?? inPrice / 2;
+    outPrice = p.batchOutput ?? outPrice / 2;
+    assumptions.add('flex service tier priced like the batch API');
+  }
+
+  let inputCost = scale(input, inPrice / 1e6);
+  // Prompt caching: OpenAI caches static prefixes of 1,024+ tokens; Anthropic caches marked blocks.
+  const cachedPrice = long?.cachedInput ?? p.cachedInput;
+  if (cachedPrice != null && msgs.staticPrefix) {
+    const prefix = countText(msgs.staticPrefix, provider, model).tokens;
+    const openaiAuto = (provider === 'openai' || provider === 'azure-openai') && prefix >= OPENAI_CACHE_MIN_PREFIX;
+    if (openaiAuto || site.options.cacheControl) {
+      const rate = config.cacheHitRate;
+      const saving = (hit: number) => prefix * hit * (inPrice - cachedPrice) / 1e6;
+      const writeExtra = site.options.cacheControl && p.cacheWrite5m != null ? (miss: number) => (prefix * miss * (p.cacheWrite5m! - inPrice)) / 1e6 : () => 0;
+      inputCost = {
+        low: inputCost.low - saving(1) + writeExtra(0),
+        expected: inputCost.expected - saving(rate) + writeExtra(1 - rate),
+        high: inputCost.high + writeExtra(1),
+      };
+      assumptions.add(`${fmt(prefix)}-token static prefix cached (${openaiAuto ? 'automatic prompt caching' : 'cache_control'}): ${Math.round(rate * 100)}% cache hits expected`);
+    }
+  }
+  let cost = add(inputCost, scale(output, outPrice / 1e6));
+
+  // Units that are not tokens.
+  if (site.kind === 'image') {
+    const unit = entry.units?.find((u) => u.unit === 'image');
+    if (unit) {
+      const prices = (entry.units ?? []).filter((u) => u.unit === 'image').map((u) => u.price);
+      cost = add(cost, { low: Math.min(...prices), expected: unit.price, high: Math.max(...prices) });
+      assumptions.add(`one image per call at ${unit.variant ?? 'the listed size'} ($${unit.price})`);
+    }
+  } else if (site.kind === 'audio') {
+    const perMinute = entry.units?.find((u) => u.unit === 'minute');
+    const perChars = entry.units?.find((u) => u.unit === '1M characters');
+    if (perMinute) {
+      cost = add(cost, point(perMinute.price));
+      assumptions.add(`audio priced per minute ($${perMinute.price}); one minute per call assumed`);
+    } else if (perChars) {
+      const chars = input.expected * 4;
+      cost = add(cost, scale(point(chars / 1e6), perChars.price));
+      assumptions.add(`speech priced per character ($${perChars.price} per 1M); about 4 characters per input token`);
+    }
+  }
+  if (site.kind === 'moderation' && !inPrice && !outPrice) assumptions.add('moderation is free');
+  return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 };
+}
+
+function callsPerInvocation(site: CallSite, assumptions: Set<string>): Range {
+  let r = point(1);
+  const steps = site.options.maxSteps;
+  const stepValues = numericValues(steps);
+  if (stepValues.length) {
+    const n = Math.max(...stepValues);
+    r = { low: 1, expected: Math.min(n, 3), high: n };
+    assumptions.add(`agent loop of at most ${n} steps: ${Math.min(n, 3)} model calls expected per invocation`);
+  } else if (steps && steps.status === 'unknown') {
+    r = { low: 1, expected: 3, high: 10 };
+    assumptions.add(`agent loop with no static bound (${steps.reason}): 3 calls expected, 10 at the high end`);
+  }
+  const fanout = site.annotation?.fanout;
+  if (fanout != null) {
+    r = scale(r, fanout);
+    assumptions.add(`fan-out of ${fanout} per invocation (annotation)`);
+  } else if (site.fanOut) {
+    assumptions.add(`fan-out of unknown width (${site.fanOut.kind} at line ${site.fanOut.line}): counted once; set it with \`// tollgate: fanout N\``);
+  }
+  return r;
+}
+
+export function estimateSite(site: CallSite, pricing: PricingTable, config: EstimateConfig): Estimate {
+  const assumptions = new Set<string>();
+  const models = resolvedValues(site.model);
+  const calls = callsPerInvocation(site, assumptions);
+  const volume = volumeFor(site, config);
+  const base: Estimate = {
+    status: 'ok',
+    inputTokens: zero(),
+    outputTokens: zero(),
+    callsPerInvocation: calls,
+    costPerCall: null,
+    callsPerMonth: volume ? Math.round(volume.perMonth) : null,
+    monthlyCost: null,
+    price: null,
+    models,
+    assumptions: [],
+    exactTokens: false,
+    volumeSource: volume?.source ?? null,
+  };
+  if (!models.length) {
+    base.status = 'unresolved-model';
+    assumptions.add(`model unknown: ${site.model.status === 'unknown' ? site.model.reason : '?'}`);
+    base.assumptions = [...assumptions].sort();
+    return base;
+  }
+  const priced: PerModel[] = [];
+  const unknownModels: string[] = [];
+  for (const m of models) {
+    const match = pricing.lookup(site.provider, m);
+    if (!match) unknownModels.push(m);
+    else priced.push(costForModel(site, m, match.entry, config, assumptions));
+  }
+  for (const m of unknownModels) {
+    const near = pricing.nearest(m, 3);
+    assumptions.add(`unknown model \`${m}\` (not in the pricing table${near.length ? `; nearest: ${near.join(', ')}` : ''})`);
+  }
+  if (!priced.length) {
+    base.status = 'unknown-model';
+    base.assumptions = [...assumptions].sort();
+    return base;
+  }
+  // Several models: low is the cheapest, high the dearest, expected their average.
+  priced.sort((a, b) => a.cost.expected - b.cost.expected || (a.model < b.model ? -1 : 1));
+  const avg = (f: (p: PerModel) => number) => priced.reduce((s, p) => s + f(p), 0) / priced.length;
+  const cheapest = priced[0];
+  const dearest = priced[priced.length - 1];
+  if (priced.length > 1) assumptions.add(`model is one of ${priced.map((p) => p.model).join(', ')}: low uses ${cheapest.model}, high ${dearest.model}, expected their average`);
+  if (site.model.status !== 'unknown' && site.model.notes?.length) for (const n of site.model.notes) assumptions.add(`model: ${n}`);
+  const costPerCall: Range = { low: cheapest.cost.low, expected: avg((p) => p.cost.expected), high: dearest.cost.high };
+  base.inputTokens = tokensRange({ low: Math.min(...priced.map((p) => p.input.low)), expected: avg((p) => p.input.expected), high: Math.max(...priced.map((p) => p.input.high)) });
+  base.outputTokens = tokensRange({ low: Math.min(...priced.map((p) => p.output.low)), expected: avg((p) => p.output.expected), high: Math.max(...priced.map((p) => p.output.high)) });
+  base.costPerCall = moneyRange(costPerCall);
+  base.exactTokens = priced.every((p) => p.exact);
+  base.price = { model: dearest.entry.id, provider: dearest.entry.provider, source: dearest.entry.source, checked: dearest.entry.checked };
+  if (unknownModels.length) base.status = 'unknown-model';
+  if (volume) {
+    base.monthlyCost = moneyRange(scale(mul(costPerCall, calls), volume.perMonth));
+    assumptions.add(`volume ${fmt(volume.perMonth)} invocations/month (${volume.source})`);
+  } else {
+    assumptions.add('needs volume: add `// tollgate: volume N/day` above the call or a usage entry in tollgate.yml');
+  }
+  base.assumptions = [...assumptions].sort();
+  return base;
+}

@@ -1,0 +1,50 @@
+import type { CallSite } from '../types';
+import { tagValue } from './estimate';
+import type { Estimate, Range, TotalRow, Totals } from './types';
+
+const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
+const money = (n: number) => Math.round(n * 1e8) / 1e8;
+
+type Estimated = CallSite & { estimate: Estimate };
+
+function rows(sites: Estimated[], keyOf: (s: Estimated) => string[]): TotalRow[] {
+  const map = new Map<string, TotalRow>();
+  for (const s of sites) {
+    for (const key of keyOf(s)) {
+      const row = map.get(key) ?? { key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
+      row.callSites++;
+      const m = s.estimate.monthlyCost;
+      if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
+      else if (s.estimate.costPerCall) row.missingVolume++;
+      if (!s.estimate.costPerCall) row.unknownModel++;
+      map.set(key, row);
+    }
+  }
+  return [...map.values()].sort((a, b) => b.monthlyCost.expected - a.monthlyCost.expected || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Monthly totals by model, provider, team and feature. A site whose model has no price or whose
+ * volume is missing adds nothing to the dollars but is counted, so a total never hides a gap.
+ */
+export function computeTotals(sites: Estimated[]): Totals {
+  let monthly = zero();
+  let withVolume = 0;
+  let missingVolume = 0;
+  let unknownModel = 0;
+  for (const s of sites) {
+    const m = s.estimate.monthlyCost;
+    if (m) {
+      monthly = { low: money(monthly.low + m.low), expected: money(monthly.expected + m.expected), high: money(monthly.high + m.high) };
+      withVolume++;
+    } else if (s.estimate.costPerCall) missingVolume++;
+    if (!s.estimate.costPerCall) unknownModel++;
+  }
+  return {
+    overall: { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel },
+    byModel: rows(sites, (s) => (s.estimate.models.length ? [s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')] : ['(unknown model)'])),
+    byProvider: rows(sites, (s) => [s.provider]),
+    byTeam: rows(sites, (s) => [tagValue(s, 'team') ?? '(no team)']),
+    byFeature: rows(sites, (s) => [tagValue(s, 'feature') ?? '(no feature)']),
+  };
+}

@@ -1,0 +1,81 @@
+import type { CallKind } from '../types';
+
+export interface Range {
+  low: number;
+  expected: number;
+  high: number;
+}
+
+/** Expected volume as written: a number of invocations per month, or `N/period` already converted. */
+export interface VolumeRule {
+  /** Glob over call-site ids (for `callSites`), or the tag value / kind it applies to. */
+  key: string;
+  perMonth: number;
+  text: string;
+}
+
+/** The estimate settings of tollgate.yml, with defaults filled in. */
+export interface EstimateConfig {
+  usage: {
+    default: VolumeRule | null;
+    kinds: VolumeRule[];
+    features: VolumeRule[];
+    teams: VolumeRule[];
+    callSites: VolumeRule[];
+  };
+  placeholders: {
+    default: number | null;
+    names: Record<string, number>;
+    features: Record<string, Record<string, number>>;
+  };
+  /** Expected output as a fraction of the max-output bound; null: a default per kind. */
+  outputFraction: number | null;
+  /** Share of prompt-cache reads for cacheable prefixes. */
+  cacheHitRate: number;
+  /** Expected output tokens per kind when nothing bounds it. */
+  outputDefaults: Partial<Record<CallKind, number>>;
+}
+
+export const DEFAULT_ESTIMATE_CONFIG: EstimateConfig = {
+  usage: { default: null, kinds: [], features: [], teams: [], callSites: [] },
+  placeholders: { default: null, names: {}, features: {} },
+  outputFraction: null,
+  cacheHitRate: 0.5,
+  outputDefaults: {},
+};
+
+/** The public shape of a call site's estimate (issue 3 contract). */
+export interface Estimate {
+  status: 'ok' | 'unknown-model' | 'unresolved-model' | 'unpriced';
+  inputTokens: Range;
+  outputTokens: Range;
+  callsPerInvocation: Range;
+  costPerCall: Range | null;
+  callsPerMonth: number | null;
+  monthlyCost: Range | null;
+  price: { model: string; provider: string; source: string; checked: string } | null;
+  /** Every model the range covers, when the model is one of several. */
+  models: string[];
+  assumptions: string[];
+  exactTokens: boolean;
+  /** Where the volume comes from (annotation, config key) or null when it is missing. */
+  volumeSource: string | null;
+}
+
+export interface TotalRow {
+  key: string;
+  callSites: number;
+  monthlyCost: Range;
+  missingVolume: number;
+  unknownModel: number;
+  /** How call sites got this owner: by their tags or by CODEOWNERS (later). */
+  via?: string;
+}
+
+export interface Totals {
+  overall: { callSites: number; monthlyCost: Range; withVolume: number; missingVolume: number; unknownModel: number };
+  byModel: TotalRow[];
+  byProvider: TotalRow[];
+  byTeam: TotalRow[];
+  byFeature: TotalRow[];
+}
