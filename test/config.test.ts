@@ -55,6 +55,7 @@ pricing:
     features: [{ key: 'triage', perMonth: 1520835, text: '50k/day' }],
     teams: [{ key: 'support', perMonth: 2000000, text: '2m/month' }],
     callSites: [{ key: 'src/lib/*#complete#*', perMonth: 12000, text: '12000/month' }],
+    fanout: [],
   });
   assert.deepEqual(c.estimate.placeholders, { default: 120, names: { history: 3000 }, features: { triage: { body: 800 } } });
   assert.equal(c.estimate.outputFraction, 0.4);
@@ -67,7 +68,7 @@ pricing:
 });
 
 test('config: mistakes name the line and column and what was expected', () => {
-  assert.equal(errorOf('usage:\n  featurs: { a: 1k/day }\n'), 'tollgate.yml:2:3: unknown key "usage.featurs" (did you mean "features"?); known keys: default, kinds, features, teams, callSites');
+  assert.equal(errorOf('usage:\n  featurs: { a: 1k/day }\n'), 'tollgate.yml:2:3: unknown key "usage.featurs" (did you mean "features"?); known keys: default, kinds, features, teams, callSites, fanout');
   assert.equal(errorOf('usage:\n  default: lots\n'), 'tollgate.yml:2:12: "usage.default" expects a volume such as 50k/day, 2m/month or a number of calls per month');
   assert.equal(errorOf('estimate:\n  cacheHitRate: 2\n'), 'tollgate.yml:2:17: "estimate.cacheHitRate" expects a number between 0 and 1');
   assert.equal(errorOf('pricing:\n  overrides:\n    - { provider: openai }\n'), 'tollgate.yml:3:7: "pricing.overrides[]" needs a model');

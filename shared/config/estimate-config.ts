@@ -61,9 +61,13 @@ function rules(node: Node, what: string, fail: Fail): VolumeRule[] {
 }
 
 export function readUsage(node: Node, config: EstimateConfig, fail: Fail, suggest: (w: string, c: string[]) => string | null) {
-  checkKeys(node, 'usage', ['default', 'kinds', 'features', 'teams', 'callSites'], fail, suggest);
+  checkKeys(node, 'usage', ['default', 'kinds', 'features', 'teams', 'callSites', 'fanout'], fail, suggest);
   for (const [k, , value] of entries(node, 'usage', fail)) {
     if (k === 'default') config.usage.default = { key: 'default', ...volume(value, 'usage.default', fail) };
+    else if (k === 'fanout')
+      config.usage.fanout = entries(value, 'usage.fanout', fail)
+        .map(([key, , v]) => ({ key, factor: tokens(v, `usage.fanout.${key}`, fail) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     else config.usage[k as 'kinds' | 'features' | 'teams' | 'callSites'] = rules(value, `usage.${k}`, fail);
   }
 }

@@ -64,6 +64,11 @@ function splitPrompt(parts: PromptPart[]): Messages {
   return out;
 }
 
+/** Image, audio and file parts of a message (`image_url`, `input_image`, `document` ...). */
+function isMediaPart(expression: string): boolean {
+  return /image|audio|file|document|input_/.test(expression);
+}
+
 function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; source: string } | null {
   if (site.annotation?.volumePerMonth != null) return { perMonth: site.annotation.volumePerMonth, source: `annotation line ${site.annotation.line}: volume ${site.annotation.volume}` };
   const match = (rules: VolumeRule[], value: string | null, what: string) => {
@@ -108,7 +113,9 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   for (const ph of msgs.placeholders) {
     const size = sizePlaceholder(ph, annotationTokens, feature, config);
     input = add(input, size.tokens);
-    if (size.source === 'default') {
+    if (size.source === 'default' && isMediaPart(ph.expression)) {
+      assumptions.add(`${ph.expression} content in the prompt: sized like one image (${fmt(size.tokens.low)}–${fmt(size.tokens.high)} tokens, OpenAI's rule by detail); other providers price media their own way`);
+    } else if (size.source === 'default') {
       const kind = ph.hint ?? 'value';
       assumptions.add(`placeholder \`${ph.name}\` (${kind}) sized by default at ${fmt(size.tokens.expected)} tokens (${fmt(size.tokens.low)}–${fmt(size.tokens.high)}); set it with \`// tollgate: tokens ${ph.name}=N\``);
     }
@@ -162,6 +169,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
     inPrice = p.batchInput ?? inPrice / 2;
     outPrice = p.batchOutput ?? outPrice / 2;
     assumptions.add('flex service tier priced like the batch API');
+  } else if (site.options.serviceTier?.status === 'exact' && site.options.serviceTier.value === 'priority') {
+    assumptions.add('priority service tier: priced at standard rates here; priority processing costs more (no priority price in the table)');
   }
 
   let inputCost = scale(input, inPrice / 1e6);
@@ -208,7 +217,7 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 };
 }
 
-function callsPerInvocation(site: CallSite, assumptions: Set<string>): Range {
+function callsPerInvocation(site: CallSite, config: EstimateConfig, assumptions: Set<string>): Range {
   let r = point(1);
   const steps = site.options.maxSteps;
   const stepValues = numericValues(steps);
@@ -220,10 +229,11 @@ function callsPerInvocation(site: CallSite, assumptions: Set<string>): Range {
     r = { low: 1, expected: 3, high: 10 };
     assumptions.add(`agent loop with no static bound (${steps.reason}): 3 calls expected, 10 at the high end`);
   }
-  const fanout = site.annotation?.fanout;
+  const configured = config.usage.fanout.find((f) => picomatch.isMatch(site.id, f.key, { dot: true }));
+  const fanout = site.annotation?.fanout ?? configured?.factor;
   if (fanout != null) {
     r = scale(r, fanout);
-    assumptions.add(`fan-out of ${fanout} per invocation (annotation)`);
+    assumptions.add(`fan-out of ${fanout} per invocation (${site.annotation?.fanout != null ? 'annotation' : `config usage.fanout "${configured!.key}"`})`);
   } else if (site.fanOut) {
     assumptions.add(`fan-out of unknown width (${site.fanOut.kind} at line ${site.fanOut.line}): counted once; set it with \`// tollgate: fanout N\``);
   }
@@ -233,7 +243,7 @@ function callsPerInvocation(site: CallSite, assumptions: Set<string>): Range {
 export function estimateSite(site: CallSite, pricing: PricingTable, config: EstimateConfig): Estimate {
   const assumptions = new Set<string>();
   const models = resolvedValues(site.model);
-  const calls = callsPerInvocation(site, assumptions);
+  const calls = callsPerInvocation(site, config, assumptions);
   const volume = volumeFor(site, config);
   const base: Estimate = {
     status: 'ok',

@@ -11,6 +11,9 @@ export const PLACEHOLDER_DEFAULTS: Record<'value' | 'history' | 'document', Rang
   document: { low: 500, expected: 3000, high: 16000 },
 };
 
+/** One image as OpenAI counts it: 85 tokens at low detail, 765 for a 1024×1024 image at high detail, 1,105 for 2048×768. */
+const MEDIA_DEFAULT: Range = { low: 85, expected: 765, high: 1105 };
+
 export interface PlaceholderSize {
   tokens: Range;
   /** Where the size comes from, for the assumptions list. */
@@ -27,6 +30,7 @@ export function sizePlaceholder(part: Extract<PromptPart, { type: 'placeholder' 
   if (byFeature !== undefined) return { tokens: point(byFeature), source: 'config' };
   const byName = config.placeholders.names[name];
   if (byName !== undefined) return { tokens: point(byName), source: 'config' };
+  if (/image|audio|file|document|input_/.test(part.expression) && part.hint === 'document') return { tokens: MEDIA_DEFAULT, source: 'default' };
   const hint = part.hint ?? 'value';
   if (hint === 'value' && config.placeholders.default !== null) return { tokens: point(config.placeholders.default), source: 'config' };
   return { tokens: PLACEHOLDER_DEFAULTS[hint], source: 'default' };

@@ -22,6 +22,8 @@ export interface EstimateConfig {
     features: VolumeRule[];
     teams: VolumeRule[];
     callSites: VolumeRule[];
+    /** Calls per invocation for call sites in loops, by call-site id glob. */
+    fanout: Array<{ key: string; factor: number }>;
   };
   placeholders: {
     default: number | null;
@@ -37,7 +39,7 @@ export interface EstimateConfig {
 }
 
 export const DEFAULT_ESTIMATE_CONFIG: EstimateConfig = {
-  usage: { default: null, kinds: [], features: [], teams: [], callSites: [] },
+  usage: { default: null, kinds: [], features: [], teams: [], callSites: [], fanout: [] },
   placeholders: { default: null, names: {}, features: {} },
   outputFraction: null,
   cacheHitRate: 0.5,

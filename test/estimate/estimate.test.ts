@@ -122,3 +122,22 @@ test('estimate: config volume by call-site glob, output fraction and placeholder
   assert.equal(e.callsPerMonth, 1000);
   assert.equal(e.volumeSource, 'config usage.callSites "app.ts#unbounded#*": 1000/month');
 });
+
+test('estimate: config fan-out, image parts and the priority tier say what they assumed', () => {
+  const c: EstimateConfig = JSON.parse(JSON.stringify(DEFAULT_ESTIMATE_CONFIG));
+  c.usage.fanout = [{ key: 'app.ts#greet#*', factor: 4 }];
+  const s = JSON.parse(JSON.stringify(site(result, 'app.ts:9:10')));
+  s.prompt.push({ type: 'placeholder', role: 'user', name: 'image_url', expression: 'image_url', hint: 'document' });
+  s.options.serviceTier = { status: 'exact', value: 'priority' };
+  const e = estimateSite(s, table, c);
+  assert.deepEqual(e.callsPerInvocation, { low: 4, expected: 4, high: 4 });
+  // 20 static tokens + one image (85 / 765 / 1,105 tokens).
+  assert.deepEqual(e.inputTokens, { low: 105, expected: 785, high: 1125 });
+  assert.deepEqual(e.assumptions, [
+    'expected output 100 tokens (the default for chat, capped by the bound)',
+    'fan-out of 4 per invocation (config usage.fanout "app.ts#greet#*")',
+    "image_url content in the prompt: sized like one image (85–1.1k tokens, OpenAI's rule by detail); other providers price media their own way",
+    'priority service tier: priced at standard rates here; priority processing costs more (no priority price in the table)',
+    'volume 30.4k invocations/month (annotation line 8: volume 1k/day)',
+  ]);
+});
