@@ -8,14 +8,17 @@ import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { runPricing } from './pricing';
+import { runUsage } from './usage';
 
 export const HELP = `tollgate ${VERSION}: find every LLM call in a TypeScript/JavaScript code base, before merge.
 
 Usage:
-  tollgate scan [dir] [options]      list every LLM call site (default dir: .)
+  tollgate scan [dir] [options]      every LLM call site with its estimated cost (default dir: .)
   tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
                                      refresh the pricing table from a LiteLLM-format feed
                                      (\`tollgate pricing --help\` for details)
+  tollgate usage sync [dir] [--config FILE] [--dry-run]
+                                     add a volume stub to tollgate.yml for every call site without one
   tollgate --help | --version
 
 Options for scan:
@@ -73,6 +76,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'pricing') return await runPricing(argv.slice(1));
+    if (argv[0] === 'usage') return await runUsage(argv.slice(1));
     const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
