@@ -30,7 +30,7 @@ export function sizePlaceholder(part: Extract<PromptPart, { type: 'placeholder' 
   if (byFeature !== undefined) return { tokens: point(byFeature), source: 'config' };
   const byName = config.placeholders.names[name];
   if (byName !== undefined) return { tokens: point(byName), source: 'config' };
-  if (/image|audio|file|document|input_/.test(part.expression) && part.hint === 'document') return { tokens: MEDIA_DEFAULT, source: 'default' };
+  if (part.hint === 'document' && /^(image|image_url|input_image|input_audio|input_file|file|document|audio|inline_data|inlineData|fileData|media)$/.test(part.expression)) return { tokens: MEDIA_DEFAULT, source: 'default' };
   const hint = part.hint ?? 'value';
   if (hint === 'value' && config.placeholders.default !== null) return { tokens: point(config.placeholders.default), source: 'config' };
   return { tokens: PLACEHOLDER_DEFAULTS[hint], source: 'default' };

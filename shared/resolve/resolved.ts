@@ -73,9 +73,13 @@ export function resolvedValues(r: Resolved): string[] {
 /** A short name for a placeholder, from the expression it stands for: `${req.body.question}` → question. */
 export function placeholderName(expr: string): string {
   const cleaned = expr.replace(/^\.\.\./, '').replace(/\(.*$/s, '').replace(/\?\./g, '.');
-  const m = cleaned.match(/([A-Za-z_$][\w$]*)\s*$/);
-  return m ? m[1] : 'value';
+  const names = cleaned.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  // `docs.map(...)`, `text.trim()`, `parts.join('\n')`: the value is the receiver, not the method.
+  while (names.length > 1 && FORMATTING_METHODS.has(names[names.length - 1])) names.pop();
+  return names.length ? names[names.length - 1] : 'value';
 }
+
+const FORMATTING_METHODS = new Set(['map', 'join', 'trim', 'trimStart', 'trimEnd', 'toString', 'slice', 'substring', 'filter', 'flatMap', 'concat', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'reverse', 'sort', 'stringify', 'split']);
 
 export function partsToPrompt(parts: TplPart[], role: string | undefined, origin?: { file: string; line: number }): PromptPart[] {
   const out: PromptPart[] = [];
