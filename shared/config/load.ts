@@ -3,6 +3,7 @@ import * as path from 'path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
+import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
 // later features add theirs to KNOWN_KEYS with their own checks.
@@ -13,6 +14,7 @@ export interface TollgateConfig {
   exclude: string[];
   estimate: EstimateConfig;
   priceOverrides: PriceOverrideConfig[];
+  selfHosted: SelfHostedConfig[];
 }
 
 function emptyEstimate(): EstimateConfig {
@@ -30,7 +32,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing'];
+const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
@@ -65,7 +67,7 @@ export function findConfig(dir: string): string | null {
 }
 
 export function loadConfig(file: string | null, displayName?: string): TollgateConfig {
-  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [] };
+  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [] };
   if (!file) return empty;
   const shown = displayName ?? file;
   let text: string;
@@ -110,6 +112,7 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
     else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
     else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);
     else if (key === 'pricing') config.priceOverrides = readPricing(value as Node, fail, suggest);
+    else if (key === 'selfHosted') config.selfHosted = readSelfHosted(value, fail, suggest);
   }
   return config;
 }

@@ -65,8 +65,13 @@ function splitPrompt(parts: PromptPart[]): Messages {
 }
 
 /** Image, audio and file parts of a message (`image_url`, `input_image`, `document` ...). */
+const MEDIA_TYPES = /^(image|image_url|input_image|input_audio|input_file|file|document|audio|inline_data|inlineData|fileData|media)$/;
 function isMediaPart(expression: string): boolean {
-  return /image|audio|file|document|input_/.test(expression);
+  return MEDIA_TYPES.test(expression);
+}
+
+function isVolumeStub(site: CallSite, rule: VolumeRule): boolean {
+  return rule.perMonth === 0 && rule.key === site.id;
 }
 
 function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; source: string } | null {
@@ -76,7 +81,8 @@ function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; 
     const r = rules.find((x) => x.key === value);
     return r ? { perMonth: r.perMonth, source: `config usage.${what}.${r.key}: ${r.text}` } : null;
   };
-  const byId = config.usage.callSites.find((r) => picomatch.isMatch(site.id, r.key, { dot: true }));
+  // A zero on the exact id is a `tollgate usage sync` stub not filled in yet: it counts as no entry.
+  const byId = config.usage.callSites.find((r) => !isVolumeStub(site, r) && picomatch.isMatch(site.id, r.key, { dot: true }));
   if (byId) return { perMonth: byId.perMonth, source: `config usage.callSites "${byId.key}": ${byId.text}` };
   return (
     match(config.usage.features, tagValue(site, 'feature'), 'features') ??
@@ -217,6 +223,11 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 };
 }
 
+function hasPrice(entry: PriceEntry): boolean {
+  const p = entry.prices;
+  return p.input !== null || p.output !== null || (entry.units ?? []).length > 0 || entry.kind === 'moderation';
+}
+
 function callsPerInvocation(site: CallSite, config: EstimateConfig, assumptions: Set<string>): Range {
   let r = point(1);
   const steps = site.options.maxSteps;
@@ -251,7 +262,7 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
     outputTokens: zero(),
     callsPerInvocation: calls,
     costPerCall: null,
-    callsPerMonth: volume ? Math.round(volume.perMonth) : null,
+    callsPerMonth: volume ? Math.round(volume.perMonth * 100) / 100 : null,
     monthlyCost: null,
     price: null,
     models,
@@ -267,17 +278,20 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
   }
   const priced: PerModel[] = [];
   const unknownModels: string[] = [];
+  const unpriced: string[] = [];
   for (const m of models) {
     const match = pricing.lookup(site.provider, m);
     if (!match) unknownModels.push(m);
+    else if (!hasPrice(match.entry)) unpriced.push(m);
     else priced.push(costForModel(site, m, match.entry, config, assumptions));
   }
+  for (const m of unpriced) assumptions.add(`\`${m}\` is in the pricing table without a price for this use`);
   for (const m of unknownModels) {
     const near = pricing.nearest(m, 3);
     assumptions.add(`unknown model \`${m}\` (not in the pricing table${near.length ? `; nearest: ${near.join(', ')}` : ''})`);
   }
   if (!priced.length) {
-    base.status = 'unknown-model';
+    base.status = unknownModels.length ? 'unknown-model' : 'unpriced';
     base.assumptions = [...assumptions].sort();
     return base;
   }
@@ -296,10 +310,12 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
   base.price = { model: dearest.entry.id, provider: dearest.entry.provider, source: dearest.entry.source, checked: dearest.entry.checked };
   if (unknownModels.length) base.status = 'unknown-model';
   if (volume) {
-    base.monthlyCost = moneyRange(scale(mul(costPerCall, calls), volume.perMonth));
+    // The published callsPerMonth, so that costPerCall × callsPerInvocation × callsPerMonth is the monthly figure.
+    base.monthlyCost = moneyRange(scale(mul(costPerCall, calls), base.callsPerMonth!));
     assumptions.add(`volume ${fmt(volume.perMonth)} invocations/month (${volume.source})`);
   } else {
-    assumptions.add('needs volume: add `// tollgate: volume N/day` above the call or a usage entry in tollgate.yml');
+    const stub = config.usage.callSites.some((r) => isVolumeStub(site, r));
+    assumptions.add(stub ? `needs volume (stub in tollgate.yml): fill in usage.callSites "${site.id}"` : 'needs volume: add `// tollgate: volume N/day` above the call or a usage entry in tollgate.yml');
   }
   base.assumptions = [...assumptions].sort();
   return base;

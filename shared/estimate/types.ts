@@ -62,6 +62,24 @@ export interface Estimate {
   exactTokens: boolean;
   /** Where the volume comes from (annotation, config key) or null when it is missing. */
   volumeSource: string | null;
+  /** Self-hosted deployments (tollgate.yml selfHosted, compareTo) that could serve this call instead. */
+  alternatives?: SelfHostedAlternative[];
+}
+
+/** The same calls on a self-hosted model: marginal cost, the server's fixed month, and where they cross. */
+export interface SelfHostedAlternative {
+  model: string;
+  provider: string;
+  /** The call's tokens at the derived self-hosted price (GPU time it takes at the stated utilization). */
+  costPerCall: Range;
+  /** costPerCall × calls per invocation × volume: this call site's share of the server; null without volume. */
+  monthlyCost: Range | null;
+  /** gpuHourlyUsd × gpus × 730 h: a dedicated server costs this whether busy or idle. */
+  fixedMonthlyUsd: number;
+  /** Invocations per month one server serves at the stated utilization (fixedMonthlyUsd / its cost per invocation). */
+  capacityCallsPerMonth: number | null;
+  /** Invocations per month at which the API's cost reaches fixedMonthlyUsd; null when self-hosting never catches up. */
+  breakEvenCallsPerMonth: number | null;
 }
 
 export interface TotalRow {

@@ -45,7 +45,7 @@ test('estimate: a static OpenAI prompt, its bound and its volume, to the cent', 
     outputTokens: { low: 100, expected: 100, high: 100 },
     callsPerInvocation: { low: 1, expected: 1, high: 1 },
     costPerCall: { low: 0.00105, expected: 0.00105, high: 0.00105 },
-    callsPerMonth: 30417,
+    callsPerMonth: 30416.7,
     monthlyCost: { low: 31.937535, expected: 31.937535, high: 31.937535 },
     price: { model: 'gpt-4o', provider: 'openai', source: 'https://example.test/pricing', checked: '2026-01-01' },
     models: ['gpt-4o'],
@@ -83,7 +83,7 @@ test('estimate: fan-out from an annotation multiplies the calls; embeddings have
   assert.deepEqual(e.callsPerInvocation, { low: 500, expected: 500, high: 500 });
   assert.deepEqual(e.costPerCall, { low: 0.000016, expected: 0.000016, high: 0.000016 });
   assert.deepEqual(e.outputTokens, { low: 0, expected: 0, high: 0 });
-  assert.deepEqual(e.monthlyCost, { low: 0.4866672, expected: 0.4866672, high: 0.4866672 });
+  assert.deepEqual(e.monthlyCost, { low: 0.48664, expected: 0.48664, high: 0.48664 });
   assert.deepEqual(e.assumptions, ['fan-out of 500 per invocation (annotation)', 'volume 61 invocations/month (annotation line 42: volume 2/day)']);
 });
 
@@ -96,11 +96,11 @@ test('estimate: no volume gives a per-call cost and "needs volume", and totals c
   assert.ok(e.assumptions.includes('needs volume: add `// tollgate: volume N/day` above the call or a usage entry in tollgate.yml'));
   const sites = result.callSites.map((s) => ({ ...s, estimate: estimateSite(s, table, config) }));
   const totals = computeTotals(sites);
-  assert.deepEqual(totals.overall, { callSites: 6, monthlyCost: { low: 32.9289972, expected: 40.7522247, high: 48.1374522 }, withVolume: 3, missingVolume: 0, unknownModel: 3 });
+  assert.deepEqual(totals.overall, { callSites: 6, monthlyCost: { low: 32.92897, expected: 40.7521975, high: 48.137425 }, withVolume: 3, missingVolume: 0, unknownModel: 3 });
   assert.deepEqual(totals.byModel.map((r) => [r.key, r.monthlyCost.expected, r.callSites]), [
     ['gpt-4o', 31.937535, 1],
     ['gpt-4o | gpt-4o-mini', 8.3280225, 1],
-    ['text-embedding-3-small', 0.4866672, 1],
+    ['text-embedding-3-small', 0.48664, 1],
     ['(unknown model)', 0, 1],
     ['claude-test', 0, 1],
     ['gpt-4o-mnii', 0, 1],
