@@ -19,6 +19,9 @@ const REASONING_BY_EFFORT: Record<string, Range> = {
 };
 const REASONING_MODEL = /^(o1|o3|o4|gpt-5(?!-chat)|gpt-oss|deepseek-r1|deepseek-reasoner|grok-[34]-?(mini)?-?(reasoning)?|qwq|magistral)/i;
 const TOOL_DEFINITION_TOKENS = 150;
+/** APIs that send a JSON schema for the answer (generateObject, chat.completions.parse, ...). */
+const STRUCTURED_OUTPUT_API = /(^|\.)(generateObject|streamObject|experimental_generateObject|experimental_streamObject|parse)$/;
+const STRUCTURED_SCHEMA_TOKENS = 200;
 const OPENAI_CACHE_MIN_PREFIX = 1024;
 const UNBOUNDED_FALLBACK_MAX = 8192;
 
@@ -125,6 +128,10 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
       const kind = ph.hint ?? 'value';
       assumptions.add(`placeholder \`${ph.name}\` (${kind}) sized by default at ${fmt(size.tokens.expected)} tokens (${fmt(size.tokens.low)}–${fmt(size.tokens.high)}); set it with \`// tollgate: tokens ${ph.name}=N\``);
     }
+  }
+  if (STRUCTURED_OUTPUT_API.test(site.api)) {
+    input = add(input, point(STRUCTURED_SCHEMA_TOKENS));
+    assumptions.add(`structured output: the schema adds about ${STRUCTURED_SCHEMA_TOKENS} input tokens`);
   }
   if (site.options.tools) {
     input = add(input, point(site.options.tools * TOOL_DEFINITION_TOKENS));

@@ -141,3 +141,11 @@ test('estimate: config fan-out, image parts and the priority tier say what they 
     'volume 30.4k invocations/month (annotation line 8: volume 1k/day)',
   ]);
 });
+
+test('estimate: a structured-output API adds its schema to the input', () => {
+  const s = JSON.parse(JSON.stringify(site(result, 'app.ts:9:10')));
+  s.api = 'chat.completions.parse';
+  const e = estimateSite(s, table, config);
+  assert.deepEqual(e.inputTokens, { low: 220, expected: 220, high: 220 });
+  assert.ok(e.assumptions.includes('structured output: the schema adds about 200 input tokens'));
+});
