@@ -2,6 +2,7 @@ import { exactString, oneOf, options, path, prop, str, type Value } from '../../
 import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } from '../common';
 import type { PromptSource, TagDraft } from '../types';
 import type { Endpoint, Style } from './endpoints';
+import { MAX_OUTPUT_OPTION } from '../openai';
 
 // What each provider's JSON body says about cost: model, prompt, output bound, tools, reasoning,
 // caching and attribution, field names as each API spells them.
@@ -30,18 +31,9 @@ function firstPath(body: Value | undefined, paths: string[]): { name: string; va
   return null;
 }
 
+// OpenAI-shaped endpoints spell the bound as the SDK does.
 const MAX_OUTPUT: Record<Style, string[]> = {
-  chat: ['max_completion_tokens', 'max_tokens'],
-  responses: ['max_output_tokens'],
-  completions: ['max_tokens'],
-  embeddings: [],
-  images: [],
-  transcription: [],
-  speech: [],
-  moderation: [],
-  batch: [],
-  run: ['max_completion_tokens'],
-  video: [],
+  ...MAX_OUTPUT_OPTION,
   anthropic: ['max_tokens'],
   'anthropic-complete': ['max_tokens_to_sample'],
   'anthropic-batch': [],

@@ -155,7 +155,7 @@ function chatPrompt(spec: ApiSpec, body: Value | undefined): PromptSource[] {
   }
 }
 
-const MAX_OUTPUT_OPTION: Record<ApiSpec['style'], string[]> = {
+export const MAX_OUTPUT_OPTION: Record<ApiSpec['style'], string[]> = {
   chat: ['max_completion_tokens', 'max_tokens'],
   responses: ['max_output_tokens'],
   completions: ['max_tokens'],
