@@ -7,18 +7,23 @@ import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
+import { runDiff } from './diff';
 
 export const HELP = `tollgate ${VERSION}: find every LLM call in a TypeScript/JavaScript code base, before merge.
 
 Usage:
   tollgate scan [dir] [options]      every LLM call site with its estimated cost (default dir: .)
-  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
+${CHECK_HELP}  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
                                      refresh the pricing table from a LiteLLM-format feed
                                      (\`tollgate pricing --help\` for details)
   tollgate usage sync [dir] [--config FILE] [--dry-run]
                                      add a volume stub to tollgate.yml for every call site without one
+  tollgate diff --base REF [dir] [--head REF] [--format text|json] [--config FILE]
+                                     the monthly cost change against a git revision, call site by call
+                                     site (\`tollgate diff --help\` for details)
   tollgate --help | --version
 
 Options for scan:
@@ -31,7 +36,7 @@ Options for scan:
   --output FILE          write the report to FILE instead of standard output
   --jobs N               worker threads for large scans (default: automatic; 0 = none)
 
-Exit status: 0 on success, 2 on a usage or config error.
+Exit status: 0 on success (check: policy passed), 1 when check fails, 2 on a usage or config error.
 `;
 
 function writeOut(text: string, file: string | undefined) {
@@ -68,7 +73,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
         }
       : undefined,
   });
-  const estimated = estimateScan(result, config);
+  const estimated = estimateScan(result, config, stat.isDirectory() ? dir : path.dirname(dir));
   writeOut(format === 'json' ? renderJson(estimated) : renderBill(estimated), args.options.output);
   return 0;
 }
@@ -77,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'pricing') return await runPricing(argv.slice(1));
     if (argv[0] === 'usage') return await runUsage(argv.slice(1));
-    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    if (argv[0] === 'diff') return await runDiff(argv.slice(1));
+    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
       return 0;
@@ -90,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'scan':
         return await runScan(args);
+      case 'check':
+        return runCheck(args);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
+import { readRules } from './rules-config';
+import type { RuleSetting } from '../rules/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
 
@@ -14,6 +16,8 @@ export interface TollgateConfig {
   exclude: string[];
   estimate: EstimateConfig;
   priceOverrides: PriceOverrideConfig[];
+  /** Rule settings from `rules:`; absent rules use their defaults. */
+  rules: Record<string, RuleSetting>;
   selfHosted: SelfHostedConfig[];
 }
 
@@ -32,7 +36,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted'];
+const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
@@ -67,7 +71,7 @@ export function findConfig(dir: string): string | null {
 }
 
 export function loadConfig(file: string | null, displayName?: string): TollgateConfig {
-  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [] };
+  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
   if (!file) return empty;
   const shown = displayName ?? file;
   let text: string;
@@ -112,6 +116,7 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
     else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
     else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);
     else if (key === 'pricing') config.priceOverrides = readPricing(value as Node, fail, suggest);
+    else if (key === 'rules') config.rules = readRules(value as Node, fail, suggest);
     else if (key === 'selfHosted') config.selfHosted = readSelfHosted(value, fail, suggest);
   }
   return config;

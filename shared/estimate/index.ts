@@ -6,8 +6,10 @@ import { computeTotals } from './totals';
 import { SelfHostedPricingTable, withAlternatives } from './self-hosted';
 import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, EstimateConfig, Totals } from './types';
+import { loadCodeowners, ownerOf, type Owner } from '../ownership';
 
-export type EstimatedCallSite = CallSite & { estimate: Estimate };
+/** `owner`: the call site's team by its `team` tag, else by the scanned root's CODEOWNERS, else null. */
+export type EstimatedCallSite = CallSite & { estimate: Estimate; owner: Owner | null };
 
 export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
   pricing: { version: string; models: number; overrides: number };
@@ -15,10 +17,15 @@ export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
   totals: Totals;
 }
 
-/** Adds an estimate to every call site and the totals; the scan result itself is left as it was. */
-export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = []): EstimatedResult {
-  const callSites = result.callSites.map((s) => ({ ...s, estimate: withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted) }));
-  const { tool, warnings, stats } = result;
+/**
+ * Adds an estimate and an owner to every call site and the totals; the scan result itself is left as it was.
+ * `root` is the scanned directory, where CODEOWNERS is looked for; without it only tags give owners.
+ */
+export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = [], root?: string): EstimatedResult {
+  const codeowners = root ? loadCodeowners(root) : null;
+  const callSites = result.callSites.map((s) => ({ ...s, estimate: withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted), owner: ownerOf(s, codeowners) }));
+  const { tool, stats } = result;
+  const warnings = codeowners?.warnings.length ? [...result.warnings, ...codeowners.warnings] : result.warnings;
   return {
     tool,
     pricing: { version: pricingInfo.version, models: pricing.entries().length, overrides: pricingInfo.overrides },
@@ -43,8 +50,8 @@ export function pricingFor(config: TollgateConfig): PricingTable {
   return new SelfHostedPricingTable(pricingData(), overrides, config.selfHosted);
 }
 
-/** Scan result → estimated result, with the config's settings. */
-export function estimateScan(result: ScanResult, config: TollgateConfig): EstimatedResult {
+/** Scan result → estimated result, with the config's settings; `root` (the scanned directory) enables CODEOWNERS. */
+export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string): EstimatedResult {
   const table = pricingFor(config);
-  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted);
+  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root);
 }

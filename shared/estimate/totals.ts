@@ -1,11 +1,27 @@
 import type { CallSite } from '../types';
 import { tagValue } from './estimate';
 import type { Estimate, Range, TotalRow, Totals } from './types';
+import { ownerOf, type Owner } from '../ownership';
 
 const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
 const money = (n: number) => Math.round(n * 1e8) / 1e8;
 
-type Estimated = CallSite & { estimate: Estimate };
+// `owner` absent (sites estimated without ownership): the team tag alone decides.
+type Estimated = CallSite & { estimate: Estimate; owner?: Owner | null };
+
+const ownerFor = (s: Estimated): Owner | null => (s.owner !== undefined ? s.owner : ownerOf(s, null));
+
+/** Each team row says how its call sites got that team: 'tag', 'CODEOWNERS', or 'mixed' when both. */
+function byTeam(sites: Estimated[]): TotalRow[] {
+  const via = new Map<string, string>();
+  for (const s of sites) {
+    const o = ownerFor(s);
+    if (!o) continue;
+    const seen = via.get(o.team);
+    via.set(o.team, seen && seen !== o.via ? 'mixed' : o.via);
+  }
+  return rows(sites, (s) => [ownerFor(s)?.team ?? '(no team)']).map((r) => (via.has(r.key) ? { ...r, via: via.get(r.key) } : r));
+}
 
 function rows(sites: Estimated[], keyOf: (s: Estimated) => string[]): TotalRow[] {
   const map = new Map<string, TotalRow>();
@@ -44,7 +60,7 @@ export function computeTotals(sites: Estimated[]): Totals {
     overall: { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel },
     byModel: rows(sites, (s) => (s.estimate.models.length ? [s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')] : ['(unknown model)'])),
     byProvider: rows(sites, (s) => [s.provider]),
-    byTeam: rows(sites, (s) => [tagValue(s, 'team') ?? '(no team)']),
+    byTeam: byTeam(sites),
     byFeature: rows(sites, (s) => [tagValue(s, 'feature') ?? '(no feature)']),
   };
 }

@@ -24,8 +24,11 @@ function order(a: EstimatedCallSite, b: EstimatedCallSite): number {
   );
 }
 
+// Only team rows carry `via`; a team found by tags needs no note, one found through CODEOWNERS does.
+const viaText = (r: TotalRow) => (r.via === 'CODEOWNERS' ? ' (via CODEOWNERS)' : r.via === 'mixed' ? ' (via tags and CODEOWNERS)' : '');
+
 function totalLine(label: string, rows: TotalRow[]): string {
-  const parts = rows.map((r) => `${clean(r.key)} ${r.monthlyCost.expected || !r.missingVolume ? usd(r.monthlyCost.expected) : 'needs volume'}${r.missingVolume && r.monthlyCost.expected ? ` (+${r.missingVolume} without volume)` : ''}`);
+  const parts = rows.map((r) => `${clean(r.key)}${viaText(r)} ${r.monthlyCost.expected || !r.missingVolume ? usd(r.monthlyCost.expected) : 'needs volume'}${r.missingVolume && r.monthlyCost.expected ? ` (+${r.missingVolume} without volume)` : ''}`);
   return `${label}: ${parts.join(' · ')}`;
 }
 

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import { diffRevisions, DiffError } from '../shared/diff';
+import { renderDiffText } from '../shared/diff/text';
+import { renderJson } from '../shared/reporters/json';
+import { parseArgs, UsageError } from './args';
+
+export const DIFF_HELP = `Usage:
+  tollgate diff --base REF [dir] [options]
+                         what a change does to the AI bill: scans the base revision (read through
+                         git into a temporary folder; your checkout is not touched) and the working
+                         tree, and lists added, removed and changed call sites with before → after
+                         monthly cost and the reason
+
+Options for diff:
+  --base REF             the revision to compare with (branch, tag or commit)
+  --head REF             compare with this revision instead of the working tree
+  --format text|json     output format (default: text); json is the scan result of the head plus "diff"
+  --config FILE          settings file for both sides (default: tollgate.yml of the head's dir)
+  --include GLOB, --exclude GLOB, --no-gitignore, --output FILE, --jobs N   as for scan
+
+Exit status: 0 on success, 2 on a usage or config error or when a revision cannot be read.
+`;
+
+/** \`tollgate diff\`: argument parsing and I/O only; the comparison is shared/diff. */
+export async function runDiff(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { options: ['base', 'head', 'format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'no-gitignore'] });
+  if (args.flags.has('help')) {
+    process.stdout.write(DIFF_HELP);
+    return 0;
+  }
+  const base = args.options.base;
+  if (!base) throw new UsageError('diff needs --base REF (for example --base origin/main)');
+  const dir = args.positionals.shift() ?? '.';
+  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
+  const format = args.options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected text or json)`);
+  if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
+  const jobs = args.options.jobs;
+  if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
+  let result;
+  try {
+    result = diffRevisions({
+      dir,
+      base,
+      head: args.options.head ?? null,
+      configFile: args.options.config ?? null,
+      include: args.lists.include,
+      exclude: args.lists.exclude,
+      gitignore: !args.flags.has('no-gitignore'),
+      workers: jobs === undefined ? undefined : Number(jobs),
+    }).result;
+  } catch (err) {
+    if (!(err instanceof DiffError)) throw err;
+    process.stderr.write(`tollgate: ${err.message}\n`);
+    return 2;
+  }
+  const text = format === 'json' ? renderJson(result) : renderDiffText(result.diff);
+  if (args.options.output) fs.writeFileSync(args.options.output, text);
+  else process.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,243 @@
+import type { EstimatedCallSite, EstimatedResult } from '../estimate';
+import type { Range, TotalRow } from '../estimate/types';
+import type { PromptPart, Resolved } from '../types';
+
+// Base versus head, call site by call site. Pure: two estimated results in, the `diff` object out.
+// Sites pair by their stable id first; what is left pairs as "moved" when the call itself (api,
+// model and prompt) is the same in another file or function.
+
+export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
+export type DiffReason = 'model' | 'prompt' | 'max-output' | 'volume' | 'price' | 'options' | 'moved';
+
+export interface DiffSide {
+  id: string;
+  file: string;
+  line: number;
+  function: string | null;
+  model: Resolved;
+  costPerCall: Range | null;
+  monthlyCost: Range | null;
+  callsPerMonth: number | null;
+  inputTokens: Range;
+  maxOutputTokens: Resolved | null;
+}
+
+export interface DiffCallSite {
+  id: string;
+  status: DiffStatus;
+  file: string;
+  line: number;
+  api: string;
+  reasons: DiffReason[];
+  /** The reasons in words: "model gpt-4o-mini → gpt-4o", "prompt grew by 120 tokens". */
+  details: string[];
+  /** Expected monthly dollars after minus before; null when neither side has a volume. */
+  monthlyChange: number | null;
+  before: DiffSide | null;
+  after: DiffSide | null;
+}
+
+export interface DiffMoney {
+  base: number | null;
+  head: number | null;
+  change: number | null;
+  changePercent: number | null;
+}
+
+export interface DiffTotalRow extends DiffMoney {
+  key: string;
+}
+
+export interface Diff {
+  base: string;
+  baseSha: string;
+  head: string | null;
+  headSha: string | null;
+  /** How the base was costed: scanned, or the head's scan reused because every scanned file is the same. */
+  baseScan: 'scanned' | 'reused';
+  callSites: DiffCallSite[];
+  totals: {
+    monthlyCost: DiffMoney;
+    costPerCallChanged: number;
+    added: number;
+    removed: number;
+    changed: number;
+    byTeam: DiffTotalRow[];
+    byFeature: DiffTotalRow[];
+    byModel: DiffTotalRow[];
+  };
+}
+
+export interface DiffMeta {
+  base: string;
+  baseSha: string;
+  head: string | null;
+  headSha: string | null;
+  baseScan: 'scanned' | 'reused';
+}
+
+const money = (n: number) => Math.round(n * 1e8) / 1e8;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function resolvedKey(r: Resolved | null): string {
+  if (!r) return '-';
+  if (r.status === 'exact') return r.value;
+  if (r.status === 'oneOf') return [...r.values].sort(byString).join(' | ');
+  return '?';
+}
+
+/** The prompt as sent: roles, static text and placeholders, not where in the code the text lives. */
+function promptKey(parts: PromptPart[]): string {
+  return JSON.stringify(parts.map((p) => (p.type === 'text' ? [p.role ?? '', p.text] : [p.role ?? '', '${' + p.name + '}', p.expression, p.hint ?? ''])));
+}
+
+function optionsKey(s: EstimatedCallSite): string {
+  const o = s.options;
+  return JSON.stringify([o.streaming, o.tools, resolvedKey(o.maxSteps), resolvedKey(o.reasoning), o.cacheControl, o.batch, resolvedKey(o.serviceTier), s.kind]);
+}
+
+function side(s: EstimatedCallSite): DiffSide {
+  return {
+    id: s.id,
+    file: s.file,
+    line: s.line,
+    function: s.function,
+    model: s.model,
+    costPerCall: s.estimate.costPerCall,
+    monthlyCost: s.estimate.monthlyCost,
+    callsPerMonth: s.estimate.callsPerMonth,
+    inputTokens: s.estimate.inputTokens,
+    maxOutputTokens: s.options.maxOutputTokens,
+  };
+}
+
+const volumeText = (n: number | null) => (n === null ? 'none' : `${n}/month`);
+const where = (s: EstimatedCallSite) => `${s.file}${s.function ? `#${s.function}` : ''}`;
+
+function compareSites(b: EstimatedCallSite, a: EstimatedCallSite): { reasons: DiffReason[]; details: string[] } {
+  const reasons: DiffReason[] = [];
+  const details: string[] = [];
+  const modelChanged = resolvedKey(b.model) !== resolvedKey(a.model);
+  if (modelChanged) (reasons.push('model'), details.push(`model ${resolvedKey(b.model)} → ${resolvedKey(a.model)}`));
+  if (promptKey(b.prompt) !== promptKey(a.prompt)) {
+    reasons.push('prompt');
+    const grew = a.estimate.inputTokens.expected - b.estimate.inputTokens.expected;
+    details.push(grew > 0 ? `prompt grew by ${grew} tokens` : grew < 0 ? `prompt shrank by ${-grew} tokens` : 'prompt changed (same size)');
+  }
+  const maxB = resolvedKey(b.options.maxOutputTokens);
+  const maxA = resolvedKey(a.options.maxOutputTokens);
+  if (maxB !== maxA) (reasons.push('max-output'), details.push(`${a.options.maxOutputOption} ${maxB === '-' ? 'none' : maxB} → ${maxA === '-' ? 'none' : maxA}`));
+  const callsB = b.estimate.callsPerInvocation.expected;
+  const callsA = a.estimate.callsPerInvocation.expected;
+  if (b.estimate.callsPerMonth !== a.estimate.callsPerMonth || callsB !== callsA) {
+    reasons.push('volume');
+    if (b.estimate.callsPerMonth !== a.estimate.callsPerMonth) details.push(`volume ${volumeText(b.estimate.callsPerMonth)} → ${volumeText(a.estimate.callsPerMonth)}`);
+    if (callsB !== callsA) details.push(`calls per invocation ${callsB} → ${callsA}`);
+  }
+  if (!modelChanged && JSON.stringify(b.estimate.price) !== JSON.stringify(a.estimate.price)) {
+    reasons.push('price');
+    const p = (s: EstimatedCallSite) => (s.estimate.price ? `${s.estimate.price.provider}/${s.estimate.price.model}` : 'unpriced');
+    details.push(`price ${p(b)} → ${p(a)}`);
+  }
+  if (optionsKey(b) !== optionsKey(a)) (reasons.push('options'), details.push('options changed (streaming, tools, steps, reasoning, cache, batch or tier)'));
+  if (b.file !== a.file || b.function !== a.function) (reasons.push('moved'), details.push(`moved from ${where(b)}`));
+  return { reasons, details };
+}
+
+function change(before: number | null, after: number | null): number | null {
+  if (before === null && after === null) return null;
+  return money((after ?? 0) - (before ?? 0));
+}
+
+function diffMoney(base: number | null, head: number | null): DiffMoney {
+  const delta = change(base, head);
+  const pct = base && delta !== null ? Math.round((delta / base) * 10000) / 100 : null;
+  return { base, head, change: delta, changePercent: pct };
+}
+
+function entry(status: DiffStatus, b: EstimatedCallSite | null, a: EstimatedCallSite | null): DiffCallSite {
+  const shown = (a ?? b)!;
+  const { reasons, details } = b && a ? compareSites(b, a) : { reasons: [], details: [] };
+  const finalStatus = status === 'changed' && !reasons.length ? 'unchanged' : status;
+  return {
+    id: shown.id,
+    status: finalStatus,
+    file: shown.file,
+    line: shown.line,
+    api: shown.api,
+    reasons,
+    details,
+    monthlyChange: change(b?.estimate.monthlyCost?.expected ?? null, a?.estimate.monthlyCost?.expected ?? null),
+    before: b ? side(b) : null,
+    after: a ? side(a) : null,
+  };
+}
+
+/** Pairs ids first, then the same call (api, model, prompt) that vanished in one place and appeared in another. */
+function matchSites(base: EstimatedCallSite[], head: EstimatedCallSite[]): DiffCallSite[] {
+  const headById = new Map(head.map((s) => [s.id, s]));
+  const baseIds = new Set(base.map((s) => s.id));
+  const out: DiffCallSite[] = [];
+  const vanished: EstimatedCallSite[] = [];
+  for (const b of base) {
+    const a = headById.get(b.id);
+    if (a) out.push(entry('changed', b, a));
+    else vanished.push(b);
+  }
+  const appeared = head.filter((s) => !baseIds.has(s.id));
+  const callKey = (s: EstimatedCallSite) => `${s.api}\0${resolvedKey(s.model)}\0${promptKey(s.prompt)}`;
+  const free = new Map<string, EstimatedCallSite[]>();
+  for (const a of appeared) free.set(callKey(a), [...(free.get(callKey(a)) ?? []), a]);
+  const paired = new Set<EstimatedCallSite>();
+  for (const b of vanished) {
+    const candidates = free.get(callKey(b)) ?? [];
+    // Prefer the same function (a renamed file), then the same file (a renamed function).
+    const a = candidates.find((c) => c.function === b.function) ?? candidates.find((c) => c.file === b.file) ?? candidates[0];
+    if (a) {
+      candidates.splice(candidates.indexOf(a), 1);
+      paired.add(a);
+      out.push(entry('changed', b, a));
+    } else out.push(entry('removed', b, null));
+  }
+  for (const a of appeared) if (!paired.has(a)) out.push(entry('added', null, a));
+  return out.sort((x, y) => byString(x.file, y.file) || x.line - y.line || byString(x.id, y.id));
+}
+
+const withVolume = (r: TotalRow) => r.callSites - r.missingVolume - r.unknownModel > 0;
+
+function rowDiff(base: TotalRow[], head: TotalRow[]): DiffTotalRow[] {
+  const keys = [...new Set([...base.map((r) => r.key), ...head.map((r) => r.key)])];
+  const value = (rows: TotalRow[], key: string) => {
+    const r = rows.find((x) => x.key === key);
+    return r && withVolume(r) ? r.monthlyCost.expected : null;
+  };
+  return keys
+    .map((key) => ({ key, ...diffMoney(value(base, key), value(head, key)) }))
+    .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0) || byString(a.key, b.key));
+}
+
+/** The `diff` object of the JSON contract (issue 4), from the base's and the head's estimates. */
+export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta: DiffMeta): Diff {
+  const callSites = matchSites(base.callSites, head.callSites);
+  const total = (r: EstimatedResult) => (r.totals.overall.withVolume ? r.totals.overall.monthlyCost.expected : null);
+  const count = (s: DiffStatus) => callSites.filter((c) => c.status === s).length;
+  const costPerCallChanged = callSites.filter((c) => c.before && c.after && c.before.costPerCall?.expected !== c.after.costPerCall?.expected).length;
+  return {
+    base: meta.base,
+    baseSha: meta.baseSha,
+    head: meta.head,
+    headSha: meta.headSha,
+    baseScan: meta.baseScan,
+    callSites,
+    totals: {
+      monthlyCost: diffMoney(total(base), total(head)),
+      costPerCallChanged,
+      added: count('added'),
+      removed: count('removed'),
+      changed: count('changed'),
+      byTeam: rowDiff(base.totals.byTeam, head.totals.byTeam),
+      byFeature: rowDiff(base.totals.byFeature, head.totals.byFeature),
+      byModel: rowDiff(base.totals.byModel, head.totals.byModel),
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { usd } from '../reporters/format';
+import type { Diff, DiffCallSite, DiffSide } from './compare';
+
+// The terminal report of `tollgate diff`: the monthly change first, then what moved it.
+
+function signed(n: number): string {
+  return n < 0 ? `-${usd(-n)}` : `+${usd(n)}`;
+}
+
+function monthly(s: DiffSide | null): string {
+  if (!s) return '—';
+  if (s.monthlyCost) return `${usd(s.monthlyCost.expected)}/mo`;
+  if (s.costPerCall) return `${usd(s.costPerCall.expected)}/call, needs volume`;
+  return 'unpriced';
+}
+
+function headline(d: Diff): string {
+  const m = d.totals.monthlyCost;
+  const head = d.head ?? 'working tree';
+  if (m.change === null) return `tollgate diff ${d.base}…${head}: no call site has a volume, so no monthly figure (set usage in tollgate.yml)`;
+  const pct = m.changePercent === null ? '' : ` (${m.changePercent > 0 ? '+' : ''}${m.changePercent}%)`;
+  return `tollgate diff ${d.base}…${head}: ${signed(m.change)}/month${pct}, ${usd(m.base ?? 0)} → ${usd(m.head ?? 0)}`;
+}
+
+function line(c: DiffCallSite): string {
+  const mark = c.status === 'added' ? '+' : c.status === 'removed' ? '-' : '~';
+  const delta = !c.monthlyChange ? '' : `  ${signed(c.monthlyChange)}/mo`;
+  const out = [`  ${mark} ${c.file}:${c.line}  ${c.api}  ${monthly(c.before)} → ${monthly(c.after)}${delta}`];
+  for (const d of c.details) out.push(`      ${d}`);
+  return out.join('\n');
+}
+
+export function renderDiffText(d: Diff): string {
+  const out = [headline(d), ''];
+  const t = d.totals;
+  out.push(`${t.changed} changed, ${t.added} added, ${t.removed} removed call site${t.changed + t.added + t.removed === 1 ? '' : 's'}${d.baseScan === 'reused' ? ' (no scanned file differs: the base reuses the head\'s analysis)' : ''}`);
+  for (const status of ['changed', 'added', 'removed'] as const) {
+    const rows = d.callSites.filter((c) => c.status === status);
+    if (!rows.length) continue;
+    out.push('', `${status[0].toUpperCase()}${status.slice(1)}:`);
+    for (const c of rows) out.push(line(c));
+  }
+  const teams = t.byTeam.filter((r) => r.change);
+  if (teams.length) {
+    out.push('', 'By team:');
+    for (const r of teams) out.push(`  ${r.key}  ${usd(r.base ?? 0)} → ${usd(r.head ?? 0)}  ${signed(r.change!)}${r.changePercent === null ? '' : ` (${r.changePercent > 0 ? '+' : ''}${r.changePercent}%)`}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+import type { EstimatedResult } from '../estimate';
+import type { EstimateConfig } from '../estimate/types';
+import type { PricingTable } from '../pricing/table';
+import { RULES } from './registry';
+import type { Finding, RuleContext, RuleSetting, Severity } from './types';
+
+export interface RuleRunInput {
+  result: EstimatedResult;
+  table: PricingTable;
+  estimateConfig: EstimateConfig;
+  /** Settings by rule id; rules not listed use their default severity and options. */
+  settings: Record<string, RuleSetting>;
+  source(file: string): string | null;
+}
+
+const SUPPRESSION = /\/\/\s*tollgate-(ignore|allow)\s+([\w-]+)\s*(?::\s*(.*?))?\s*$/;
+
+interface Suppression {
+  kind: 'ignore' | 'allow';
+  rule: string;
+  reason: string;
+  line: number;
+}
+
+/** `// tollgate-ignore <rule>: <reason>` (or `tollgate-allow`) on the lines just above a finding's line. */
+function suppressionsAbove(text: string | null, line: number): Suppression[] {
+  if (!text) return [];
+  const lines = text.split('\n');
+  const out: Suppression[] = [];
+  for (let l = line - 2; l >= 0; l--) {
+    const trimmed = lines[l].trim();
+    if (!trimmed.startsWith('//')) break;
+    const m = trimmed.match(SUPPRESSION);
+    if (m) out.push({ kind: m[1] as 'ignore' | 'allow', rule: m[2], reason: (m[3] ?? '').trim(), line: l + 1 });
+  }
+  return out;
+}
+
+const format = (template: string, data: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k) => (k in data ? String(data[k]) : `{${k}}`));
+
+function settingFor(id: string, input: RuleRunInput, defaults: { severity: RuleSetting['severity']; options: Record<string, unknown> }): RuleSetting {
+  const s = input.settings[id];
+  return s ? { severity: s.severity, options: { ...defaults.options, ...s.options } } : defaults;
+}
+
+/** Runs every enabled rule; suppressed findings are kept (and marked) so that reports can count them. */
+export function runRules(input: RuleRunInput): Finding[] {
+  const findings: Finding[] = [];
+  const reasonless = new Set<string>();
+  for (const rule of RULES) {
+    const defaults = { severity: rule.meta.defaultSeverity, options: Object.fromEntries(Object.entries(rule.meta.options).map(([k, spec]) => [k, spec.default])) };
+    const setting = settingFor(rule.meta.id, input, defaults);
+    if (setting.severity === 'off') continue;
+    const severity = setting.severity as Severity;
+    const ctx: RuleContext<never> = {
+      options: setting.options as never,
+      table: input.table,
+      estimateConfig: input.estimateConfig,
+      source: input.source,
+      report(r) {
+        const file = r.site?.file ?? r.file ?? '';
+        const line = r.site?.line ?? r.line ?? 1;
+        const column = r.site?.column ?? r.column ?? 1;
+        const sup = suppressionsAbove(input.source(file), line).find((s) => s.rule === rule.meta.id);
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity,
+          message: format(rule.meta.messages[r.messageId] ?? r.messageId, r.data ?? {}),
+          file,
+          line,
+          column,
+          callSiteId: r.site?.id ?? null,
+          suppressed: !!sup,
+        };
+        if (sup) {
+          finding.suppressionReason = sup.reason;
+          if (!sup.reason) reasonless.add(`${file}\0${sup.line}\0${sup.kind}\0${sup.rule}`);
+        }
+        if (r.fix) finding.fix = r.fix;
+        findings.push(finding);
+      },
+    };
+    for (const site of input.result.callSites) rule.checkSite?.(site, ctx);
+    rule.checkResult?.(input.result, ctx);
+  }
+  for (const key of [...reasonless].sort()) {
+    const [file, line, kind, rule] = key.split('\0');
+    findings.push({
+      ruleId: 'suppression-reason',
+      severity: 'warning',
+      message: `\`tollgate-${kind} ${rule}\` has no reason: write why after a colon (\`// tollgate-${kind} ${rule}: <reason>\`)`,
+      file,
+      line: Number(line),
+      column: 1,
+      callSiteId: null,
+      suppressed: false,
+    });
+  }
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || rank[a.severity] - rank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}

@@ -1,0 +1,75 @@
+import type { EstimatedCallSite, EstimatedResult } from '../estimate';
+import type { PricingTable } from '../pricing/table';
+import type { EstimateConfig } from '../estimate/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A plain text edit, 1-based like call-site positions; the editor and the CLI apply it, never ts-morph. */
+export interface TextEdit {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/** The public shape of a finding (issue 4 contract: ruleId, severity, message, file, line, column, callSiteId, suppressed). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  callSiteId: string | null;
+  suppressed: boolean;
+  suppressionReason?: string;
+  fix?: Fix;
+}
+
+export type OptionSpec =
+  | { type: 'string'; default?: string }
+  | { type: 'number'; default?: number; minimum?: number }
+  | { type: 'boolean'; default?: boolean }
+  | { type: 'string[]'; default?: string[] }
+  | { type: 'map'; default?: Record<string, string> };
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: SeveritySetting;
+  /** Options by name: their type and default (a small schema, checked when tollgate.yml is read). */
+  options: Record<string, OptionSpec>;
+  /** Message templates by id; `{name}` is replaced by the report's data. */
+  messages: Record<string, string>;
+}
+
+export interface RuleContext<O> {
+  options: O;
+  table: PricingTable;
+  estimateConfig: EstimateConfig;
+  /** The text of a scanned file (for fixes), or null. */
+  source(file: string): string | null;
+  report(finding: { messageId: string; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix }): void;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta;
+  /** Checks one call site. */
+  checkSite?(site: EstimatedCallSite, ctx: RuleContext<O>): void;
+  /** Checks the whole result (budgets and other totals). */
+  checkResult?(result: EstimatedResult, ctx: RuleContext<O>): void;
+}
+
+/** A rule's setting in tollgate.yml, resolved: severity and options with defaults filled in. */
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
