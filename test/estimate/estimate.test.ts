@@ -5,6 +5,11 @@ import { PricingTable, type PriceEntry, type Prices } from '../../shared/pricing
 import { estimateSite } from '../../shared/estimate/estimate';
 import { computeTotals } from '../../shared/estimate/totals';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../../shared/estimate/types';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfig } from '../../shared/config/load';
+import { pricingFor } from '../../shared/estimate';
 
 // A pricing table of our own, so that the dollar figures below are checked by hand, not by the table of the day.
 function entry(id: string, kind: PriceEntry['kind'], prices: Partial<Prices>): PriceEntry {
@@ -148,4 +153,15 @@ test('estimate: a structured-output API adds its schema to the input', () => {
   const e = estimateSite(s, table, config);
   assert.deepEqual(e.inputTokens, { low: 220, expected: 220, high: 220 });
   assert.ok(e.assumptions.includes('structured output: the schema adds about 200 input tokens'));
+});
+
+test('estimate: price overrides in tollgate.yml apply without editing the table', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-override-')), 'tollgate.yml');
+  fs.writeFileSync(file, 'pricing:\n  overrides:\n    - { model: gpt-4o, provider: openai, discountPercent: 50, note: committed use }\n    - { model: my-private-llm, provider: openai, prices: { input: 1, output: 2 } }\n');
+  const cfg = loadConfig(file, 'tollgate.yml');
+  const shipped = pricingFor(loadConfig(null)).lookup('openai', 'gpt-4o')!.entry.prices;
+  const discounted = pricingFor(cfg).lookup('openai', 'gpt-4o')!.entry;
+  assert.equal(discounted.prices.input, shipped.input! / 2);
+  assert.equal(discounted.prices.output, shipped.output! / 2);
+  assert.deepEqual(pricingFor(cfg).lookup('openai', 'my-private-llm')!.entry.prices.input, 1);
 });
