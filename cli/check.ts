@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
-import { checkPolicy, type FailOn } from '../shared/check';
-import { findConfig, loadConfig } from '../shared/config/load';
+import { checkEstimated, checkPolicy, type FailOn, type PolicyResult } from '../shared/check';
+import { diffRevisions, DiffError } from '../shared/diff';
+import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
 import { renderBill } from '../shared/reporters/bill';
-import { renderFindings } from '../shared/reporters/findings';
-import { renderJson } from '../shared/reporters/json';
+import { renderFindings, shouldColor } from '../shared/reporters/findings';
+import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { UsageError, type ParsedArgs } from './args';
 
-export const CHECK_HELP = `  tollgate check [dir] [--fail-on error|warning|never] [--format text|json] [--config FILE]
+export const CHECK_HELP = `  tollgate check [dir] [--base REF] [--fail-on error|warning|never] [--format FORMAT] [--config FILE]
                                      scan, estimate and apply the policy rules; exit 1 when a
-                                     finding at or above --fail-on (default: error) exists
+                                     finding at or above --fail-on (default: error) exists;
+                                     FORMAT: text, json, markdown (PR comment), sarif, github;
+                                     --base REF: check the diff against REF too (cost-increase)
 `;
 
 /** `tollgate check`: exit 0 when the policy passes, 1 when it fails, 2 on a usage or config error. */
@@ -18,17 +21,35 @@ export function runCheck(args: ParsedArgs): number {
   const dir = args.positionals[0] ?? '.';
   if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
   const format = args.options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected text or json)`);
+  if (!isFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${FORMATS.join(', ')})`);
   const failOn = (args.options['fail-on'] ?? 'error') as FailOn;
   if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}" (expected error, warning or never)`);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const stat = fs.statSync(dir);
   const root = stat.isDirectory() ? dir : path.dirname(dir);
-  const config = loadConfig(args.options.config ?? findConfig(root));
-  const scanned = scan(dir, { include: config.include, exclude: config.exclude });
-  const result = checkPolicy(scanned, root, config, failOn);
-  const text = format === 'json' ? renderJson(result) : renderBill(result) + renderFindings(result);
+  let config = loadConfig(args.options.config ?? findConfig(root));
+  let result: PolicyResult;
+  if (args.options.base) {
+    const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn);
+    if (!checked) return 2;
+    ({ result, config } = checked);
+  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude }), root, config, failOn);
+  const color = !args.options.output && shouldColor();
+  const text = format === 'text' ? renderBill(result) + renderFindings(result, { color }) : renderFormat(format, result, config.rules);
   if (args.options.output) fs.writeFileSync(args.options.output, text);
   else process.stdout.write(text);
   return result.policy.failed ? 1 : 0;
+}
+
+/** `--base`: the head is estimated with its diff attached, so the rules (cost-increase) see both sides. */
+function checkAgainstBase(base: string, dir: string, configFile: string | null, failOn: FailOn): { result: PolicyResult; config: TollgateConfig } | null {
+  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--base needs a folder inside a git repository, not a file: ${dir}`);
+  try {
+    const { result, config } = diffRevisions({ dir, base, configFile });
+    return { result: checkEstimated(result, dir, config, failOn), config };
+  } catch (err) {
+    if (!(err instanceof DiffError)) throw err;
+    process.stderr.write(`tollgate: ${err.message}\n`);
+    return null;
+  }
 }

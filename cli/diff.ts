@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
-import { renderJson } from '../shared/reporters/json';
+import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { parseArgs, UsageError } from './args';
 
 export const DIFF_HELP = `Usage:
@@ -14,7 +14,8 @@ export const DIFF_HELP = `Usage:
 Options for diff:
   --base REF             the revision to compare with (branch, tag or commit)
   --head REF             compare with this revision instead of the working tree
-  --format text|json     output format (default: text); json is the scan result of the head plus "diff"
+  --format FORMAT        text (default), json (the head's scan result plus "diff"), markdown (the
+                         pull-request comment); sarif and github carry findings only, and diff has none
   --config FILE          settings file for both sides (default: tollgate.yml of the head's dir)
   --include GLOB, --exclude GLOB, --no-gitignore, --output FILE, --jobs N   as for scan
 
@@ -34,13 +35,13 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
   const format = args.options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected text or json)`);
+  if (!isFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${FORMATS.join(', ')})`);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const jobs = args.options.jobs;
   if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
-  let result;
+  let result, config;
   try {
-    result = diffRevisions({
+    const diffed = diffRevisions({
       dir,
       base,
       head: args.options.head ?? null,
@@ -49,13 +50,14 @@ export async function runDiff(argv: string[]): Promise<number> {
       exclude: args.lists.exclude,
       gitignore: !args.flags.has('no-gitignore'),
       workers: jobs === undefined ? undefined : Number(jobs),
-    }).result;
+    });
+    ({ result, config } = diffed);
   } catch (err) {
     if (!(err instanceof DiffError)) throw err;
     process.stderr.write(`tollgate: ${err.message}\n`);
     return 2;
   }
-  const text = format === 'json' ? renderJson(result) : renderDiffText(result.diff);
+  const text = format === 'text' ? renderDiffText(result.diff) : renderFormat(format, result, config.rules);
   if (args.options.output) fs.writeFileSync(args.options.output, text);
   else process.stdout.write(text);
   return 0;

@@ -11,10 +11,12 @@ import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
 import { runDiff } from './diff';
+import { runInit } from './init';
 
 export const HELP = `tollgate ${VERSION}: find every LLM call in a TypeScript/JavaScript code base, before merge.
 
 Usage:
+  tollgate init [dir] [--force]      write a commented starter tollgate.yml
   tollgate scan [dir] [options]      every LLM call site with its estimated cost (default dir: .)
 ${CHECK_HELP}  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
                                      refresh the pricing table from a LiteLLM-format feed
@@ -83,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'pricing') return await runPricing(argv.slice(1));
     if (argv[0] === 'usage') return await runUsage(argv.slice(1));
     if (argv[0] === 'diff') return await runDiff(argv.slice(1));
-    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    if (argv[0] === 'init') return await runInit(argv.slice(1));
+    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on', 'base'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
       return 0;

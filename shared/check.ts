@@ -6,10 +6,16 @@ import { runRules } from './rules/run';
 import type { Finding, Severity } from './rules/types';
 import { RULES } from './rules/registry';
 import type { ScanResult } from './types';
+import { outcomeCosts, type OutcomeCost } from './rules/cost-per-outcome';
+import type { Diff } from './diff/compare';
 
 export type FailOn = Severity | 'never';
 
 export interface PolicyResult extends EstimatedResult {
+  /** Cost per outcome of the features that declare one in tollgate.yml `outcomes:`; absent when none do. */
+  outcomes?: OutcomeCost[];
+  /** Base versus head, with `tollgate check --base`. */
+  diff?: Diff;
   findings: Finding[];
   policy: {
     /** Where the rules came from: the config file, or the defaults when there is none. */
@@ -27,7 +33,19 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Scan result → estimates → rules: what `tollgate check` reports and exits on. */
 export function checkPolicy(scanned: ScanResult, root: string, config: TollgateConfig, failOn: FailOn): PolicyResult {
-  const estimated = estimateScan(scanned, config, root);
+  return checkEstimated(estimateScan(scanned, config, root), root, config, failOn);
+}
+
+/** The config file's name as findings show it: relative to the scanned folder, like call sites' files. */
+function configName(root: string, file: string | null): string | null {
+  if (!file) return null;
+  const abs = path.resolve(file);
+  // A display name (a path inside a git revision) does not exist here: keep it as given.
+  return fs.existsSync(abs) ? path.relative(path.resolve(root), abs).split(path.sep).join('/') : file;
+}
+
+/** The rules on an estimated result; a diff's head (`tollgate check --base`) carries `diff`, which cost-increase reads. */
+export function checkEstimated(estimated: EstimatedResult, root: string, config: TollgateConfig, failOn: FailOn): PolicyResult {
   const cache = new Map<string, string | null>();
   const source = (file: string) => {
     if (!cache.has(file)) {
@@ -41,13 +59,15 @@ export function checkPolicy(scanned: ScanResult, root: string, config: TollgateC
     }
     return cache.get(file)!;
   };
-  const findings = runRules({ result: estimated, table: pricingFor(config), estimateConfig: config.estimate, settings: config.rules, source });
+  const findings = runRules({ result: estimated, table: pricingFor(config), estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
   const active = findings.filter((f) => !f.suppressed);
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
   const failed = failOn !== 'never' && active.some((f) => RANK[f.severity] <= RANK[failOn]);
-  const defaults = RULES.filter((r) => r.meta.defaultSeverity !== 'off').map((r) => `${r.meta.id} (${r.meta.defaultSeverity})`).join(', ');
+  // Rules that need configuration first are on but silent: the default policy is the rest.
+  const defaults = RULES.filter((r) => r.meta.defaultSeverity !== 'off' && !r.meta.needs).map((r) => `${r.meta.id} (${r.meta.defaultSeverity})`).join(', ');
   return {
     ...estimated,
+    ...(config.outcomes?.length ? { outcomes: outcomeCosts(estimated, config.outcomes) } : {}),
     findings,
     policy: {
       source: config.file ? `rules from ${config.file}` : `no tollgate.yml: default policy applies: ${defaults}`,

@@ -6,6 +6,7 @@ import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
+import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
 // later features add theirs to KNOWN_KEYS with their own checks.
@@ -19,6 +20,10 @@ export interface TollgateConfig {
   /** Rule settings from `rules:`; absent rules use their defaults. */
   rules: Record<string, RuleSetting>;
   selfHosted: SelfHostedConfig[];
+  /** `budgets:` (the budget rule); absent: no budgets. */
+  budgets?: BudgetsConfig;
+  /** `outcomes:` by feature (the cost-per-outcome rule and report). */
+  outcomes?: OutcomeConfig[];
 }
 
 function emptyEstimate(): EstimateConfig {
@@ -36,7 +41,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules'];
+const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules', 'budgets', 'outcomes'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
@@ -118,6 +123,8 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
     else if (key === 'pricing') config.priceOverrides = readPricing(value as Node, fail, suggest);
     else if (key === 'rules') config.rules = readRules(value as Node, fail, suggest);
     else if (key === 'selfHosted') config.selfHosted = readSelfHosted(value, fail, suggest);
+    else if (key === 'budgets') config.budgets = readBudgets(value, fail, suggest, pos);
+    else if (key === 'outcomes') config.outcomes = readOutcomes(value, fail, suggest, pos);
   }
   return config;
 }

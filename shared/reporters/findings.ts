@@ -1,18 +1,32 @@
 import type { PolicyResult } from '../check';
 import { redactSecrets, sanitizeTerminal } from '../redact';
+import { outcomeLines } from './outcomes';
 
 const clean = (s: string) => sanitizeTerminal(redactSecrets(s));
 
+const SGR: Record<string, string> = { error: '31', warning: '33', info: '36', FAILED: '1;31', PASSED: '1;32' };
+
+/** Colour only for a person at a terminal: stdout is a TTY and NO_COLOR (no-color.org) is not set. */
+export function shouldColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+export interface FindingsOptions {
+  color?: boolean;
+}
+
 /** The policy section printed under the bill: one line per finding, then the verdict. */
-export function renderFindings(result: PolicyResult): string {
-  const out: string[] = ['', 'Policy (' + clean(result.policy.source) + '):'];
+export function renderFindings(result: PolicyResult, options: FindingsOptions = {}): string {
+  // Padding is applied before colouring so the escape codes do not count towards the column width.
+  const paint = (word: string, padded = word) => (options.color && SGR[word] ? `\u001b[${SGR[word]}m${word}\u001b[0m${padded.slice(word.length)}` : padded);
+  const out: string[] = ['', ...outcomeLines(result), 'Policy (' + clean(result.policy.source) + '):'];
   const active = result.findings.filter((f) => !f.suppressed);
   if (!active.length) out.push('  no findings');
   for (const f of active) {
-    out.push(`  ${f.severity.padEnd(7)} ${clean(`${f.file}:${f.line}:${f.column}`)}  ${f.ruleId}  ${clean(f.message)}${f.fix ? '  [fix available]' : ''}`);
+    out.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${clean(`${f.file}:${f.line}:${f.column}`)}  ${f.ruleId}  ${clean(f.message)}${f.fix ? '  [fix available]' : ''}`);
   }
   const p = result.policy;
   out.push('');
-  out.push(`${p.failed ? 'FAILED' : 'PASSED'}: ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}, ${p.infos} info, ${p.suppressed} suppressed (fails on: ${p.failOn}).`);
+  out.push(`${paint(p.failed ? 'FAILED' : 'PASSED')}: ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}, ${p.infos} info, ${p.suppressed} suppressed (fails on: ${p.failOn}).`);
   return out.join('\n') + '\n';
 }

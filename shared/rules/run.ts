@@ -2,6 +2,7 @@ import type { EstimatedResult } from '../estimate';
 import type { EstimateConfig } from '../estimate/types';
 import type { PricingTable } from '../pricing/table';
 import { RULES } from './registry';
+import { NO_POLICY_CONFIG, type PolicyConfig } from '../config/budgets-config';
 import type { Finding, RuleContext, RuleSetting, Severity } from './types';
 
 export interface RuleRunInput {
@@ -11,6 +12,8 @@ export interface RuleRunInput {
   /** Settings by rule id; rules not listed use their default severity and options. */
   settings: Record<string, RuleSetting>;
   source(file: string): string | null;
+  /** Budgets and outcomes from tollgate.yml; absent: none. */
+  policyConfig?: PolicyConfig;
 }
 
 const SUPPRESSION = /\/\/\s*tollgate-(ignore|allow)\s+([\w-]+)\s*(?::\s*(.*?))?\s*$/;
@@ -36,6 +39,8 @@ function suppressionsAbove(text: string | null, line: number): Suppression[] {
   return out;
 }
 
+const MILDNESS: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
 const format = (template: string, data: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k) => (k in data ? String(data[k]) : `{${k}}`));
 
 function settingFor(id: string, input: RuleRunInput, defaults: { severity: RuleSetting['severity']; options: Record<string, unknown> }): RuleSetting {
@@ -57,6 +62,7 @@ export function runRules(input: RuleRunInput): Finding[] {
       table: input.table,
       estimateConfig: input.estimateConfig,
       source: input.source,
+      policyConfig: input.policyConfig ?? NO_POLICY_CONFIG,
       report(r) {
         const file = r.site?.file ?? r.file ?? '';
         const line = r.site?.line ?? r.line ?? 1;
@@ -64,7 +70,7 @@ export function runRules(input: RuleRunInput): Finding[] {
         const sup = suppressionsAbove(input.source(file), line).find((s) => s.rule === rule.meta.id);
         const finding: Finding = {
           ruleId: rule.meta.id,
-          severity,
+          severity: r.severity && MILDNESS[r.severity] > MILDNESS[severity] ? r.severity : severity,
           message: format(rule.meta.messages[r.messageId] ?? r.messageId, r.data ?? {}),
           file,
           line,

@@ -1,6 +1,7 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import type { PricingTable } from '../pricing/table';
 import type { EstimateConfig } from '../estimate/types';
+import type { PolicyConfig } from '../config/budgets-config';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -45,6 +46,8 @@ export interface RuleMeta {
   id: string;
   description: string;
   defaultSeverity: SeveritySetting;
+  /** What the rule needs before it can report anything (`budgets:` in tollgate.yml, `--base`, an option); absent: it works as it is. */
+  needs?: string;
   /** Options by name: their type and default (a small schema, checked when tollgate.yml is read). */
   options: Record<string, OptionSpec>;
   /** Message templates by id; `{name}` is replaced by the report's data. */
@@ -57,7 +60,10 @@ export interface RuleContext<O> {
   estimateConfig: EstimateConfig;
   /** The text of a scanned file (for fixes), or null. */
   source(file: string): string | null;
-  report(finding: { messageId: string; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix }): void;
+  /** tollgate.yml's budgets and outcomes, for result-level rules. */
+  policyConfig: PolicyConfig;
+  /** `severity`: a milder severity than the rule's setting (a budget below its failing level); never a harsher one. */
+  report(finding: { messageId: string; severity?: Severity; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix }): void;
 }
 
 export interface Rule<O = Record<string, unknown>> {

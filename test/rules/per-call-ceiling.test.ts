@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { fixture, scanFixture } from '../helpers';
+import { loadConfig } from '../../shared/config/load';
+import { estimateScan, pricingFor } from '../../shared/estimate';
+import { runRules } from '../../shared/rules/run';
+import type { Finding, RuleSetting } from '../../shared/rules/types';
+
+const ID = 'per-call-ceiling';
+const config = loadConfig(null);
+const root = fixture('rules-site');
+const estimated = estimateScan(scanFixture('rules-site'), config, root);
+const source = (file: string) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : null);
+/** Findings of this rule alone, with the options under test (severity: unset → the rule's default). */
+function run(options?: Record<string, unknown>, estimateConfig = config.estimate) {
+  const settings: Record<string, RuleSetting> = options ? { [ID]: { severity: 'warning', options } } : {};
+  return runRules({ result: estimated, table: pricingFor(config), estimateConfig, settings, source }).filter((f) => f.ruleId === ID);
+}
+const rows = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`);
+
+test('per-call-ceiling: a warning by default that checks nothing until maxUsd is set', () => {
+  assert.deepEqual(run(), []);
+  assert.deepEqual(run({ level: 'high' }), []);
+});
+
+test('per-call-ceiling: the expected cost per call against maxUsd', () => {
+  assert.deepEqual(rows(run({ maxUsd: 0.03 })), [
+    'src/chat.ts:13:10 expected cost per call $0.044 at gpt-5 prices is above the $0.03 ceiling',
+    'src/chat.ts:31:10 expected cost per call $0.032 at claude-opus-4-1 prices is above the $0.03 ceiling',
+  ]);
+  // A ceiling equal to the cost passes.
+  const gpt5 = estimated.callSites.find((s) => s.file === 'src/chat.ts' && s.line === 13)!;
+  assert.equal(gpt5.estimate.costPerCall!.expected, 0.04414);
+  assert.deepEqual(rows(run({ maxUsd: 0.04414 })), []);
+});
+
+test('per-call-ceiling: level high compares the high end and names the dearest model', () => {
+  assert.deepEqual(rows(run({ maxUsd: 0.1, level: 'high' })), [
+    'src/chat.ts:13:10 high-end cost per call $0.20 at gpt-5 prices is above the $0.10 ceiling',
+    'src/chat.ts:31:10 high-end cost per call $2.42 at claude-opus-4-1 prices is above the $0.10 ceiling',
+  ]);
+  // oneOf gpt-4.1 | gpt-4o-mini: expected is their average, the high end is gpt-4.1's.
+  assert.deepEqual(rows(run({ maxUsd: 0.001 })).filter((r) => r.startsWith('src/chat.ts:23:')), ['src/chat.ts:23:10 expected cost per call $0.0014 at gpt-4.1 / gpt-4o-mini prices is above the $0.001 ceiling']);
+  assert.deepEqual(rows(run({ maxUsd: 0.004, level: 'high' })).filter((r) => r.startsWith('src/chat.ts:23:')), ['src/chat.ts:23:10 high-end cost per call $0.0044 at gpt-4.1 prices is above the $0.004 ceiling']);
+});
+
+test('per-call-ceiling: an unknown level is reported once instead of ignored', () => {
+  assert.deepEqual(rows(run({ maxUsd: 0.1, level: 'max' })), ['tollgate.yml:1:1 `per-call-ceiling` level must be one of expected, high, not "max"']);
+});
