@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILENAMES } from '../shared/config/load';
 import { DEFAULT_SCHEMA_PATH, starterConfig } from '../shared/config/init';
-import type { Schema } from '../shared/config/schema-check';
+import type { Schema } from '../shared/schema-check';
 import { RULES } from '../shared/rules/registry';
 import { parseArgs, UsageError } from './args';
 

@@ -1,5 +1,5 @@
 import type { OptionSpec, RuleMeta } from '../rules/types';
-import type { Schema } from './schema-check';
+import type { Schema } from '../schema-check';
 
 // The starter tollgate.yml that `tollgate init` writes: one section per top-level key, each explained
 // in comments. The policy (`rules:`) is active with every rule's default severity so a team sees what

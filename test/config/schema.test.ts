@@ -7,7 +7,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../shared/config/load';
 import { DEFAULT_SCHEMA_PATH, STARTER_SECTIONS, flow, starterConfig } from '../../shared/config/init';
-import { validateConfigSchema, type Schema } from '../../shared/config/schema-check';
+import { validateSchema as validateConfigSchema, type Schema } from '../../shared/schema-check';
 import { RULES } from '../../shared/rules/registry';
 import { schemaPathFor } from '../../cli/init';
 import { ROOT } from '../helpers';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PricingTable, defaultPricing, nameForms, type PriceEntry, type PricingData } from '../../shared/pricing/table';
-import { isValidDate, validateSchema } from '../../shared/pricing/schema-check';
+import { isValidDate, validateSchema } from '../../shared/schema-check';
 import { editDistance } from '../../shared/pricing/distance';
 
 // Read the source files (not the copies in the out dir) so the test checks what is committed.

@@ -1,13 +1,13 @@
-// A validator for the subset of JSON Schema (draft 2020-12) that pricing/schema.json uses, so the
-// table can be checked offline without a schema library. Unsupported keywords are reported, not
-// ignored, so the schema cannot silently outgrow the validator.
+// A validator for the subset of JSON Schema (draft 2020-12) that tollgate's own schemas use
+// (schema/tollgate.schema.json, pricing/schema.json), so both are tested offline without a schema
+// library. Unsupported keywords are reported, not ignored: a schema cannot outgrow its validator.
 
 export type Schema = { [key: string]: unknown };
 
 const SUPPORTED = new Set([
-  '$schema', '$id', 'title', 'description', '$defs', '$ref', 'type', 'properties', 'required',
-  'additionalProperties', 'items', 'enum', 'const', 'minimum', 'minLength', 'minItems', 'uniqueItems',
-  'pattern', 'format', 'anyOf',
+  '$schema', '$id', 'title', 'description', 'default', 'examples', '$defs', '$ref', 'type', 'properties',
+  'required', 'additionalProperties', 'items', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum',
+  'minLength', 'minItems', 'uniqueItems', 'pattern', 'format', 'anyOf',
 ]);
 
 export function validateSchema(value: unknown, schema: Schema): string[] {
@@ -18,10 +18,8 @@ export function validateSchema(value: unknown, schema: Schema): string[] {
 
 function check(value: unknown, schema: Schema, root: Schema, at: string, errors: string[]): void {
   for (const key of Object.keys(schema)) if (!SUPPORTED.has(key)) errors.push(`${at}: schema keyword "${key}" is not supported by the validator`);
-  if (typeof schema.$ref === 'string') {
-    check(value, resolveRef(schema.$ref, root), root, at, errors);
-    return;
-  }
+  // In 2020-12 $ref applies beside its siblings (a description next to a $ref is common here).
+  if (typeof schema.$ref === 'string') check(value, resolveRef(schema.$ref, root), root, at, errors);
   if (schema.type !== undefined && !typeMatches(value, schema.type as string | string[])) {
     errors.push(`${at}: expected ${JSON.stringify(schema.type)}, got ${describe(value)}`);
     return;
@@ -29,13 +27,16 @@ function check(value: unknown, schema: Schema, root: Schema, at: string, errors:
   if ('const' in schema && !sameJSON(value, schema.const)) errors.push(`${at}: expected ${JSON.stringify(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => sameJSON(e, value))) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if (Array.isArray(schema.anyOf)) {
-    const ok = schema.anyOf.some((s) => validateAt(value, s as Schema, root, at).length === 0);
-    if (!ok) errors.push(`${at}: matches none of anyOf`);
+    const tries = schema.anyOf.map((s) => validateAt(value, s as Schema, root, at));
+    if (!tries.some((t) => t.length === 0)) errors.push(`${at}: matches none of anyOf (${tries.map((t) => t[0]).join('; ')})`);
   }
   if (typeof value === 'number') checkNumber(value, schema, at, errors);
   if (typeof value === 'string') checkString(value, schema, at, errors);
-  if (Array.isArray(value)) checkArray(value, schema, root, at, errors);
-  else if (isObject(value)) checkObject(value, schema, root, at, errors);
+  if (Array.isArray(value)) {
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
+    if (schema.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) errors.push(`${at}: items are not unique`);
+    if (isObject(schema.items)) value.forEach((v, i) => check(v, schema.items as Schema, root, `${at}[${i}]`, errors));
+  } else if (isObject(value)) checkObject(value, schema, root, at, errors);
 }
 
 function validateAt(value: unknown, schema: Schema, root: Schema, at: string): string[] {
@@ -46,6 +47,8 @@ function validateAt(value: unknown, schema: Schema, root: Schema, at: string): s
 
 function checkNumber(value: number, schema: Schema, at: string, errors: string[]): void {
   if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${at}: ${value} < minimum ${schema.minimum}`);
+  if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${at}: ${value} > maximum ${schema.maximum}`);
+  if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) errors.push(`${at}: ${value} is not above ${schema.exclusiveMinimum}`);
 }
 
 function checkString(value: string, schema: Schema, at: string, errors: string[]): void {
@@ -55,13 +58,20 @@ function checkString(value: string, schema: Schema, at: string, errors: string[]
   if (schema.format === 'uri' && !isURI(value)) errors.push(`${at}: "${value}" is not a URI`);
 }
 
-function checkArray(value: unknown[], schema: Schema, root: Schema, at: string, errors: string[]): void {
-  if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
-  if (schema.uniqueItems === true) {
-    const seen = new Set(value.map((v) => JSON.stringify(v)));
-    if (seen.size !== value.length) errors.push(`${at}: items are not unique`);
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function isURI(s: string): boolean {
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
   }
-  if (isObject(schema.items)) value.forEach((v, i) => check(v, schema.items as Schema, root, `${at}[${i}]`, errors));
 }
 
 function checkObject(value: Record<string, unknown>, schema: Schema, root: Schema, at: string, errors: string[]): void {
@@ -94,22 +104,6 @@ function typeMatches(value: unknown, type: string | string[]): boolean {
       default: return typeof value === t;
     }
   });
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function isURI(s: string): boolean {
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
