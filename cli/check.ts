@@ -3,6 +3,7 @@ import * as path from 'path';
 import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type FailOn, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
+import { renderDiffText } from '../shared/diff/text';
 import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
 import { renderBill } from '../shared/reporters/bill';
 import { renderFindings, shouldColor } from '../shared/reporters/findings';
@@ -35,7 +36,9 @@ export function runCheck(args: ParsedArgs): number {
     ({ result, config } = checked);
   } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude }), root, config, failOn);
   const color = !args.options.output && shouldColor();
-  const text = format === 'text' ? renderBill(result) + renderFindings(result, { color }) : renderFormat(format, result, config.rules);
+  // With --base, the diff sits between the bill and the policy: what the change costs, then the verdict.
+  const diff = result.diff ? renderDiffText(result.diff) : null;
+  const text = format === 'text' ? renderBill(result) + (diff ? '\n' + diff : '') + renderFindings(result, { color }) : renderFormat(format, result, config.rules);
   if (args.options.output) fs.writeFileSync(args.options.output, text);
   else process.stdout.write(text);
   return result.policy.failed ? 1 : 0;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import * as path from 'path';
 import { tsf } from './tsf';
 
 const SK = tsf.SyntaxKind;
@@ -23,6 +24,11 @@ export interface ScanOptions extends DiscoverOptions {
   workers?: number;
   /** Called with progress messages on long scans (the CLI shows them on a TTY). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Absolute paths: walk only these files for call sites (the rest of the tree is still read for
+   * imports, constants and callers). `tollgate diff` re-analyses just the base files a change can reach.
+   */
+  only?: string[];
 }
 
 const MAX_CALLERS = 50;
@@ -423,7 +429,8 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const index = new SourceIndex(discovery.root, discovery.files);
   const wantWorkers = options.workers ?? (discovery.files.length >= PARALLEL_MIN_FILES ? defaultWorkerCount() : 0);
   const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files) : null;
-  const candidates = selectCandidates(index, ADAPTERS);
+  const only = options.only ? new Set(options.only.map((f) => path.resolve(f))) : null;
+  const candidates = selectCandidates(index, ADAPTERS).filter((f) => !only || only.has(f));
   const scanner = new Scanner(index);
   const sites: CallSite[] = [];
   const warnings: ScanWarning[] = [...discovery.warnings];

@@ -53,8 +53,8 @@ export interface Diff {
   baseSha: string;
   head: string | null;
   headSha: string | null;
-  /** How the base was costed: scanned, or the head's scan reused because every scanned file is the same. */
-  baseScan: 'scanned' | 'reused';
+  /** How the base was costed: what was analysed again and what the head's analysis served. */
+  baseScan: BaseScan;
   callSites: DiffCallSite[];
   totals: {
     monthlyCost: DiffMoney;
@@ -68,12 +68,26 @@ export interface Diff {
   };
 }
 
+/**
+ * `scanned`: every base file analysed; `partial`: only the files a change can reach, the head's
+ * call sites standing in for the rest; `reused`: no file differs, the head's analysis serves whole.
+ */
+export interface BaseScan {
+  mode: 'scanned' | 'partial' | 'reused';
+  /** Base files walked for call sites (null when not counted). */
+  analysedFiles: number | null;
+  /** Base files whose call sites came from the head's analysis. */
+  reusedFiles: number;
+  reusedCallSites: number;
+}
+
 export interface DiffMeta {
   base: string;
   baseSha: string;
   head: string | null;
   headSha: string | null;
-  baseScan: 'scanned' | 'reused';
+  /** The bare mode stands for uncounted work (reporter fixtures build diffs without scanning). */
+  baseScan: BaseScan | 'scanned' | 'reused';
 }
 
 const money = (n: number) => Math.round(n * 1e8) / 1e8;
@@ -227,7 +241,7 @@ export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta
     baseSha: meta.baseSha,
     head: meta.head,
     headSha: meta.headSha,
-    baseScan: meta.baseScan,
+    baseScan: typeof meta.baseScan === 'string' ? { mode: meta.baseScan, analysedFiles: null, reusedFiles: 0, reusedCallSites: 0 } : meta.baseScan,
     callSites,
     totals: {
       monthlyCost: diffMoney(total(base), total(head)),

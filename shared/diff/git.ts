@@ -86,3 +86,17 @@ export function blobsInWorkTree(root: string, paths: string[]): Map<string, stri
   paths.forEach((p, i) => out.set(p, ids[i]));
   return out;
 }
+
+/**
+ * Paths (relative to root, / separators) whose contents differ between the base commit and the head
+ * (a commit, or the working tree plus its untracked files). Renames count as a removal and an
+ * addition, so both names are listed.
+ */
+export function changedPaths(root: string, baseSha: string, headSha: string | null, options: { ignoredToo: boolean }): string[] {
+  const split = (text: string) => text.split('\0').filter(Boolean);
+  const diff = split(git(root, ['diff', '--name-only', '--no-renames', '-z', '--no-ext-diff', baseSha, ...(headSha ? [headSha] : []), '--']));
+  if (headSha) return [...new Set(diff)].sort();
+  // The scan reads ignored files too when told to (--no-gitignore): list them then.
+  const untracked = split(git(root, ['ls-files', '--others', '-z', ...(options.ignoredToo ? [] : ['--exclude-standard'])]));
+  return [...new Set([...diff, ...untracked])].sort();
+}

@@ -1,15 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { scan } from '../scan';
+import { scan, type ScanOptions } from '../scan';
 import { estimateScan, type EstimatedResult } from '../estimate';
 import { findConfig, loadConfig, type TollgateConfig } from '../config/load';
-import { discover, type DiscoverOptions } from '../project/discover';
-import { blobsAtCommit, blobsInWorkTree, DiffError, extractCommit, repoRoot, resolveCommit } from './git';
-import { diffEstimates, type Diff } from './compare';
+import type { DiscoverOptions } from '../project/discover';
+import { changedPaths, DiffError, extractCommit, repoRoot, resolveCommit } from './git';
+import { diffEstimates, type BaseScan, type Diff } from './compare';
+import { planBaseScan } from './reuse';
+import type { ScanResult } from '../types';
 
 export { DiffError } from './git';
 export { diffEstimates } from './compare';
-export type { Diff, DiffCallSite, DiffReason, DiffSide, DiffStatus } from './compare';
+export type { BaseScan, Diff, DiffCallSite, DiffReason, DiffSide, DiffStatus } from './compare';
 
 export interface DiffOptions extends DiscoverOptions {
   /** The folder to scan, inside a git repository (default: the current folder). */
@@ -20,6 +22,11 @@ export interface DiffOptions extends DiscoverOptions {
   /** Settings file; default: tollgate.yml of the head's scanned folder. Used for base and head alike. */
   configFile?: string | null;
   workers?: number;
+  /**
+   * Reuse the head's analysis for base files no change can reach (default). false analyses the
+   * whole base; the result is the same either way, only slower.
+   */
+  cache?: boolean;
 }
 
 export type DiffedResult = EstimatedResult & { diff: Diff };
@@ -28,7 +35,6 @@ interface Tree {
   /** The scanned folder inside this revision's files. */
   dir: string;
   sha: string | null;
-  blobs: (rel: string[]) => Map<string, string>;
   dispose: () => void;
 }
 
@@ -51,20 +57,26 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
     trees.push(base);
     const head: Tree = headSha
       ? openCommit(root, headSha, prefix)
-      : { dir: dirAbs, sha: null, blobs: (rel) => blobsInWorkTree(root, rel), dispose: () => {} };
+      : { dir: dirAbs, sha: null, dispose: () => {} };
     if (headSha) trees.push(head);
     const configFile = options.configFile ?? findConfig(head.dir);
-    const config = loadConfig(configFile ?? null, configFile && headSha ? path.join(prefix, path.relative(head.dir, configFile)) : undefined);
+    // Shown as found in the working tree: relative to the current folder, as `tollgate check` shows it.
+    const shownConfig = !configFile ? undefined : headSha ? path.join(prefix, path.relative(head.dir, configFile)) : options.configFile ? undefined : path.relative(process.cwd(), configFile);
+    const config = loadConfig(configFile ?? null, shownConfig);
     const scanOptions = {
       include: [...config.include, ...(options.include ?? [])],
       exclude: [...config.exclude, ...(options.exclude ?? [])],
       gitignore: options.gitignore,
       workers: options.workers,
     };
-    const headResult = estimateScan(scan(head.dir, scanOptions), config, head.dir);
-    const same = sameFiles(base, head, prefix, scanOptions);
-    const baseResult = same ? (JSON.parse(JSON.stringify(headResult)) as EstimatedResult) : estimateScan(scan(base.dir, scanOptions), config, base.dir);
-    const diff = diffEstimates(baseResult, headResult, { base: options.base, baseSha, head: options.head ?? null, headSha, baseScan: same ? 'reused' : 'scanned' });
+    const headScan = scan(head.dir, scanOptions);
+    const headResult = estimateScan(clone(headScan), config, head.dir);
+    const toScanned = (p: string) => toPosix(path.relative(prefix, p));
+    const changed = options.cache === false ? null : changedPaths(root, baseSha, headSha, { ignoredToo: options.gitignore === false }).filter((p) => !prefix || p.startsWith(toPosix(prefix) + '/')).map(toScanned);
+    const configRel = configFile ? [toPosix(path.relative(head.dir, configFile))] : [];
+    const { scan: baseScanResult, baseScan } = scanBase(base.dir, head.dir, changed, headScan, scanOptions, configRel);
+    const baseResult = estimateScan(baseScanResult, config, base.dir);
+    const diff = diffEstimates(baseResult, headResult, { base: options.base, baseSha, head: options.head ?? null, headSha, baseScan });
     return { result: { ...headResult, diff }, base: baseResult, config };
   } finally {
     for (const t of trees) t.dispose();
@@ -73,24 +85,30 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
 
 function openCommit(root: string, sha: string, prefix: string): Tree {
   const { dir, dispose } = extractCommit(root, sha);
-  return { dir: path.join(dir, prefix), sha, blobs: (rel) => blobsAtCommit(root, sha, rel), dispose };
+  return { dir: path.join(dir, prefix), sha, dispose };
 }
 
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * True when both sides would scan the very same files with the very same contents (git blob ids),
- * so the head's analysis serves the base too. Project settings that steer resolution count as well.
+ * The base's scan result: analysed in full without a list of changed paths (cache off), else
+ * only where a change can reach, the head's call sites standing in for the files left alone.
  */
-function sameFiles(base: Tree, head: Tree, prefix: string, options: DiscoverOptions): boolean {
-  const list = (t: Tree) => {
-    const files = discover(t.dir, options).files.map((f) => f.rel);
-    for (const extra of ['package.json', 'tsconfig.json', 'jsconfig.json']) if (fs.existsSync(path.join(t.dir, extra))) files.push(extra);
-    return files.sort();
-  };
-  const baseFiles = list(base);
-  const headFiles = list(head);
-  if (baseFiles.join('\0') !== headFiles.join('\0')) return false;
-  const inRepo = baseFiles.map((f) => toPosix(path.join(prefix, f)));
-  const b = base.blobs(inRepo);
-  const h = head.blobs(inRepo);
-  return inRepo.every((f) => b.has(f) && b.get(f) === h.get(f));
+function scanBase(baseDir: string, headDir: string, changed: string[] | null, headScan: ScanResult, options: ScanOptions, ignore: string[]): { scan: ScanResult; baseScan: BaseScan } {
+  const plan = changed ? planBaseScan(baseDir, headDir, changed, headScan.callSites, options, ignore) : null;
+  if (!plan || !plan.only) {
+    const full = scan(baseDir, options);
+    return { scan: full, baseScan: { mode: 'scanned', analysedFiles: full.stats.filesCandidate, reusedFiles: 0, reusedCallSites: 0 } };
+  }
+  const baseScan: BaseScan = { mode: !plan.only.length ? 'reused' : plan.reusedFiles.length ? 'partial' : 'scanned', analysedFiles: plan.only.length, reusedFiles: plan.reusedFiles.length, reusedCallSites: plan.reuse.length };
+  // Nothing to analyse: the head's result, with its call sites limited to the reused files.
+  const part = plan.only.length ? scan(baseDir, { ...options, only: plan.only }) : { ...clone(headScan), callSites: [], warnings: [] };
+  const reused = new Set(plan.reusedFiles);
+  const callSites = [...part.callSites, ...plan.reuse].sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
+  // Warnings: the files analysed say their own; reused files keep the head's.
+  const warnings = [...part.warnings, ...headScan.warnings.filter((w) => reused.has(w.file) && !part.warnings.some((p) => p.file === w.file && p.line === w.line && p.message === w.message))].sort(
+    (a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message),
+  );
+  return { scan: { ...part, callSites, warnings, stats: { ...part.stats, callSites: callSites.length } }, baseScan };
 }

@@ -30,10 +30,17 @@ function line(c: DiffCallSite): string {
   return out.join('\n');
 }
 
+function baseNote(d: Diff): string {
+  const b = d.baseScan;
+  if (b.mode === 'reused') return ' (no change reaches a call site: the base reuses the head\'s analysis)';
+  if (b.mode === 'partial') return ` (base: ${b.analysedFiles} file${b.analysedFiles === 1 ? '' : 's'} analysed again, ${b.reusedCallSites} call site${b.reusedCallSites === 1 ? '' : 's'} reused from the head)`;
+  return '';
+}
+
 export function renderDiffText(d: Diff): string {
   const out = [headline(d), ''];
   const t = d.totals;
-  out.push(`${t.changed} changed, ${t.added} added, ${t.removed} removed call site${t.changed + t.added + t.removed === 1 ? '' : 's'}${d.baseScan === 'reused' ? ' (no scanned file differs: the base reuses the head\'s analysis)' : ''}`);
+  out.push(`${t.changed} changed, ${t.added} added, ${t.removed} removed call site${t.changed + t.added + t.removed === 1 ? '' : 's'}${baseNote(d)}`);
   for (const status of ['changed', 'added', 'removed'] as const) {
     const rows = d.callSites.filter((c) => c.status === status);
     if (!rows.length) continue;

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { EstimatedCallSite } from '../estimate';
-import { insertIntoFirstObject } from './edits';
+import { attributionEdit, autoStyle, describeFix, FIX_STYLES, type FixStyle } from './attribution-fix';
 import type { Fix, Rule } from './types';
 
 interface Options {
@@ -11,6 +11,8 @@ interface Options {
   reachBill: boolean;
   /** Other required keys for some paths: glob → comma-separated keys. */
   paths: Record<string, string>;
+  /** The form the fix writes the tags in (see FIX_STYLES). */
+  fixStyle: string;
 }
 
 function requiredFor(site: EstimatedCallSite, options: Options): string[] {
@@ -21,16 +23,12 @@ function requiredFor(site: EstimatedCallSite, options: Options): string[] {
   return required;
 }
 
-/** The tags in the form the SDK of the call attaches them; null where no in-place form is safe. */
-function fixFor(site: EstimatedCallSite, missing: string[], source: string | null): Fix | null {
-  if (!source) return null;
-  const values = missing.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: 'TODO'`).join(', ');
-  let property: string | null = null;
-  if (site.sdk === 'openai' && /^(chat\.completions|responses)\./.test(site.api)) property = `metadata: { ${values} }`;
-  else if (site.sdk === 'vercel-ai') property = `experimental_telemetry: { isEnabled: true, metadata: { ${values} } }`;
-  if (!property) return null;
-  const edit = insertIntoFirstObject(source, site, property);
-  return edit ? { description: `Add ${missing.join(', ')} as ${property.split(':')[0]}`, edits: [edit] } : null;
+/** The tags in the form `fixStyle` names ('auto': the SDK's own, else the gateway's); null where no in-place form is safe. */
+function fixFor(site: EstimatedCallSite, missing: string[], source: string | null, fixStyle: string): Fix | null {
+  if (!source || !FIX_STYLES.includes(fixStyle as FixStyle)) return null;
+  const style = fixStyle === 'auto' ? autoStyle(site) : (fixStyle as Exclude<FixStyle, 'auto'>);
+  const edit = style && attributionEdit(source, site, missing, style);
+  return edit ? { description: describeFix(missing, style), edits: [edit] } : null;
 }
 
 export const missingAttribution: Rule<Options> = {
@@ -43,9 +41,11 @@ export const missingAttribution: Rule<Options> = {
       mechanisms: { type: 'string[]', default: [] },
       reachBill: { type: 'boolean', default: false },
       paths: { type: 'map', default: {} },
+      fixStyle: { type: 'string', default: 'auto' },
     },
     messages: {
       missing: 'LLM call without {keys} attribution: its spend cannot be assigned ({found})',
+      badFixStyle: '`missing-attribution` fixStyle must be one of {styles}, not "{style}"',
     },
   },
   checkSite(site, ctx) {
@@ -56,7 +56,12 @@ export const missingAttribution: Rule<Options> = {
     const missing = requiredFor(site, ctx.options).filter((k) => !have.has(k));
     if (!missing.length) return;
     const found = accepted.length ? `found: ${[...have].sort().join(', ')}` : 'no tags found';
-    const fix = fixFor(site, missing, ctx.source(site.file));
+    const fix = fixFor(site, missing, ctx.source(site.file), ctx.options.fixStyle);
     ctx.report({ messageId: 'missing', data: { keys: missing.join(', '), found }, site, ...(fix ? { fix } : {}) });
+  },
+  checkResult(_result, ctx) {
+    // The options schema has no enums: a mistyped style is reported once rather than silently ignored.
+    const style = ctx.options.fixStyle;
+    if (!FIX_STYLES.includes(style as FixStyle)) ctx.report({ messageId: 'badFixStyle', data: { styles: FIX_STYLES.join(', '), style }, file: ctx.policyConfig.file ?? 'tollgate.yml', line: 1, column: 1 });
   },
 };

@@ -204,7 +204,7 @@ test('init: every example, switched on, loads and validates', () => {
   assert.deepEqual(c.include, ['src/**']);
   assert.equal(c.priceOverrides.length, 3);
   assert.equal(c.selfHosted[0].gpus, 2);
-  assert.deepEqual(c.rules['missing-attribution'].options, { required: ['team', 'feature'], mechanisms: [], reachBill: false, paths: {} });
+  assert.deepEqual(c.rules['missing-attribution'].options, { required: ['team', 'feature'], mechanisms: [], reachBill: false, paths: {}, fixStyle: 'auto' });
   for (const s of STARTER_SECTIONS) {
     assert.equal(loadError(s.example), null, s.key);
     assert.deepEqual(schemaErrors(s.example), [], s.key);

@@ -118,7 +118,8 @@ test('diff: model change, prompt growth, renamed file, moved function, added and
   assert.equal(d.base, 'v1');
   assert.equal(d.baseSha, repo.base);
   assert.equal(d.headSha, git(repo.dir, 'rev-parse', 'main'));
-  assert.equal(d.baseScan, 'scanned');
+  // Every base file holding a call site changed (the renamed one counts under both names).
+  assert.equal(d.baseScan.mode, 'scanned');
   // The head's JSON is the ordinary estimated result with `diff` added.
   assert.deepEqual(result.callSites.map((s) => s.id), ['src/chat.ts#summarize#chat.completions.create#0', 'src/chat.ts#classify#chat.completions.create#0', 'src/helpers.ts#tagsFor#chat.completions.create#0', 'src/search.ts#searchEmbed#embeddings.create#0', 'src/translate.ts#translate#chat.completions.create#0']);
   const cost = (id: string, side: 'base' | 'head') => (side === 'base' ? base : result).callSites.find((s) => s.id === id)!.estimate;
@@ -196,7 +197,7 @@ test('diff: exact JSON shape of one call site and of the totals', () => {
   assert.equal(d.callSites[0].before!.monthlyCost!.expected * 1, d.callSites[0].before!.costPerCall!.expected * 1000);
   assert.deepEqual(Object.keys(d.totals), ['monthlyCost', 'costPerCallChanged', 'added', 'removed', 'changed', 'byTeam', 'byFeature', 'byModel']);
   assert.deepEqual(d.totals.byTeam, [{ key: '(no team)', ...d.totals.monthlyCost }]);
-  assert.equal(d.baseScan, 'scanned');
+  assert.deepEqual(d.baseScan, { mode: 'scanned', analysedFiles: 1, reusedFiles: 0, reusedCallSites: 0 });
   // The user's checkout is untouched: still modified, nothing staged, no extra worktree.
   assert.equal(git(dir, 'status', '--porcelain'), 'M a.ts');
   assert.equal(git(dir, 'worktree', 'list').split('\n').length, 1);
@@ -208,10 +209,12 @@ test('diff: unchanged files reuse the head analysis; no volume means null dollar
   write(dir, { 'a.ts': `import OpenAI from 'openai';\nexport const f = () => new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n`, 'notes.txt': 'x\n' });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'one');
-  write(dir, { 'notes.txt': 'y\n' });
-  git(dir, 'commit', '-q', '-am', 'two');
+  // A source file that no call site's analysis reads: nothing to analyse again.
+  write(dir, { 'b.ts': 'export const unrelated = 1;\n' });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'two');
   const d = diffRevisions({ dir, base: 'HEAD~1' }).result.diff;
-  assert.equal(d.baseScan, 'reused');
+  assert.deepEqual(d.baseScan, { mode: 'reused', analysedFiles: 0, reusedFiles: 1, reusedCallSites: 1 });
   assert.deepEqual(d.callSites.map((c) => [c.status, c.reasons, c.monthlyChange]), [['unchanged', [], null]]);
   assert.deepEqual(d.totals.monthlyCost, { base: null, head: null, change: null, changePercent: null });
   assert.match(renderDiffText(d), /^tollgate diff HEAD~1…working tree: no call site has a volume/);
