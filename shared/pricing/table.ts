@@ -173,7 +173,7 @@ export class PricingTable {
         const lower = name.toLowerCase();
         const candidates = forms.filter((f) => Math.abs(f.length - lower.length) <= maxDistance);
         if (!candidates.length) continue;
-        const d = Math.min(...candidates.map((f) => editDistance(f, lower)));
+        const d = Math.min(...candidates.map((f) => editDistance(f, lower, maxDistance)));
         if (d === 0 || d > maxDistance) continue;
         if (d < (best.get(e.id) ?? Infinity)) best.set(e.id, d);
       }
