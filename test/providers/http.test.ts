@@ -30,6 +30,7 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/got-ky.ts:14:10", provider: "mistral", api: "POST /v1/chat/completions", kind: "chat", model: "mistral-small-latest"},
     {at: "features/got-ky.ts:18:10", provider: "together", api: "POST /v1/chat/completions", kind: "chat", model: "meta-llama/Llama-3.3-70B-Instruct-Turbo"},
     {at: "features/got-ky.ts:22:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["user=bob (litellm.header)"]},
+    {at: "features/node-https.js:7:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/ofetch.ts:6:10", provider: "fireworks", api: "POST /inference/v1/chat/completions", kind: "chat", model: "accounts/fireworks/models/llama-v3p1-8b-instruct", tags: ["app=fw (helicone.header.client)"]},
     {at: "features/ofetch.ts:10:10", provider: "fireworks", api: "POST /inference/v1/embeddings", kind: "embedding", model: "nomic-ai/nomic-embed-text-v1.5"},
     {at: "features/ofetch.ts:15:10", provider: "openrouter", api: "POST /api/v1/chat/completions", kind: "chat", model: "anthropic/claude-3.5-sonnet"},
@@ -186,4 +187,12 @@ test('http: a wrapper around fetch lists its callers with what each passes', () 
   );
   assert.equal(s.function, 'ask');
   assert.equal(s.confidence, 'medium');
+});
+
+test('http: Node https.request reads the host from its options and the body from req.write, through a wrapper', () => {
+  const s = site(result, 'features/node-https.js:7:21');
+  assert.equal(s.sdk, 'node:https');
+  assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '200' });
+  assert.deepEqual(s.callers.map((c) => `${c.file}:${c.line} ${c.function}`), ['features/node-https.js:14 commitMessage']);
+  assert.equal(result.callSites.filter((x) => x.file === 'features/node-https.js').length, 1, 'a request to another host is not a call site');
 });

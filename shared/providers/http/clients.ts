@@ -227,6 +227,76 @@ function superagentRequest(toks: Token[], ctx: MatchContext): ClientRequest | nu
 }
 
 /** The request a call sends, for every client this adapter knows; null for anything else on those modules. */
+/** The variable a call's result is stored in (`const req = https.request(...)`), if any. */
+function resultVariable(call: ts.CallExpression): ts.Identifier | null {
+  let n: ts.Node = call;
+  while (n.parent && (tsf.isParenthesizedExpression(n.parent) || tsf.isAwaitExpression(n.parent) || tsf.isAsExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  return p && tsf.isVariableDeclaration(p) && p.initializer === n && tsf.isIdentifier(p.name) ? p.name : null;
+}
+
+/** `req.write(body)` / `req.end(body)` in the same function: where Node's http client sends the body. */
+function writtenBody(ctx: MatchContext): Src | undefined {
+  const name = resultVariable(ctx.call);
+  if (!name) return undefined;
+  let scope: ts.Node = ctx.call;
+  while (scope.parent && !tsf.isFunctionLike(scope) && !tsf.isSourceFile(scope)) scope = scope.parent;
+  let found: Src | undefined;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (
+      tsf.isCallExpression(n) &&
+      tsf.isPropertyAccessExpression(n.expression) &&
+      (n.expression.name.text === 'write' || n.expression.name.text === 'end') &&
+      tsf.isIdentifier(n.expression.expression) &&
+      n.expression.expression.text === name.text &&
+      n.arguments[0]
+    ) {
+      found = { node: n.arguments[0], env: ctx.env };
+      return;
+    }
+    tsf.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/**
+ * Node's own client: `https.request(options | url, [options], callback)` with `hostname`, `port` and
+ * `path` options; the body goes out later through `req.write(...)` or `req.end(...)`.
+ */
+function nodeHttpRequest(toks: Token[], ctx: MatchContext, module: 'http' | 'https'): ClientRequest | null {
+  const i = isGet(toks[0], 'default') ? 1 : 0;
+  const rest = toks.slice(i);
+  if (rest.length !== 1 || !isGet(rest[0], 'request')) return null;
+  const optsFirst = isObjectArg(ctx, ctx.args[0]);
+  const opts = optsFirst ? argSrc(ctx.args[0]) : isObjectArg(ctx, ctx.args[1]) ? argSrc(ctx.args[1]) : undefined;
+  let urls: UrlCandidate[];
+  if (optsFirst) {
+    const host = exactHost(valueOf(ctx.ev, member(ctx.ev, opts, 'hostname')) ?? valueOf(ctx.ev, member(ctx.ev, opts, 'host')));
+    if (host === null) return null;
+    const port = valueOf(ctx.ev, member(ctx.ev, opts, 'port'));
+    const portText = port && (port.k === 'num' || port.k === 'str') ? `:${port.v}` : '';
+    const base = urlFrom(ctx.ev, { value: { k: 'str', v: `${module}://${host}${portText}` } });
+    urls = joinBase(base, urlFrom(ctx.ev, member(ctx.ev, opts, 'path')));
+  } else urls = urlFrom(ctx.ev, argSrc(ctx.args[0]));
+  return {
+    sdk: `node:${module}`,
+    urls,
+    method: valueOf(ctx.ev, member(ctx.ev, opts, 'method')) ?? null,
+    implied: 'GET',
+    body: readBody(ctx.ev, writtenBody(ctx)),
+    headers: headerLayers(ctx, [], opts),
+    streaming: false,
+  };
+}
+
+function exactHost(v: Value | undefined): string | null {
+  if (!v) return null;
+  const hosts = options(v).map((o) => (o.k === 'str' ? o.v : null));
+  return hosts.length === 1 && hosts[0] ? hosts[0] : null;
+}
+
 export function requestOf(callee: SdkValue, ctx: MatchContext): ClientRequest | null {
   const toks = tokens(callee.steps);
   const only = (...names: string[]) => toks.length === 1 && isGet(toks[0], ...names);
@@ -256,6 +326,9 @@ export function requestOf(callee: SdkValue, ctx: MatchContext): ClientRequest | 
       return gotOrKy(toks, ctx, 'ky');
     case 'superagent':
       return superagentRequest(toks, ctx);
+    case 'http':
+    case 'https':
+      return nodeHttpRequest(toks, ctx, callee.module);
     default:
       return null;
   }

@@ -70,7 +70,7 @@ function detect(req: ClientRequest): Detection | null {
 
 export const httpAdapter: ProviderAdapter = {
   id: 'http',
-  modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent'],
+  modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent', 'http', 'https'],
   needles: PROVIDER_HOST_NEEDLES,
   callNames: ['fetch', '$fetch', 'ofetch', 'raw', 'native', 'nodeFetch', 'crossFetch', 'axios', 'got', 'ky', 'superagent', 'post', 'request', 'stream'],
   match(callee, ctx: MatchContext) {
