@@ -8,6 +8,10 @@ import { renderJson } from '../shared/reporters/json';
 import { renderText } from '../shared/reporters/text';
 import { redactSecrets, sanitizeTerminal } from '../shared/redact';
 import { scan } from '../shared/scan';
+import { estimateScan } from '../shared/estimate';
+import { loadConfig } from '../shared/config/load';
+import { renderBill } from '../shared/reporters/bill';
+import { renderMarkdown } from '../shared/reporters/markdown';
 
 test('redaction: secrets in prompts and tags never reach any output', () => {
   const result = scanFixture('secrets');
@@ -39,4 +43,12 @@ test('node_modules present: nothing changes (SDK identity comes from module name
   fs.writeFileSync(path.join(dir, 'node_modules', 'openai', 'index.d.ts'), 'export default class OpenAI { constructor(o?: unknown); }\n');
   fs.writeFileSync(path.join(dir, 'node_modules', 'openai', 'index.js'), 'module.exports = class OpenAI {};\n');
   assert.equal(JSON.stringify(scan(dir)), without);
+});
+
+test('bill: with no volume anywhere the total says "needs volume", never $0', () => {
+  const estimated = estimateScan(scanFixture('secrets'), loadConfig(null), fixture('secrets'));
+  const bill = renderBill(estimated);
+  assert.ok(bill.includes('\nTOTAL needs volume: the call site has no volume yet (per-call costs above)\n'));
+  assert.ok(!/TOTAL \$0/.test(bill));
+  assert.match(renderMarkdown(estimated as never), /^<!-- tollgate -->\n## tollgate: needs volume\n/);
 });

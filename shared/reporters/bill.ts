@@ -53,7 +53,9 @@ export function renderBill(result: EstimatedResult): string {
     out.push(table([header, ...rows], widths));
     const t = result.totals.overall;
     out.push('');
-    out.push(`TOTAL ${usdRange(t.monthlyCost)} per month, estimated from ${t.withVolume} of ${t.callSites} call site${t.callSites === 1 ? '' : 's'}`);
+    // A total with no volume behind it is not $0: say what is missing instead.
+    if (t.withVolume === 0) out.push(`TOTAL needs volume: ${t.callSites === 1 ? 'the call site has no volume' : `none of the ${t.callSites} call sites has a volume`} yet (per-call costs above)`);
+    else out.push(`TOTAL ${usdRange(t.monthlyCost)} per month, estimated from ${t.withVolume} of ${t.callSites} call site${t.callSites === 1 ? '' : 's'}`);
     const gaps: string[] = [];
     if (t.missingVolume) gaps.push(`${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume`);
     if (t.unknownModel) gaps.push(`${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price (model unknown or not in the table)`);

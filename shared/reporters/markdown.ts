@@ -54,6 +54,8 @@ function headline(r: MarkdownInput): string[] {
     return [`## tollgate: ${signed(m.change)}/month${percent(m.changePercent)} estimated LLM spend`, '', `**${usd(m.base ?? 0)} → ${usd(m.head ?? 0)} per month** (${range}) · ${counts}`];
   }
   const t = r.totals.overall;
+  // Never a $0 total that only means "no volume known".
+  if (t.withVolume === 0 && t.callSites > 0) return [`## tollgate: needs volume`, '', `${plural(t.callSites, 'call site')}, none with a volume yet: add \`// tollgate: volume N/day\` above a call or \`usage\` in tollgate.yml.`];
   return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${t.missingVolume ? ` (${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume)` : ''}`];
 }
 
