@@ -1,29 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { loadConfig, ConfigError } from '../shared/config/load';
+import { loadConfig } from '../shared/config/load';
+import { configError, writeConfig } from './helpers';
 
-function write(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-config-')), 'tollgate.yml');
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-function errorOf(text: string): string {
-  try {
-    loadConfig(write(text), 'tollgate.yml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return 'no error';
-}
 
 test('config: usage, placeholders, estimate knobs and price overrides are read', () => {
   const c = loadConfig(
-    write(`usage:
+    writeConfig(`usage:
   default: 1k/day
   kinds: { embedding: 100k/day }
   features:
@@ -68,9 +51,9 @@ pricing:
 });
 
 test('config: mistakes name the line and column and what was expected', () => {
-  assert.equal(errorOf('usage:\n  featurs: { a: 1k/day }\n'), 'tollgate.yml:2:3: unknown key "usage.featurs" (did you mean "features"?); known keys: default, kinds, features, teams, callSites, fanout');
-  assert.equal(errorOf('usage:\n  default: lots\n'), 'tollgate.yml:2:12: "usage.default" expects a volume such as 50k/day, 2m/month or a number of calls per month');
-  assert.equal(errorOf('estimate:\n  cacheHitRate: 2\n'), 'tollgate.yml:2:17: "estimate.cacheHitRate" expects a number between 0 and 1');
-  assert.equal(errorOf('pricing:\n  overrides:\n    - { provider: openai }\n'), 'tollgate.yml:3:7: "pricing.overrides[]" needs a model');
-  assert.equal(errorOf('placeholders:\n  names: { q: -3 }\n'), 'tollgate.yml:2:15: "placeholders.names.q" expects a number of tokens (k and m suffixes allowed)');
+  assert.equal(configError('usage:\n  featurs: { a: 1k/day }\n'), 'tollgate.yml:2:3: unknown key "usage.featurs" (did you mean "features"?); known keys: default, kinds, features, teams, callSites, fanout');
+  assert.equal(configError('usage:\n  default: lots\n'), 'tollgate.yml:2:12: "usage.default" expects a volume such as 50k/day, 2m/month or a number of calls per month');
+  assert.equal(configError('estimate:\n  cacheHitRate: 2\n'), 'tollgate.yml:2:17: "estimate.cacheHitRate" expects a number between 0 and 1');
+  assert.equal(configError('pricing:\n  overrides:\n    - { provider: openai }\n'), 'tollgate.yml:3:7: "pricing.overrides[]" needs a model');
+  assert.equal(configError('placeholders:\n  names: { q: -3 }\n'), 'tollgate.yml:2:15: "placeholders.names.q" expects a number of tokens (k and m suffixes allowed)');
 });

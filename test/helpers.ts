@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { ConfigError, loadConfig } from '../shared/config/load';
 import { scan, type ScanOptions } from '../shared/scan';
 import type { CallSite, Resolved, ScanResult } from '../shared/types';
 
@@ -55,4 +58,22 @@ export function site(result: ScanResult, at: string): CallSite {
   const found = result.callSites.find((s) => `${s.file}:${s.line}:${s.column}` === at || `${s.file}:${s.line}` === at);
   if (!found) throw new Error(`no call site at ${at}; have: ${result.callSites.map((s) => `${s.file}:${s.line}:${s.column}`).join(', ')}`);
   return found;
+}
+
+/** Writes a tollgate.yml into a fresh temporary folder and returns its path. */
+export function writeConfig(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-config-')), 'tollgate.yml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** The config error a tollgate.yml text gives (shown as `tollgate.yml`), or 'no error'. */
+export function configError(text: string): string {
+  try {
+    loadConfig(writeConfig(text), 'tollgate.yml');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  return 'no error';
 }

@@ -3,7 +3,7 @@ import type { CallSite, PromptPart } from '../types';
 import { resolvedValues } from '../resolve/resolved';
 import type { PricingTable, PriceEntry } from '../pricing/table';
 import { countChat, countText } from './tokens';
-import { sizePlaceholder } from './placeholders';
+import { isMediaPart, sizePlaceholder } from './placeholders';
 import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
@@ -67,11 +67,6 @@ function splitPrompt(parts: PromptPart[]): Messages {
   return out;
 }
 
-/** Image, audio and file parts of a message (`image_url`, `input_image`, `document` ...). */
-const MEDIA_TYPES = /^(image|image_url|input_image|input_audio|input_file|file|document|audio|inline_data|inlineData|fileData|media)$/;
-function isMediaPart(expression: string): boolean {
-  return MEDIA_TYPES.test(expression);
-}
 
 function isVolumeStub(site: CallSite, rule: VolumeRule): boolean {
   return rule.perMonth === 0 && rule.key === site.id;

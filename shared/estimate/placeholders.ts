@@ -14,6 +14,12 @@ export const PLACEHOLDER_DEFAULTS: Record<'value' | 'history' | 'document', Rang
 /** One image as OpenAI counts it: 85 tokens at low detail, 765 for a 1024×1024 image at high detail, 1,105 for 2048×768. */
 const MEDIA_DEFAULT: Range = { low: 85, expected: 765, high: 1105 };
 
+/** Image, audio and file parts of a message, by the part type the adapters report (`image_url`, `input_image` ...). */
+const MEDIA_TYPES = /^(image|image_url|input_image|input_audio|input_file|file|document|audio|inline_data|inlineData|fileData|media)$/;
+export function isMediaPart(expression: string): boolean {
+  return MEDIA_TYPES.test(expression);
+}
+
 export interface PlaceholderSize {
   tokens: Range;
   /** Where the size comes from, for the assumptions list. */
@@ -30,7 +36,7 @@ export function sizePlaceholder(part: Extract<PromptPart, { type: 'placeholder' 
   if (byFeature !== undefined) return { tokens: point(byFeature), source: 'config' };
   const byName = config.placeholders.names[name];
   if (byName !== undefined) return { tokens: point(byName), source: 'config' };
-  if (part.hint === 'document' && /^(image|image_url|input_image|input_audio|input_file|file|document|audio|inline_data|inlineData|fileData|media)$/.test(part.expression)) return { tokens: MEDIA_DEFAULT, source: 'default' };
+  if (part.hint === 'document' && isMediaPart(part.expression)) return { tokens: MEDIA_DEFAULT, source: 'default' };
   const hint = part.hint ?? 'value';
   if (hint === 'value' && config.placeholders.default !== null) return { tokens: point(config.placeholders.default), source: 'config' };
   return { tokens: PLACEHOLDER_DEFAULTS[hint], source: 'default' };

@@ -1,4 +1,4 @@
-import { listNames, listsFor, modelsOf, type ModelListOptions } from './model-lists';
+import { listNames, listsFor, MODEL_LIST_OPTIONS, modelsOf, type ModelListOptions } from './model-lists';
 import type { Rule } from './types';
 
 export const allowedModels: Rule<ModelListOptions> = {
@@ -6,11 +6,7 @@ export const allowedModels: Rule<ModelListOptions> = {
     id: 'allowed-models',
     description: 'Calls use only the models the team allows, globally, per path and per environment.',
     defaultSeverity: 'off',
-    options: {
-      models: { type: 'string[]', default: [] },
-      paths: { type: 'map', default: {} },
-      environments: { type: 'map', default: {} },
-    },
+    options: MODEL_LIST_OPTIONS,
     messages: {
       notAllowed: '{model} is not allowed by {list} (allowed: {globs})',
     },

@@ -1,4 +1,4 @@
-import { listNames, listsFor, modelsOf, type ModelListOptions } from './model-lists';
+import { listNames, listsFor, MODEL_LIST_OPTIONS, modelsOf, type ModelListOptions } from './model-lists';
 import type { Rule } from './types';
 
 export const deniedModels: Rule<ModelListOptions> = {
@@ -6,11 +6,7 @@ export const deniedModels: Rule<ModelListOptions> = {
     id: 'denied-models',
     description: 'Calls do not use a model the team denies, globally, per path or per environment.',
     defaultSeverity: 'off',
-    options: {
-      models: { type: 'string[]', default: [] },
-      paths: { type: 'map', default: {} },
-      environments: { type: 'map', default: {} },
-    },
+    options: MODEL_LIST_OPTIONS,
     messages: {
       denied: '{model} is denied by {list} (denied: {globs})',
     },

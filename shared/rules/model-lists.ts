@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { EstimatedCallSite } from '../estimate';
 import type { PricingTable } from '../pricing/table';
+import type { OptionSpec } from './types';
 
 // Shared by allowed-models and denied-models: which model lists apply to a call site, and whether a
 // list names a model.
@@ -60,3 +61,10 @@ export function listNames(list: ModelList, model: string, provider: string, tabl
   if (id && id !== model) names.push(id);
   return names.some((n) => list.globs.some((g) => picomatch.isMatch(n, g, { dot: true })));
 }
+
+/** The options both list rules take: the lists, globally, per path and per environment. */
+export const MODEL_LIST_OPTIONS: Record<string, OptionSpec> = {
+  models: { type: 'string[]', default: [] },
+  paths: { type: 'map', default: {} },
+  environments: { type: 'map', default: {} },
+};

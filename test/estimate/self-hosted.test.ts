@@ -1,33 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { scanFixture, site } from '../helpers';
+import { configError, scanFixture, site, writeConfig } from '../helpers';
 import type { CallSite } from '../../shared/types';
 import type { PriceEntry, Prices } from '../../shared/pricing/table';
-import { loadConfig, ConfigError } from '../../shared/config/load';
+import { loadConfig } from '../../shared/config/load';
 import type { SelfHostedConfig } from '../../shared/config/self-hosted-config';
 import { estimateSite } from '../../shared/estimate/estimate';
 import { estimateScan } from '../../shared/estimate';
 import { SelfHostedPricingTable, alternativesFor, derivePrices, selfHostedEntry } from '../../shared/estimate/self-hosted';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../../shared/estimate/types';
 
-function write(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-selfhosted-')), 'tollgate.yml');
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-function errorOf(text: string): string {
-  try {
-    loadConfig(write(text), 'tollgate.yml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return 'no error';
-}
 
 function server(over: Partial<SelfHostedConfig>): SelfHostedConfig {
   return {
@@ -139,7 +121,7 @@ test('self-hosted: no break-even when the API costs less per call than the serve
 
 test('self-hosted: tollgate.yml selfHosted is read with its defaults and reaches the scan estimate', () => {
   const c = loadConfig(
-    write(`selfHosted:
+    writeConfig(`selfHosted:
   - model: llama-3.3-70b-instruct
     gpuHourlyUsd: 2.5
     gpus: 2
@@ -172,8 +154,8 @@ test('self-hosted: tollgate.yml selfHosted is read with its defaults and reaches
 });
 
 test('self-hosted: config mistakes name the line and column', () => {
-  const entryAt = (body: string) => errorOf(`selfHosted:\n  - model: llama-3.3-70b-instruct\n${body}`);
-  assert.equal(errorOf('selfHosted:\n  model: x\n'), 'tollgate.yml:2:3: "selfHosted" expects a list of { model, gpuHourlyUsd, gpus?, tokensPerSecond, inputTokensPerSecond?, utilization?, provider?, aliases?, compareTo?, note? }');
+  const entryAt = (body: string) => configError(`selfHosted:\n  - model: llama-3.3-70b-instruct\n${body}`);
+  assert.equal(configError('selfHosted:\n  model: x\n'), 'tollgate.yml:2:3: "selfHosted" expects a list of { model, gpuHourlyUsd, gpus?, tokensPerSecond, inputTokensPerSecond?, utilization?, provider?, aliases?, compareTo?, note? }');
   assert.equal(entryAt('    gpuHourlyUsd: 2\n    tokensPerSecond: 100\n    utilization: 1.5\n'), 'tollgate.yml:5:18: "selfHosted[0].utilization" expects a number above 0 and at most 1 (the share of hours the GPUs are busy)');
   assert.equal(entryAt('    gpuHourlyUsd: 2\n    tokensPerSecond: 100\n    utilization: 0\n'), 'tollgate.yml:5:18: "selfHosted[0].utilization" expects a number above 0 and at most 1 (the share of hours the GPUs are busy)');
   assert.equal(entryAt('    gpuHourlyUsd: 2\n'), 'tollgate.yml:2:5: "selfHosted[0]" needs tokensPerSecond');
@@ -182,8 +164,8 @@ test('self-hosted: config mistakes name the line and column', () => {
   assert.equal(entryAt('    gpuHourlyUsd: 2\n    gpus: 1.5\n    tokensPerSecond: 100\n'), 'tollgate.yml:4:11: "selfHosted[0].gpus" expects a whole number of GPUs, 1 or more');
   assert.equal(entryAt('    gpuHourlyUsd: 2\n    tokensPerSecond: 100\n    compareTo: gpt-4o\n'), 'tollgate.yml:5:16: "selfHosted[0].compareTo" expects a list of model names');
   assert.equal(
-    errorOf('selfHosted:\n  - { model: m, gpuHourlyUsd: 1, tokensPerSecond: 10 }\n  - { model: M, provider: Self-Hosted, gpuHourlyUsd: 2, tokensPerSecond: 10 }\n'),
+    configError('selfHosted:\n  - { model: m, gpuHourlyUsd: 1, tokensPerSecond: 10 }\n  - { model: M, provider: Self-Hosted, gpuHourlyUsd: 2, tokensPerSecond: 10 }\n'),
     'tollgate.yml:3:5: "selfHosted[1]" repeats model "M" on provider "self-hosted"',
   );
-  assert.match(errorOf('selfHost: []\n'), /^tollgate\.yml:1:1: unknown key "selfHost" \(did you mean "selfHosted"\?\)/);
+  assert.match(configError('selfHost: []\n'), /^tollgate\.yml:1:1: unknown key "selfHost" \(did you mean "selfHosted"\?\)/);
 });

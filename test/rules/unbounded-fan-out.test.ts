@@ -2,26 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fixture, scanFixture } from '../helpers';
-import { loadConfig } from '../../shared/config/load';
-import { estimateScan, pricingFor } from '../../shared/estimate';
-import { runRules } from '../../shared/rules/run';
-import type { Finding, RuleSetting } from '../../shared/rules/types';
+import { ruleHarness, rows } from './harness';
 
 import { applyEdits } from '../../shared/rules/edits';
 import { scan } from '../../shared/scan';
 import * as os from 'os';
 const ID = 'unbounded-fan-out';
-const config = loadConfig(null);
-const root = fixture('rules-site');
-const estimated = estimateScan(scanFixture('rules-site'), config, root);
-const source = (file: string) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : null);
-/** Findings of this rule alone, with the options under test (severity: unset → the rule's default). */
-function run(options?: Record<string, unknown>, estimateConfig = config.estimate) {
-  const settings: Record<string, RuleSetting> = options ? { [ID]: { severity: 'warning', options } } : {};
-  return runRules({ result: estimated, table: pricingFor(config), estimateConfig, settings, source }).filter((f) => f.ruleId === ID);
-}
-const rows = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`);
+const { config, root, source, run } = ruleHarness('rules-site', ID);
 
 const message = (where: string, line: number) =>
   `LLM call inside ${where} at line ${line} with no known width: the estimate counts it once per invocation. Declare the width with \`// tollgate: fanout N\` above the call (or usage.fanout in tollgate.yml)`;
