@@ -205,26 +205,20 @@ export class Scanner {
 
   private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
     this.ev.touched.clear();
-    let base = this.detectAt(call, EMPTY_ENV);
-    let wrapper = this.touchedWrapper(call);
-    let envs: CallerEnv[] = [];
-    if (wrapper) envs = this.callerEnvs(wrapper, 1);
-    if (!base) {
-      // The client itself may be a parameter: look at what the callers pass.
-      if (!wrapper) return null;
-      for (const e of envs) {
-        base = this.detectAt(call, e.env);
-        if (base) break;
-      }
-      if (!base) return null;
-    }
+    const own = this.detectAt(call, EMPTY_ENV);
+    const wrapper = this.touchedWrapper(call);
+    const envs: CallerEnv[] = wrapper ? this.callerEnvs(wrapper, 1) : [];
+    // Each caller's detection is made once; the first one also stands in when the client itself
+    // is a parameter and nothing is detected without callers.
     const perCaller: PerCaller[] = [];
     for (const e of envs) {
       const d = this.detectAt(call, e.env);
       if (d) perCaller.push({ caller: e.caller, d, args: argumentsAt(e) });
     }
-    return this.buildSite(call, rel, base, perCaller, wrapper);
+    const base = own ?? perCaller[0]?.d ?? null;
+    return base ? this.buildSite(call, rel, base, perCaller, wrapper) : null;
   }
+
 
   private buildSite(call: ts.CallExpression, rel: string, base: Detection, perCaller: PerCaller[], wrapper: FunctionLike | null): CallSite {
     const sf = call.getSourceFile();
