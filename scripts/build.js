@@ -35,9 +35,9 @@ async function main() {
     bundle: true,
     packages: 'external',
   });
-  const files = ['shared', 'cli', 'test', 'scripts'].flatMap((d) => listTs(path.join(root, d), ['test/fixtures']));
+  const files = ['shared', 'cli', 'test', 'scripts', 'action', 'extension'].flatMap((d) => listTs(path.join(root, d), ['test/fixtures', 'action/dist', 'extension/dist', 'extension/node_modules']));
   fs.rmSync(path.join(outDir, 'test'), { recursive: true, force: true });
-  fs.rmSync(path.join(outDir, 'shared'), { recursive: true, force: true });
+  for (const d of ['shared', 'action', 'extension']) fs.rmSync(path.join(outDir, d), { recursive: true, force: true });
   await esbuild.build({ ...common, entryPoints: files, outdir: outDir, outbase: root, bundle: false });
   // The unbundled build requires pricing/*.json at run time (dist/ bundles it instead).
   fs.mkdirSync(path.join(outDir, 'pricing'), { recursive: true });
