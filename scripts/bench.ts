@@ -5,7 +5,9 @@ import * as fs from 'fs';
 import { ts } from 'ts-morph';
 import { discover } from '../shared/project/discover';
 import { MAX_FILE_BYTES } from '../shared/project/sources';
+import * as path from 'path';
 import { scan } from '../shared/scan';
+import { WorkspaceSession } from '../shared/session';
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
 
@@ -35,6 +37,40 @@ function phaseParse(dir: string) {
   process.stdout.write(JSON.stringify({ ms, parsed, maxRSS: process.resourceUsage().maxRSS * 1024 }));
 }
 
+/**
+ * The editor's case: a session opened once, then one-file edits (an unsaved buffer with a line
+ * added, then reverted). Edits go to files with call sites and to files picked across the tree.
+ */
+function phaseSession(dir: string, edits: number) {
+  const t0 = performance.now();
+  const session = new WorkspaceSession(dir);
+  const first = session.open();
+  const openMs = performance.now() - t0;
+  const withSites = [...new Set(first.result.callSites.map((s) => s.file))].sort();
+  const all = discover(dir).files.map((f) => f.rel);
+  const pick = (list: string[], i: number) => list[(i * 7919) % list.length];
+  const timings: Record<'sites' | 'any', number[]> = { sites: [], any: [] };
+  for (let i = 0; i < edits; i++) {
+    const kind = i % 2 === 0 && withSites.length ? 'sites' : 'any';
+    const rel = pick(kind === 'sites' ? withSites : all, i);
+    const abs = path.join(path.resolve(dir), rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(abs, 'utf8');
+    } catch {
+      continue;
+    }
+    timings[kind].push(session.update(abs, `${text}\nexport const __benchEdit${i} = ${i};\n`).stats.ms);
+    session.update(abs, null);
+  }
+  process.stdout.write(JSON.stringify({ openMs, timings, maxRSS: process.resourceUsage().maxRSS * 1024 }));
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+};
+
 function child(phase: string, dir: string, extra: string[] = []) {
   const r = spawnSync(process.execPath, [__filename, '--phase', phase, dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${phase} phase failed: ${r.stderr}`);
@@ -45,11 +81,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function main() {
   const args = process.argv.slice(2);
-  if (args[0] === '--phase') return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(args[2]);
+  if (args[0] === '--phase') {
+    if (args[1] === 'session') return phaseSession(args[2], Number(args[3]));
+    return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(args[2]);
+  }
   const dir = args[0];
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   if (!dir) {
-    process.stderr.write('usage: npm run bench -- <dir>   (BENCH_RUNS=n, default 3; each run is a fresh process)\n');
+    process.stderr.write('usage: npm run bench -- <dir>   (BENCH_RUNS=n, default 3; each run is a fresh process; BENCH_EDITS=n editor-session edits, default 200, 0 skips)\n');
     process.exit(2);
   }
   const scans = Array.from({ length: runs }, () => child('scan', dir));
@@ -74,6 +113,19 @@ function main() {
     `parse-all peak RSS:   ${mb(Math.max(...parses.map((x) => x.maxRSS)))} MB`,
     `scan / parse-all:     ${(scanMs / parseMs).toFixed(2)}`,
   ];
+  const edits = Number(process.env.BENCH_EDITS ?? 200);
+  if (edits > 0) {
+    const session = child('session', dir, [String(edits)]);
+    const both = [...session.timings.sites, ...session.timings.any];
+    const row = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length} edits)`;
+    lines.push(
+      `session open:         ${session.openMs.toFixed(0)} ms (editor session: first scan, estimates and rules)`,
+      `one-file edit:        ${row(both)} (re-scan, re-estimate, rules, changed files)`,
+      `  file with sites:    ${row(session.timings.sites)}`,
+      `  any file:           ${row(session.timings.any)}`,
+      `session peak RSS:     ${mb(session.maxRSS)} MB`,
+    );
+  }
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { TollgateConfig } from './config/load';
 import { estimateScan, pricingFor, type EstimatedResult } from './estimate';
-import { runRules } from './rules/run';
+import type { PricingTable } from './pricing/table';
+import { runRules, type RuleMemo } from './rules/run';
 import type { Finding, Severity } from './rules/types';
 import { RULES } from './rules/registry';
 import type { ScanResult } from './types';
@@ -44,10 +45,18 @@ function configName(root: string, file: string | null): string | null {
   return fs.existsSync(abs) ? path.relative(path.resolve(root), abs).split(path.sep).join('/') : file;
 }
 
+/** What an editor session keeps between runs: its own file texts (unsaved buffers), the pricing table, findings per call site. */
+export interface SessionInputs {
+  source?: (file: string) => string | null;
+  table?: PricingTable;
+  memo?: RuleMemo;
+}
+
 /** The rules on an estimated result; a diff's head (`tollgate check --base`) carries `diff`, which cost-increase reads. */
-export function checkEstimated(estimated: EstimatedResult, root: string, config: TollgateConfig, failOn: FailOn): PolicyResult {
+export function checkEstimated(estimated: EstimatedResult, root: string, config: TollgateConfig, failOn: FailOn, session: SessionInputs = {}): PolicyResult {
   const cache = new Map<string, string | null>();
-  const source = (file: string) => {
+  const table = session.table ?? pricingFor(config);
+  const source = session.source ?? ((file: string) => {
     if (!cache.has(file)) {
       let text: string | null = null;
       try {
@@ -58,8 +67,8 @@ export function checkEstimated(estimated: EstimatedResult, root: string, config:
       cache.set(file, text);
     }
     return cache.get(file)!;
-  };
-  const findings = runRules({ result: estimated, table: pricingFor(config), estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
+  });
+  const findings = runRules({ result: estimated, table, memo: session.memo, estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
   const active = findings.filter((f) => !f.suppressed);
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
   const failed = failOn !== 'never' && active.some((f) => RANK[f.severity] <= RANK[failOn]);

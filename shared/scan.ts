@@ -408,7 +408,7 @@ function convertTags(drafts: TagDraft[], _ev: Evaluator): Tag[] {
   return [...out.values()].sort((a, b) => byString(a.key, b.key) || byString(a.mechanism, b.mechanism) || byString(String(a.value), String(b.value)));
 }
 
-function assignIds(sites: CallSite[]): void {
+export function assignIds(sites: CallSite[]): void {
   const counts = new Map<string, number>();
   for (const s of sites) {
     const base = `${s.file}#${s.function ?? '<top>'}#${s.api}`;

@@ -35,16 +35,20 @@ function checkKeys(node: Node | null | undefined, what: string, allowed: string[
   }
 }
 
+/** "50k/day", "2m/month", "1200" (per month) → calls per month; null when it is not a volume. */
+export function parseVolume(raw: string | number): { perMonth: number; text: string } | null {
+  if (typeof raw === 'number') return raw >= 0 ? { perMonth: raw, text: `${raw}/month` } : null;
+  const m = raw.trim().match(/^([\d.]+[kKmM]?)\s*\/\s*(hour|day|week|month)$/);
+  const n = m ? parseNumber(m[1]) : parseNumber(raw);
+  if (m && n !== null) return { perMonth: perMonth(n, m[2]), text: raw.trim() };
+  if (!m && n !== null) return { perMonth: n, text: `${raw.trim()}/month` };
+  return null;
+}
+
 function volume(node: Node, what: string, fail: Fail): { perMonth: number; text: string } {
   const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
-  if (typeof raw === 'number' && raw >= 0) return { perMonth: raw, text: `${raw}/month` };
-  if (typeof raw === 'string') {
-    const m = raw.trim().match(/^([\d.]+[kKmM]?)\s*\/\s*(hour|day|week|month)$/);
-    const n = m ? parseNumber(m[1]) : parseNumber(raw);
-    if (m && n !== null) return { perMonth: perMonth(n, m[2]), text: raw.trim() };
-    if (!m && n !== null) return { perMonth: n, text: `${raw.trim()}/month` };
-  }
-  return fail(node, `"${what}" expects a volume such as 50k/day, 2m/month or a number of calls per month`);
+  const parsed = typeof raw === 'number' || typeof raw === 'string' ? parseVolume(raw) : null;
+  return parsed ?? fail(node, `"${what}" expects a volume such as 50k/day, 2m/month or a number of calls per month`);
 }
 
 function tokens(node: Node, what: string, fail: Fail): number {

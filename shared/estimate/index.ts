@@ -21,9 +21,15 @@ export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
  * Adds an estimate and an owner to every call site and the totals; the scan result itself is left as it was.
  * `root` is the scanned directory, where CODEOWNERS is looked for; without it only tags give owners.
  */
-export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = [], root?: string): EstimatedResult {
+export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = [], root?: string, memo?: EstimateMemo): EstimatedResult {
   const codeowners = root ? loadCodeowners(root) : null;
-  const callSites = result.callSites.map((s) => ({ ...s, estimate: withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted), owner: ownerOf(s, codeowners) }));
+  const estimateOne = (s: CallSite): EstimatedCallSite => ({ ...s, estimate: withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted), owner: ownerOf(s, codeowners) });
+  const callSites = result.callSites.map((s) => {
+    if (!memo) return estimateOne(s);
+    let e = memo.get(s);
+    if (!e) memo.set(s, (e = estimateOne(s)));
+    return e;
+  });
   const { tool, stats } = result;
   const warnings = codeowners?.warnings.length ? [...result.warnings, ...codeowners.warnings] : result.warnings;
   return {
@@ -38,6 +44,12 @@ export function estimateResult(result: ScanResult, pricing: PricingTable, config
 
 export type { Estimate, EstimateConfig, Totals };
 
+/**
+ * Estimates already made, by call-site object: an editor session re-estimates only the sites of the
+ * files it scanned again. Valid for one config; a new config needs a new memo.
+ */
+export type EstimateMemo = WeakMap<CallSite, EstimatedCallSite>;
+
 /** The shipped pricing table with the config's self-hosted models added and its overrides (discounts, private deployments) applied. */
 export function pricingFor(config: TollgateConfig): PricingTable {
   const overrides: PriceOverride[] = config.priceOverrides.map((o) => ({
@@ -51,7 +63,6 @@ export function pricingFor(config: TollgateConfig): PricingTable {
 }
 
 /** Scan result → estimated result, with the config's settings; `root` (the scanned directory) enables CODEOWNERS. */
-export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string): EstimatedResult {
-  const table = pricingFor(config);
-  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root);
+export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string, memo?: EstimateMemo, table: PricingTable = pricingFor(config)): EstimatedResult {
+  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root, memo);
 }

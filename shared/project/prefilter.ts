@@ -81,34 +81,66 @@ export class Prefilter {
 /**
  * The files worth parsing for call sites: files that call an SDK they import, and files that import
  * an SDK-touching file (two hops at most) and call any known name. Files read only for constants or
- * callers are parsed later, on demand.
+ * callers are parsed later, on demand. Kept per file so that an editor session re-selects after one
+ * edit without reading every file again.
  */
-export function selectCandidates(index: SourceIndex, adapters: ProviderAdapter[]): string[] {
-  const filter = new Prefilter(adapters);
-  const roots: string[] = [];
-  const calling = new Set<string>();
-  for (const f of index.files) {
-    const text = index.text(f.abs);
-    const kind = text === null ? null : filter.classify(text, index.specifiersOf(f.abs));
-    if (kind) roots.push(f.abs);
-    if (kind === 'call') calling.add(f.abs);
+export class CandidateSelector {
+  private readonly filter: Prefilter;
+  private readonly kinds = new Map<string, 'call' | 'import' | null>();
+  private readonly callsAny = new Map<string, boolean>();
+
+  constructor(private readonly index: SourceIndex, adapters: ProviderAdapter[]) {
+    this.filter = new Prefilter(adapters);
   }
-  // Every file that touches an SDK roots the walk: a module that only builds a client is how
-  // other files reach it.
-  const reached = new Set(roots);
-  let frontier = roots;
-  for (let depth = 0; depth < 2 && frontier.length; depth++) {
-    const next: string[] = [];
-    for (const f of frontier) {
-      for (const imp of index.importers(f)) {
-        if (!reached.has(imp)) {
-          reached.add(imp);
-          next.push(imp);
+
+  private kindOf(abs: string): 'call' | 'import' | null {
+    let kind = this.kinds.get(abs);
+    if (kind === undefined) {
+      const text = this.index.text(abs);
+      kind = text === null ? null : this.filter.classify(text, this.index.specifiersOf(abs));
+      this.kinds.set(abs, kind);
+    }
+    return kind;
+  }
+
+  private callsAnyName(abs: string): boolean {
+    let hit = this.callsAny.get(abs);
+    if (hit === undefined) {
+      hit = this.filter.anyCall.test(this.index.text(abs) ?? '');
+      this.callsAny.set(abs, hit);
+    }
+    return hit;
+  }
+
+  /** Forgets what was read of a file whose text changed. */
+  invalidate(abs: string): void {
+    this.kinds.delete(abs);
+    this.callsAny.delete(abs);
+  }
+
+  select(): string[] {
+    const roots: string[] = [];
+    for (const f of this.index.files) if (this.kindOf(f.abs)) roots.push(f.abs);
+    // Every file that touches an SDK roots the walk: a module that only builds a client is how
+    // other files reach it.
+    const reached = new Set(roots);
+    let frontier = roots;
+    for (let depth = 0; depth < 2 && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const f of frontier) {
+        for (const imp of this.index.importers(f)) {
+          if (!reached.has(imp)) {
+            reached.add(imp);
+            next.push(imp);
+          }
         }
       }
+      frontier = next;
     }
-    frontier = next;
+    return [...reached].filter((f) => this.kindOf(f) === 'call' || (!this.kindOf(f) && this.callsAnyName(f))).sort();
   }
-  const rootSet = new Set(roots);
-  return [...reached].filter((f) => calling.has(f) || (!rootSet.has(f) && filter.anyCall.test(index.text(f) ?? ''))).sort();
+}
+
+export function selectCandidates(index: SourceIndex, adapters: ProviderAdapter[]): string[] {
+  return new CandidateSelector(index, adapters).select();
 }

@@ -148,6 +148,49 @@ export class SourceIndex {
     return sf;
   }
 
+  /**
+   * Replaces a file's text (an editor's unsaved buffer, or a change on disk): its tree and imports
+   * are read again on demand. `null` text removes the file. Returns true when the import graph may
+   * have changed (imports edited, a file added or removed), so callers know importer lists are stale.
+   */
+  setText(abs: string, text: string | null): boolean {
+    const before = this.specifiers.get(abs) ?? (this.texts.has(abs) ? this.specifiersOf(abs) : null);
+    const wasKnown = this.known.has(abs);
+    this.parsed.delete(abs);
+    this.specifiers.delete(abs);
+    this.warnings.splice(0, this.warnings.length, ...this.warnings.filter((w) => w.file !== this.rel(abs)));
+    if (text === null) {
+      this.texts.delete(abs);
+      if (wasKnown) {
+        this.known.delete(abs);
+        const i = this.files.findIndex((f) => f.abs === abs);
+        if (i >= 0) this.files.splice(i, 1);
+      }
+    } else {
+      this.texts.set(abs, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      if (!wasKnown) {
+        const file = { abs, rel: toPosix(path.relative(this.root, abs)) };
+        this.known.set(abs, file);
+        this.files.push(file);
+        this.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+      }
+    }
+    const after = text === null ? null : this.specifiersOf(abs);
+    const graphChanged = wasKnown !== (text !== null) || JSON.stringify(before) !== JSON.stringify(after);
+    if (graphChanged) {
+      this.bySegment = null;
+      this.importerCache.clear();
+      this.resolutions.clear();
+      this.existsCache.clear();
+    }
+    return graphChanged;
+  }
+
+  /** Whether the file is part of the scan. */
+  has(abs: string): boolean {
+    return this.known.has(abs);
+  }
+
   /** Number of distinct files parsed so far. */
   get parseCount(): number {
     return this.parsedFiles.size;

@@ -14,7 +14,14 @@ export interface RuleRunInput {
   source(file: string): string | null;
   /** Budgets and outcomes from tollgate.yml; absent: none. */
   policyConfig?: PolicyConfig;
+  /**
+   * Findings already made per call site (by object): an editor session re-checks only the sites it
+   * scanned again. Valid for one set of settings and one text per file.
+   */
+  memo?: RuleMemo;
 }
+
+export type RuleMemo = WeakMap<object, { findings: Finding[]; reasonless: string[] }>;
 
 const SUPPRESSION = /\/\/\s*tollgate-(ignore|allow)\s+([\w-]+)\s*(?::\s*(.*?))?\s*$/;
 
@@ -52,6 +59,9 @@ function settingFor(id: string, input: RuleRunInput, defaults: { severity: RuleS
 export function runRules(input: RuleRunInput): Finding[] {
   const findings: Finding[] = [];
   const reasonless = new Set<string>();
+  // Reports go to whichever list is current: one call site's (memoised), or the whole result's.
+  let sink = { findings, reasonless: [] as string[] };
+  const enabled: Array<{ rule: (typeof RULES)[number]; ctx: RuleContext<never> }> = [];
   for (const rule of RULES) {
     const defaults = { severity: rule.meta.defaultSeverity, options: Object.fromEntries(Object.entries(rule.meta.options).map(([k, spec]) => [k, spec.default])) };
     const setting = settingFor(rule.meta.id, input, defaults);
@@ -80,15 +90,27 @@ export function runRules(input: RuleRunInput): Finding[] {
         };
         if (sup) {
           finding.suppressionReason = sup.reason;
-          if (!sup.reason) reasonless.add(`${file}\0${sup.line}\0${sup.kind}\0${sup.rule}`);
+          if (!sup.reason) sink.reasonless.push(`${file}\0${sup.line}\0${sup.kind}\0${sup.rule}`);
         }
         if (r.fix) finding.fix = r.fix;
-        findings.push(finding);
+        sink.findings.push(finding);
       },
     };
-    for (const site of input.result.callSites) rule.checkSite?.(site, ctx);
-    rule.checkResult?.(input.result, ctx);
+    enabled.push({ rule, ctx });
   }
+  for (const site of input.result.callSites) {
+    let own = input.memo?.get(site);
+    if (!own) {
+      sink = own = { findings: [], reasonless: [] };
+      for (const { rule, ctx } of enabled) rule.checkSite?.(site, ctx);
+      input.memo?.set(site, own);
+    }
+    findings.push(...own.findings);
+    for (const key of own.reasonless) reasonless.add(key);
+  }
+  sink = { findings, reasonless: [] };
+  for (const { rule, ctx } of enabled) rule.checkResult?.(input.result, ctx);
+  for (const key of sink.reasonless) reasonless.add(key);
   for (const key of [...reasonless].sort()) {
     const [file, line, kind, rule] = key.split('\0');
     findings.push({
