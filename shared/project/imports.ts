@@ -18,6 +18,25 @@ export function extractSpecifiers(text: string): string[] {
   return [...found].sort();
 }
 
+const TYPE_ONLY_PATTERN = /\b(?:import|export)\s+type\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1/g;
+
+/** Specifiers a file imports only as types (`import type { X } from 'y'`): they bring no value to call. */
+export function typeOnlySpecifiers(text: string): Set<string> {
+  const typeOnly = new Set<string>();
+  TYPE_ONLY_PATTERN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TYPE_ONLY_PATTERN.exec(text))) typeOnly.add(m[2]);
+  if (!typeOnly.size) return typeOnly;
+  // The same module may also be imported for its values elsewhere in the file.
+  const values = new Set<string>();
+  for (const pattern of SPECIFIER_PATTERNS) {
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(text))) if (!/^(?:import|export)\s+type\b/.test(m[0])) values.add(m[2]);
+  }
+  for (const v of values) typeOnly.delete(v);
+  return typeOnly;
+}
+
 export function isRelativeSpecifier(spec: string): boolean {
   return spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/');
 }

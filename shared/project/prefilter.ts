@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../providers/types';
-import { packageName } from './imports';
+import { packageName, typeOnlySpecifiers } from './imports';
 import type { SourceIndex } from './sources';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -12,8 +12,12 @@ function callNamePattern(names: Iterable<string>): RegExp | null {
 }
 
 interface Rule {
-  /** Calls of this adapter (or of any adapter, for files reached through imports). */
+  /** Calls of this module's adapters. */
   calls: RegExp;
+  /** Their names: files reached through an import of this file must call one of them. */
+  names: string[];
+  /** A type-only import of the module does not count (see ProviderAdapter.typeImportsInert). */
+  typeImportsInert: boolean;
 }
 
 /**
@@ -26,10 +30,13 @@ export class Prefilter {
   private readonly byModule = new Map<string, Rule>();
   private readonly needles: RegExp | null;
   private readonly needleCalls: RegExp | null;
+  private readonly needleNames: string[];
+  private readonly patterns = new Map<string, RegExp>();
   readonly anyCall: RegExp;
 
   constructor(adapters: ProviderAdapter[]) {
     const namesByModule = new Map<string, Set<string>>();
+    const inert = new Map<string, boolean>();
     const needleNames = new Set<string>();
     const needles = new Set<string>();
     for (const a of adapters) {
@@ -37,6 +44,7 @@ export class Prefilter {
         const set = namesByModule.get(m) ?? new Set<string>();
         for (const n of a.callNames) set.add(n);
         namesByModule.set(m, set);
+        inert.set(m, (inert.get(m) ?? true) && !!a.typeImportsInert);
       }
       if (a.needles?.length) {
         for (const n of a.needles) needles.add(n);
@@ -45,10 +53,11 @@ export class Prefilter {
     }
     for (const [m, names] of namesByModule) {
       const calls = callNamePattern(names);
-      if (calls) this.byModule.set(m, { calls });
+      if (calls) this.byModule.set(m, { calls, names: [...names].sort(), typeImportsInert: inert.get(m) ?? false });
     }
     this.needles = needles.size ? new RegExp([...needles].sort().map(escape).join('|')) : null;
     this.needleCalls = callNamePattern(needleNames);
+    this.needleNames = [...needleNames].sort();
     this.anyCall = callNamePattern(adapters.flatMap((a) => a.callNames)) ?? /$^/;
   }
 
@@ -63,18 +72,40 @@ export class Prefilter {
    * null: neither.
    */
   classify(text: string, specifiers: string[]): 'call' | 'import' | null {
+    return this.classifyWithNames(text, specifiers).kind;
+  }
+
+  /** The kind, and the call names that files importing this one must make to be worth parsing. */
+  classifyWithNames(text: string, specifiers: string[]): { kind: 'call' | 'import' | null; names: string[] } {
     let imports = false;
+    const names = new Set<string>();
+    let typeOnly: Set<string> | null = null;
     for (const spec of specifiers) {
       const rule = this.ruleFor(spec);
       if (!rule) continue;
-      if (rule.calls.test(text)) return 'call';
-      imports = true;
+      // A type brings no client to share: a type-only import counts only where the file also
+      // calls the SDK's functions (through a parameter typed with it), and never for inert modules.
+      const typeOnlyHere = (typeOnly ??= typeOnlySpecifiers(text)).has(spec);
+      if (typeOnlyHere && rule.typeImportsInert) continue;
+      for (const n of rule.names) names.add(n);
+      if (rule.calls.test(text)) return { kind: 'call', names: [...names] };
+      if (!typeOnlyHere) imports = true;
     }
     if (this.needles && this.needles.test(text)) {
-      if (this.needleCalls && this.needleCalls.test(text)) return 'call';
+      for (const n of this.needleNames) names.add(n);
+      if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };
       imports = true;
     }
-    return imports ? 'import' : null;
+    return { kind: imports ? 'import' : null, names: imports ? [...names] : [] };
+  }
+
+  /** A test for calls of any of these names (cached per set of names). */
+  callsOf(names: Iterable<string>): RegExp {
+    const list = [...new Set(names)].sort();
+    const key = list.join(',');
+    let re = this.patterns.get(key);
+    if (!re) this.patterns.set(key, (re = callNamePattern(list) ?? /$^/));
+    return re;
   }
 }
 
@@ -86,28 +117,33 @@ export class Prefilter {
  */
 export class CandidateSelector {
   private readonly filter: Prefilter;
-  private readonly kinds = new Map<string, 'call' | 'import' | null>();
-  private readonly callsAny = new Map<string, boolean>();
+  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: string[] }>();
+  private readonly reachedCalls = new Map<string, boolean>();
 
-  constructor(private readonly index: SourceIndex, adapters: ProviderAdapter[]) {
+  constructor(
+    private readonly index: SourceIndex,
+    adapters: ProviderAdapter[],
+  ) {
     this.filter = new Prefilter(adapters);
   }
 
-  private kindOf(abs: string): 'call' | 'import' | null {
+  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: string[] } {
     let kind = this.kinds.get(abs);
     if (kind === undefined) {
       const text = this.index.text(abs);
-      kind = text === null ? null : this.filter.classify(text, this.index.specifiersOf(abs));
+      kind = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
       this.kinds.set(abs, kind);
     }
     return kind;
   }
 
-  private callsAnyName(abs: string): boolean {
-    let hit = this.callsAny.get(abs);
+  /** Whether a file reached through imports calls one of the names its SDK-touching imports offer. */
+  private callsReachedNames(abs: string, names: Set<string>): boolean {
+    const key = abs + '\0' + [...names].sort().join(',');
+    let hit = this.reachedCalls.get(key);
     if (hit === undefined) {
-      hit = this.filter.anyCall.test(this.index.text(abs) ?? '');
-      this.callsAny.set(abs, hit);
+      hit = this.filter.callsOf(names).test(this.index.text(abs) ?? '');
+      this.reachedCalls.set(key, hit);
     }
     return hit;
   }
@@ -115,29 +151,41 @@ export class CandidateSelector {
   /** Forgets what was read of a file whose text changed. */
   invalidate(abs: string): void {
     this.kinds.delete(abs);
-    this.callsAny.delete(abs);
+    for (const key of [...this.reachedCalls.keys()]) if (key.startsWith(abs + '\0')) this.reachedCalls.delete(key);
   }
 
   select(): string[] {
-    const roots: string[] = [];
-    for (const f of this.index.files) if (this.kindOf(f.abs)) roots.push(f.abs);
     // Every file that touches an SDK roots the walk: a module that only builds a client is how
-    // other files reach it.
-    const reached = new Set(roots);
-    let frontier = roots;
+    // other files reach it. What they pass on is the call names of the SDKs they touch.
+    const reached = new Map<string, Set<string>>();
+    let frontier: string[] = [];
+    for (const f of this.index.files) {
+      const k = this.kindOf(f.abs);
+      if (k.kind) {
+        reached.set(f.abs, new Set(k.names));
+        frontier.push(f.abs);
+      }
+    }
     for (let depth = 0; depth < 2 && frontier.length; depth++) {
-      const next: string[] = [];
+      const next = new Set<string>();
       for (const f of frontier) {
+        const names = reached.get(f)!;
         for (const imp of this.index.importers(f)) {
-          if (!reached.has(imp)) {
-            reached.add(imp);
-            next.push(imp);
-          }
+          let mine = reached.get(imp);
+          if (!mine) reached.set(imp, (mine = new Set()));
+          const before = mine.size;
+          for (const n of names) mine.add(n);
+          if (mine.size !== before) next.add(imp);
         }
       }
-      frontier = next;
+      frontier = [...next];
     }
-    return [...reached].filter((f) => this.kindOf(f) === 'call' || (!this.kindOf(f) && this.callsAnyName(f))).sort();
+    const out: string[] = [];
+    for (const [f, names] of reached) {
+      const k = this.kindOf(f).kind;
+      if (k === 'call' || (!k && this.callsReachedNames(f, names))) out.push(f);
+    }
+    return out.sort();
   }
 }
 

@@ -405,16 +405,19 @@ function lastSegment(specRaw: string): string {
  */
 function looksMinified(text: string): boolean {
   if (text.length < 20000) return false;
-  const lengths: number[] = [];
+  // Minified: the median non-empty line is longer than 200 characters, i.e. most lines are.
+  let lines = 0;
+  let long = 0;
   for (let start = 0; start < text.length; ) {
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = text.length;
-    if (nl > start) lengths.push(nl - start);
+    if (nl > start) {
+      lines++;
+      if (nl - start > 200) long++;
+    }
     start = nl + 1;
   }
-  if (lengths.length < 20) return true;
-  lengths.sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length / 2)] > 200;
+  return lines < 20 || long > (lines - 1) / 2;
 }
 
 function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {

@@ -61,6 +61,11 @@ export interface ProviderAdapter {
   modules: string[];
   /** Extra text that makes a file a candidate (hosts, for raw HTTP). */
   needles?: string[];
+  /**
+   * A type-only import of these modules makes no file a candidate: their types (ServerResponse,
+   * AxiosResponse) describe results, not clients a typed parameter would call.
+   */
+  typeImportsInert?: boolean;
   /** Names of the functions or methods that can send a request. */
   callNames: string[];
   /** `callee` is the evaluated function or method being called (its steps end with the method's name, not the call). */

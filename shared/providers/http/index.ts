@@ -72,6 +72,7 @@ export const httpAdapter: ProviderAdapter = {
   id: 'http',
   modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent', 'http', 'https'],
   needles: PROVIDER_HOST_NEEDLES,
+  typeImportsInert: true,
   callNames: ['fetch', '$fetch', 'ofetch', 'raw', 'native', 'nodeFetch', 'crossFetch', 'axios', 'got', 'ky', 'superagent', 'post', 'request', 'stream'],
   match(callee, ctx: MatchContext) {
     const req = requestOf(callee, ctx);

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { discover } from '../../shared/project/discover';
+import { SourceIndex } from '../../shared/project/sources';
+import { Prefilter, selectCandidates } from '../../shared/project/prefilter';
+import { typeOnlySpecifiers } from '../../shared/project/imports';
+import { ADAPTERS } from '../../shared/providers/registry';
+
+function tree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-prefilter-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+function candidates(files: Record<string, string>): string[] {
+  const dir = tree(files);
+  const d = discover(dir);
+  return selectCandidates(new SourceIndex(d.root, d.files), ADAPTERS).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+}
+
+test('prefilter: type-only specifiers are told apart from value imports of the same module', () => {
+  assert.deepEqual([...typeOnlySpecifiers("import type { A } from 'ai';\nimport { b } from 'b';\nexport type { C } from 'c';\nimport type { D } from 'b';\n")].sort(), ['ai', 'c']);
+  assert.deepEqual([...typeOnlySpecifiers("import { a } from 'x';\n")], []);
+});
+
+test('prefilter: a type from node:http brings no HTTP client, whatever the file calls', () => {
+  const p = new Prefilter(ADAPTERS);
+  assert.equal(p.classify("import type { ServerResponse } from 'node:http';\nexport function pipe(r: ServerResponse) { return source.stream(r); }\n", ['node:http']), null);
+  assert.equal(p.classify("import { request } from 'node:http';\nrequest({ host: 'x' });\n", ['node:http']), 'call');
+});
+
+test('prefilter: a type-only SDK import counts where the file calls the SDK, not as a shared-client module', () => {
+  const p = new Prefilter(ADAPTERS);
+  assert.equal(p.classify("import type OpenAI from 'openai';\nexport const ask = (c: OpenAI) => c.chat.completions.create({ model: 'gpt-4o', messages: [] });\n", ['openai']), 'call');
+  assert.equal(p.classify("import type { StreamTextResult } from 'ai';\nexport function print(r: StreamTextResult) { return r; }\n", ['ai']), null);
+  assert.equal(p.classify("import OpenAI from 'openai';\nexport const client = new OpenAI();\n", ['openai']), 'import');
+});
+
+test('prefilter: files reached through an import must call a name of the SDK behind it', () => {
+  assert.deepEqual(
+    candidates({
+      'lib/client.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n",
+      'use-client.ts': "import { client } from './lib/client';\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
+      // Calls names other SDKs have (LangChain's invoke, an HTTP post), none of OpenAI's client.
+      'routes.ts': "import { client } from './lib/client';\nimport { chain } from './chain';\nexport const go = () => chain.invoke(client);\nrouter.post('/x', go);\n",
+      'unrelated.ts': "export const go = () => source.create();\n",
+    }),
+    ['use-client.ts'],
+  );
+});
