@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { scan } from '../shared/scan';
+import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
+import { diffRevisions, DiffError } from '../shared/diff';
+import { extractCommit } from '../shared/diff/git';
+import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
+
+// One directory through the core, as `tollgate check [--base]` does it. The head is the working
+// tree (the checkout) or, for pull_request_target, a commit read through git: never run.
+
+export interface Revisions {
+  /** Full sha of the base; null: no comparison (push without base-ref). */
+  base: string | null;
+  /** Full sha of the head read through git; null: the working tree. */
+  head: string | null;
+  /** How the comment names each side (branch and short sha). */
+  baseLabel: string;
+  headLabel: string;
+}
+
+export interface DirectoryReport {
+  /** The directory as the workflow gave it (relative to working-directory). */
+  path: string;
+  /** The directory relative to the repository root, posix separators ('' at the root): findings' files are relative to it. */
+  prefix: string;
+  result: PolicyResult;
+  config: TollgateConfig;
+}
+
+export interface AnalyseOptions {
+  /** Absolute directory to scan, inside repoRoot. */
+  dir: string;
+  display: string;
+  repoRoot: string;
+  revisions: Revisions;
+  /** Settings file (absolute) for every directory; null: each directory's own. */
+  configFile: string | null;
+  failOn: PolicyResult['policy']['failOn'];
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
+  if (!fs.existsSync(o.dir) || !fs.statSync(o.dir).isDirectory()) throw new DiffError(`input path: ${o.display} is not a directory`);
+  const prefix = toPosix(path.relative(o.repoRoot, fs.realpathSync(o.dir)));
+  if (prefix.startsWith('..')) throw new DiffError(`input path: ${o.display} is outside the repository ${o.repoRoot}`);
+  const { base, head } = o.revisions;
+  if (!base) {
+    const config = loadConfig(o.configFile ?? findConfig(o.dir));
+    const result = checkPolicy(scan(o.dir, { include: config.include, exclude: config.exclude }), o.dir, config, o.failOn);
+    return { path: o.display, prefix, result, config };
+  }
+  const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile });
+  const labelled = { ...result, diff: { ...result.diff, base: o.revisions.baseLabel, head: o.revisions.headLabel } };
+  if (!head) return { path: o.display, prefix, result: checkEstimated(labelled, o.dir, config, o.failOn), config };
+  // Suppression comments are read from the head's own files, not from the checkout (the base).
+  const tree = extractCommit(o.repoRoot, head);
+  try {
+    return { path: o.display, prefix, result: checkEstimated(labelled, path.join(tree.dir, prefix), config, o.failOn), config };
+  } finally {
+    tree.dispose();
+  }
+}

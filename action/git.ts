@@ -1,0 +1,99 @@
+import { execFileSync } from 'child_process';
+
+// The git the action itself needs around the core's diff: making the base (and, for
+// pull_request_target, the head) commit present in a shallow clone, and which lines a change
+// touched. Arguments are arrays, never shell strings; nothing from the repository is executed
+// (no external diff drivers or text conversions).
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+function gitQuiet(cwd: string, args: string[]): string | null {
+  try {
+    return git(cwd, args).trim();
+  } catch {
+    return null;
+  }
+}
+
+const errText = (err: unknown) => ((err as { stderr?: Buffer | string }).stderr ?? '').toString().trim().split('\n').pop() || (err as Error).message;
+
+export class FetchError extends Error {}
+
+export function hasCommit(root: string, rev: string): boolean {
+  return gitQuiet(root, ['cat-file', '-e', '--end-of-options', `${rev}^{commit}`]) !== null;
+}
+
+/** The full sha of a revision, or null. */
+export function resolve(root: string, rev: string): string | null {
+  return gitQuiet(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+}
+
+/** A unique abbreviation for display. */
+export function shortSha(root: string, sha: string): string {
+  return gitQuiet(root, ['rev-parse', '--short=12', sha]) ?? sha.slice(0, 12);
+}
+
+/**
+ * Makes a commit present: already there, or one fetch of just that commit from `origin` (what a
+ * shallow `actions/checkout` lacks). `refs` are fallbacks that also lead to it (a pull request's
+ * head ref). Returns how it was had, for the log; throws FetchError with the fix when it cannot be.
+ */
+export function ensureCommit(root: string, sha: string, role: string, refs: string[] = []): 'present' | 'fetched' {
+  if (hasCommit(root, sha)) return 'present';
+  // A full clone fetches the commit's missing history too, so merge bases stay computable; a shallow one just the commit.
+  const depth = gitQuiet(root, ['rev-parse', '--is-shallow-repository']) === 'true' ? ['--depth=1'] : [];
+  const failures: string[] = [];
+  for (const what of [sha, ...refs]) {
+    try {
+      git(root, ['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', ...depth, 'origin', what]);
+    } catch (err) {
+      failures.push(`${what}: ${errText(err)}`);
+      continue;
+    }
+    if (hasCommit(root, sha)) return 'fetched';
+  }
+  throw new FetchError(
+    `the ${role} commit ${sha} is not in this clone and could not be fetched from origin (${failures.join('; ')}). ` +
+      'Check out with `actions/checkout` and `fetch-depth: 0`, or make sure the job can reach the repository.',
+  );
+}
+
+/** The merge base of two commits, or null (a shallow history without it). */
+export function mergeBase(root: string, a: string, b: string): string | null {
+  return gitQuiet(root, ['merge-base', a, b]);
+}
+
+/** Head-side line ranges a change touched, by path relative to the repository root; Infinity ends mean "the whole file". */
+export type ChangedLines = Map<string, Array<[number, number]>>;
+
+/** Lines added or modified between base and head (a commit, or the working tree with its untracked files). */
+export function changedLines(root: string, base: string, head: string | null): ChangedLines {
+  const out: ChangedLines = new Map();
+  const text = git(root, ['-c', 'core.quotepath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', base, ...(head ? [head] : []), '--']);
+  let file: string | null = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const name = line.slice(4);
+      file = name === '/dev/null' ? null : name.replace(/^b\//, '');
+      continue;
+    }
+    const hunk = file && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (!hunk || !file) continue;
+    const start = Number(hunk[1]);
+    const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    if (count === 0) continue;
+    if (!out.has(file)) out.set(file, []);
+    out.get(file)!.push([start, start + count - 1]);
+  }
+  if (!head) {
+    for (const f of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) out.set(f, [[1, Infinity]]);
+  }
+  return out;
+}
+
+/** The repository root holding dir, or null when dir is not in a git work tree. */
+export function workTreeRoot(dir: string): string | null {
+  return gitQuiet(dir, ['rev-parse', '--show-toplevel']);
+}

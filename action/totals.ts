@@ -1,0 +1,49 @@
+import type { DirectoryReport } from './analyse';
+
+// Totals across the scanned directories, for the outputs and a multi-directory headline. Each
+// directory's figures come from the core; this only adds them up.
+
+export interface Totals {
+  /** Expected monthly USD of the head; null when no call site anywhere has a volume. */
+  head: number | null;
+  /** Of the base; null without a comparison or without volumes. */
+  base: number | null;
+  change: number | null;
+  changePercent: number | null;
+  callSitesChanged: number;
+  /** Unsuppressed findings of every severity. */
+  findings: number;
+  failed: boolean;
+}
+
+/** Sums without float noise (0.1 + 0.2); the core's figures are already rounded. */
+const add = (a: number, b: number) => Math.round((a + b) * 1e6) / 1e6;
+
+function sum(values: Array<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? known.reduce(add, 0) : null;
+}
+
+export function totalsOf(reports: DirectoryReport[]): Totals {
+  const heads = reports.map((r) => {
+    const o = r.result.totals.overall;
+    return o.withVolume === 0 && o.callSites > 0 ? null : o.monthlyCost.expected;
+  });
+  const diffs = reports.map((r) => r.result.diff).filter((d) => d !== undefined);
+  const base = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.base)) : null;
+  const change = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.change)) : null;
+  return {
+    head: sum(heads),
+    base,
+    change,
+    changePercent: base && change !== null ? Math.round((change / base) * 10000) / 100 : null,
+    callSitesChanged: diffs.reduce((n, d) => n + d.totals.added + d.totals.removed + d.totals.changed, 0),
+    findings: reports.reduce((n, r) => n + r.result.findings.filter((f) => !f.suppressed).length, 0),
+    failed: reports.some((r) => r.result.policy.failed),
+  };
+}
+
+/** Dollars for an output: a plain number rounded to cents, '' when unknown. */
+export function outputAmount(n: number | null): string {
+  return n === null ? '' : String(Math.round(n * 100) / 100);
+}
