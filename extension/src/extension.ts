@@ -1,0 +1,300 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { AnalysisClient } from './client';
+import { FileIndex } from './files';
+import { readSettings, sessionOptions, type GroupBy, type Settings } from './settings';
+import { configDiagnostics, fileDiagnostics } from './diagnostics';
+import { hoverMarkdown } from './hover';
+import { CostHoverProvider, FixProvider, HintProvider, LensProvider, SELECT_PLACEHOLDER, SHOW_BREAKDOWN, type Shared } from './providers';
+import { CostTree, MarkdownPanel, REVEAL_SITE, StatusItem } from './panels';
+import { diagnostic } from './convert';
+import type { ConfigProblem, WorkspaceView } from './protocol';
+
+// Wiring: settings, the analysis worker, editor events and commands. The worker does the work; this
+// file only routes events to it and its views to the features.
+
+const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const CONFIG_NAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+class Controller implements Shared, vscode.Disposable {
+  root: vscode.Uri | null = vscode.workspace.workspaceFolders?.[0]?.uri ?? null;
+  index = new FileIndex(null);
+  settings: Settings = readSettings((n) => vscode.workspace.getConfiguration('tollgate').get(n));
+  client: AnalysisClient;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('tollgate');
+  private readonly status: StatusItem;
+  private readonly report = new MarkdownPanel('tollgate.report', 'tollgate: report');
+  private readonly breakdown = new MarkdownPanel('tollgate.breakdown', 'tollgate: breakdown');
+  private readonly docs: vscode.Uri;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Unsaved config texts' problems, by workspace-relative file (they replace the saved file's). */
+  private liveConfig = new Map<string, ConfigProblem[]>();
+  private configTimers = new Map<string, NodeJS.Timeout>();
+  private announcePricing = false;
+  private started = false;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.docs = vscode.Uri.joinPath(context.extensionUri, 'dist', 'docs', 'rules');
+    this.client = new AnalysisClient(path.join(__dirname, 'worker.js'), {
+      view: (v) => this.onView(v),
+      configProblems: (file, problems) => this.onConfigProblems(file, problems),
+      error: (message) => this.onError(message),
+    });
+    this.status = new StatusItem(this);
+    const selector = LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+    this.disposables.push(
+      this.changed,
+      this.diagnostics,
+      this.status,
+      this.report,
+      this.breakdown,
+      vscode.languages.registerCodeLensProvider(selector, new LensProvider(this)),
+      vscode.languages.registerInlayHintsProvider(selector, new HintProvider(this)),
+      vscode.languages.registerHoverProvider(selector, new CostHoverProvider(this)),
+      vscode.languages.registerCodeActionsProvider(selector, new FixProvider(this), { providedCodeActionKinds: FixProvider.kinds }),
+      vscode.window.registerTreeDataProvider('tollgate.costs', new CostTree(this)),
+      ...this.commands(),
+      ...this.events(),
+    );
+    this.start();
+  }
+
+  rel(uri: vscode.Uri): string | null {
+    if (!this.root || uri.scheme !== 'file') return null;
+    const rel = path.relative(this.root.fsPath, uri.fsPath);
+    return !rel || rel.startsWith('..') || path.isAbsolute(rel) ? null : rel.split(path.sep).join('/');
+  }
+
+  private start(): void {
+    if (!this.root || !this.settings.enable) {
+      this.status.update();
+      return;
+    }
+    this.started = true;
+    this.client.start(this.root.fsPath, sessionOptions(this.settings));
+    // Unsaved editors already open: the worker should see what the user sees.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.onEdit(doc);
+    this.status.update();
+  }
+
+  private onView(view: WorkspaceView): void {
+    const first = !this.index.view;
+    this.index = new FileIndex(view);
+    // The first view of a session draws every file; later ones the files the session says changed.
+    if (first) this.diagnostics.clear();
+    const files = new Set(first ? this.index.files() : view.snapshot.changedFiles);
+    for (const f of this.configFiles(view)) files.add(f);
+    for (const f of files) this.refreshDiagnostics(f);
+    if (this.announcePricing) {
+      this.announcePricing = false;
+      const p = view.snapshot.result.pricing;
+      void vscode.window.showInformationMessage(`tollgate: prices from the pricing table of ${p.version} (${p.models} models)${p.overrides ? ` with ${p.overrides} override${p.overrides === 1 ? '' : 's'} from tollgate.yml` : ''}, applied to ${view.snapshot.result.callSites.length} call sites.`);
+    }
+    const settingsErrors = view.snapshot.configErrors.filter((e) => e.file === 'settings');
+    if (settingsErrors.length && first) void vscode.window.showWarningMessage(`tollgate: ${settingsErrors.map((e) => e.message).join('; ')}`);
+    this.status.update();
+    this.changed.fire();
+  }
+
+  /** Files that carry config diagnostics: the config file and any file the config errors name. */
+  private configFiles(view: WorkspaceView): string[] {
+    const named = view.snapshot.configErrors.map((e) => e.file).filter((f) => f !== 'settings');
+    const config = view.snapshot.config.file ? [view.snapshot.config.file] : [];
+    return [...new Set([...named, ...config, ...this.liveConfig.keys()])];
+  }
+
+  private refreshDiagnostics(rel: string): void {
+    if (!this.root) return;
+    const uri = vscode.Uri.joinPath(this.root, rel);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // Closed files: VS Code clamps a range to its line when the file opens.
+    const lineLength = (line0: number) => (doc && line0 < doc.lineCount ? doc.lineAt(line0).text.length : 10_000);
+    const view = this.index.view;
+    const configErrors = this.liveConfig.get(rel) ?? view?.snapshot.configErrors ?? [];
+    const plain = [...configDiagnostics(rel, configErrors, lineLength), ...fileDiagnostics(rel, this.index, this.settings.severities, lineLength)];
+    this.diagnostics.set(uri, plain.map((d) => diagnostic(d, this.docs)));
+  }
+
+  private onConfigProblems(file: string, problems: ConfigProblem[]): void {
+    this.liveConfig.set(file, problems);
+    this.refreshDiagnostics(file);
+  }
+
+  private onError(message: string): void {
+    const first = message.split('\n')[0];
+    void vscode.window.showErrorMessage(first.startsWith('tollgate') ? first : `tollgate: ${first}`);
+  }
+
+  private isConfig(doc: vscode.TextDocument): boolean {
+    const rel = this.rel(doc.uri);
+    if (!rel) return false;
+    return this.settings.configPath ? path.normalize(rel) === path.normalize(this.settings.configPath) : CONFIG_NAMES.includes(rel);
+  }
+
+  private onEdit(doc: vscode.TextDocument): void {
+    if (!this.started || !this.rel(doc.uri)) return;
+    if (this.isConfig(doc)) {
+      const rel = this.rel(doc.uri)!;
+      clearTimeout(this.configTimers.get(rel));
+      this.configTimers.set(rel, setTimeout(() => this.client.validateConfig(rel, doc.getText()), 250));
+    } else if (LANGUAGES.includes(doc.languageId)) this.client.edit(doc.uri.fsPath, doc.getText());
+  }
+
+  private events(): vscode.Disposable[] {
+    const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+    const fromDisk = (uri: vscode.Uri) => {
+      if (!this.started || !this.rel(uri)) return;
+      // An open editor's text comes through its change events; the disk copy is older or the same.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (!open || open.isClosed) this.client.edit(uri.fsPath, null);
+    };
+    const settingsFiles = vscode.workspace.createFileSystemWatcher('**/{tollgate.yml,tollgate.yaml,tollgate.json,CODEOWNERS}');
+    const reread = (uri: vscode.Uri) => {
+      if (!this.started || !this.rel(uri)) return;
+      this.liveConfig.delete(this.rel(uri)!);
+      // CODEOWNERS and the config file change every estimate: read the settings again.
+      this.client.reload(sessionOptions(this.settings));
+    };
+    return [
+      sources,
+      settingsFiles,
+      sources.onDidCreate(fromDisk),
+      sources.onDidChange(fromDisk),
+      sources.onDidDelete((uri) => this.started && this.rel(uri) && this.client.edit(uri.fsPath, null)),
+      settingsFiles.onDidCreate(reread),
+      settingsFiles.onDidChange(reread),
+      settingsFiles.onDidDelete(reread),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.onEdit(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // A closed editor that was not saved: the disk text is the truth again.
+        if (this.started && LANGUAGES.includes(doc.languageId) && this.rel(doc.uri) && !this.isConfig(doc)) this.client.edit(doc.uri.fsPath, null);
+        if (this.isConfig(doc)) {
+          this.liveConfig.delete(this.rel(doc.uri)!);
+          this.refreshDiagnostics(this.rel(doc.uri)!);
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tollgate') && this.onSettings()),
+    ];
+  }
+
+  private onSettings(): void {
+    const before = this.settings;
+    this.settings = readSettings((n) => vscode.workspace.getConfiguration('tollgate').get(n));
+    if (!this.settings.enable) {
+      this.started = false;
+      this.diagnostics.clear();
+      void this.client.dispose().then(() => undefined);
+      this.status.update();
+      this.changed.fire();
+      return;
+    }
+    if (!before.enable || !this.started) {
+      // Switched on again: the old worker was stopped, start a new one.
+      this.restartClient();
+      return;
+    }
+    if (JSON.stringify(sessionOptions(before)) !== JSON.stringify(sessionOptions(this.settings))) this.client.reload(sessionOptions(this.settings));
+    for (const f of this.index.files()) this.refreshDiagnostics(f);
+    this.status.update();
+    this.changed.fire();
+  }
+
+  private restartClient(): void {
+    this.client = new AnalysisClient(path.join(__dirname, 'worker.js'), {
+      view: (v) => this.onView(v),
+      configProblems: (file, problems) => this.onConfigProblems(file, problems),
+      error: (message) => this.onError(message),
+    });
+    this.index = new FileIndex(null);
+    this.start();
+  }
+
+  private commands(): vscode.Disposable[] {
+    const reg = vscode.commands.registerCommand;
+    return [
+      reg('tollgate.scanWorkspace', () => {
+        if (!this.root) return vscode.window.showWarningMessage('tollgate: open a folder to scan it.');
+        if (!this.settings.enable) return vscode.window.showWarningMessage('tollgate is disabled (setting tollgate.enable).');
+        this.index = new FileIndex(null);
+        this.client.start(this.root.fsPath, sessionOptions(this.settings));
+      }),
+      reg('tollgate.showReport', async () => {
+        const md = await this.client.report();
+        if (md === null || !this.index.view) return vscode.window.showWarningMessage('tollgate: no report yet; the workspace is still being scanned.');
+        this.report.show(md);
+      }),
+      reg('tollgate.openConfig', () => this.openConfig()),
+      reg('tollgate.refreshPrices', () => {
+        this.announcePricing = true;
+        this.client.reload(sessionOptions(this.settings));
+      }),
+      reg('tollgate.toggleInlineHints', async () => {
+        const config = vscode.workspace.getConfiguration('tollgate');
+        const previous = this.context.globalState.get<string>('tollgate.inlineStyleBeforeOff') ?? 'codeLens';
+        if (this.settings.inlineStyle !== 'off') await this.context.globalState.update('tollgate.inlineStyleBeforeOff', this.settings.inlineStyle);
+        const next = this.settings.inlineStyle === 'off' ? previous : 'off';
+        const inspected = config.inspect('inlineStyle');
+        await config.update('inlineStyle', next, inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+      }),
+      reg('tollgate.groupBy', async () => {
+        const pick = await vscode.window.showQuickPick(['team', 'feature', 'model'], { placeHolder: 'Group the LLM costs view by' });
+        if (pick) await vscode.workspace.getConfiguration('tollgate').update('groupBy', pick as GroupBy, vscode.ConfigurationTarget.Global);
+      }),
+      reg(SHOW_BREAKDOWN, async (siteId: string) => {
+        const site = this.index.site(siteId);
+        if (!site) return;
+        const breakdown = await this.client.breakdown(siteId);
+        const now = this.index.site(siteId) ?? site;
+        this.breakdown.show(hoverMarkdown(now, breakdown, this.index.findingsIn(now.file), this.settings.currencyDisplay), `tollgate: ${now.file}:${now.line}`);
+      }),
+      reg(REVEAL_SITE, async (file: string, line: number, column: number) => {
+        if (!this.root) return;
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(this.root, file));
+        const at = new vscode.Position(line - 1, column - 1);
+        await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+      }),
+      reg(SELECT_PLACEHOLDER, (uri: vscode.Uri, range: vscode.Range) => {
+        const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+        if (!editor) return;
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range);
+      }),
+    ];
+  }
+
+  /** Opens the workspace's config file, or writes the starter one `tollgate init` writes and opens it. */
+  private async openConfig(): Promise<void> {
+    if (!this.root) return void vscode.window.showWarningMessage('tollgate: open a folder first.');
+    const names = this.settings.configPath ? [this.settings.configPath] : CONFIG_NAMES;
+    const existing = names.map((n) => path.join(this.root!.fsPath, n)).find((f) => fs.existsSync(f));
+    let file = existing;
+    if (!file) {
+      const text = await this.client.starter();
+      if (text === null) return void vscode.window.showErrorMessage('tollgate: could not prepare a starter tollgate.yml.');
+      file = path.join(this.root.fsPath, this.settings.configPath || 'tollgate.yml');
+      try {
+        fs.writeFileSync(file, text, { flag: 'wx' });
+      } catch (err) {
+        return void vscode.window.showErrorMessage(`tollgate: could not write ${file}: ${(err as Error).message}`);
+      }
+      this.client.reload(sessionOptions(this.settings));
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+  }
+
+  dispose(): void {
+    for (const t of this.configTimers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+    void this.client.dispose();
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(new Controller(context));
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,53 @@
+import type { EstimatedCallSite } from '../../shared/estimate';
+import type { Finding } from '../../shared/rules/types';
+import type { WorkspaceView } from './protocol';
+import { contains, type PlainPosition } from './positions';
+
+// A view indexed by workspace-relative file, so each editor request is a map lookup.
+
+export class FileIndex {
+  private sites = new Map<string, EstimatedCallSite[]>();
+  private findings = new Map<string, Finding[]>();
+  private byId = new Map<string, EstimatedCallSite>();
+
+  constructor(readonly view: WorkspaceView | null) {
+    if (!view) return;
+    for (const s of view.snapshot.result.callSites) {
+      push(this.sites, s.file, s);
+      this.byId.set(s.id, s);
+    }
+    for (const f of view.snapshot.result.findings) push(this.findings, f.file, f);
+  }
+
+  sitesIn(rel: string): EstimatedCallSite[] {
+    return this.sites.get(rel) ?? [];
+  }
+
+  findingsIn(rel: string): Finding[] {
+    return this.findings.get(rel) ?? [];
+  }
+
+  files(): string[] {
+    return [...new Set([...this.sites.keys(), ...this.findings.keys()])].sort();
+  }
+
+  site(id: string | null): EstimatedCallSite | null {
+    return id ? (this.byId.get(id) ?? null) : null;
+  }
+
+  /** The innermost call site under a position (a call can sit inside another call's arguments). */
+  siteAt(rel: string, pos: PlainPosition): EstimatedCallSite | null {
+    let best: EstimatedCallSite | null = null;
+    for (const s of this.sitesIn(rel)) {
+      if (!contains(s, pos)) continue;
+      if (!best || s.line > best.line || (s.line === best.line && s.column > best.column)) best = s;
+    }
+    return best;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { AnalysisClient } from './client';
+import type { FileIndex } from './files';
+import type { Settings } from './settings';
+import { lensText, lensTooltip } from './lens';
+import { hoverMarkdown } from './hover';
+import { findingFor } from './diagnostics';
+import { fixAction, suppressAction, volumeAction, type PlainAction } from './actions';
+import { range, workspaceEdit } from './convert';
+
+// The editor features: CodeLens or inlay hints, hovers and quick fixes. Each asks the shared state for
+// the current view of its file and hands plain results from the pure modules to VS Code.
+
+export interface Shared {
+  readonly root: vscode.Uri | null;
+  readonly index: FileIndex;
+  readonly settings: Settings;
+  readonly client: AnalysisClient;
+  /** Fires when a new view arrived or the settings changed. */
+  readonly onDidChange: vscode.Event<void>;
+  /** The document's path relative to the workspace folder, or null outside it. */
+  rel(uri: vscode.Uri): string | null;
+}
+
+export const SHOW_BREAKDOWN = 'tollgate.showBreakdown';
+export const SELECT_PLACEHOLDER = 'tollgate.selectPlaceholder';
+
+export class LensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly shared: Shared) {
+    this.onDidChangeCodeLenses = shared.onDidChange;
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const s = this.shared;
+    const rel = s.rel(doc.uri);
+    if (!rel || !s.settings.enable || s.settings.inlineStyle !== 'codeLens') return [];
+    return s.index.sitesIn(rel).map((site) => {
+      const at = new vscode.Range(site.line - 1, 0, site.line - 1, 0);
+      return new vscode.CodeLens(at, { title: lensText(site, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [site.id] });
+    });
+  }
+}
+
+export class HintProvider implements vscode.InlayHintsProvider {
+  readonly onDidChangeInlayHints: vscode.Event<void>;
+
+  constructor(private readonly shared: Shared) {
+    this.onDidChangeInlayHints = shared.onDidChange;
+  }
+
+  provideInlayHints(doc: vscode.TextDocument, visible: vscode.Range): vscode.InlayHint[] {
+    const s = this.shared;
+    const rel = s.rel(doc.uri);
+    if (!rel || !s.settings.enable || s.settings.inlineStyle !== 'inlayHints') return [];
+    const hints: vscode.InlayHint[] = [];
+    for (const site of s.index.sitesIn(rel)) {
+      const line0 = site.line - 1;
+      if (line0 < visible.start.line || line0 > visible.end.line || line0 >= doc.lineCount) continue;
+      // Beside the call: at the end of its first line, where it shifts no code.
+      const end = doc.lineAt(line0).range.end;
+      const part = new vscode.InlayHintLabelPart(lensText(site, s.settings.currencyDisplay));
+      part.tooltip = lensTooltip(site);
+      part.command = { title: 'Show the breakdown', command: SHOW_BREAKDOWN, arguments: [site.id] };
+      const hint = new vscode.InlayHint(end, [part]);
+      hint.paddingLeft = true;
+      hints.push(hint);
+    }
+    return hints;
+  }
+}
+
+export class CostHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly shared: Shared) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | null> {
+    const s = this.shared;
+    const rel = s.rel(doc.uri);
+    if (!rel || !s.settings.enable) return null;
+    const site = s.index.siteAt(rel, pos);
+    if (!site) return null;
+    const breakdown = await s.client.breakdown(site.id);
+    // The view may have changed while the worker answered: take the newest site.
+    const now = s.index.site(site.id) ?? site;
+    const md = new vscode.MarkdownString(hoverMarkdown(now, breakdown, s.index.findingsIn(rel), s.settings.currencyDisplay));
+    md.isTrusted = false;
+    md.supportHtml = false;
+    return new vscode.Hover(md, new vscode.Range(site.line - 1, site.column - 1, site.endLine - 1, site.endColumn - 1));
+  }
+}
+
+export class FixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly shared: Shared) {}
+
+  provideCodeActions(doc: vscode.TextDocument, selection: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const s = this.shared;
+    const rel = s.rel(doc.uri);
+    if (!rel || !s.root || !s.settings.enable) return [];
+    // Fixes were computed from the text the worker last saw: none while a newer text is on its way.
+    if (s.client.busy(doc.uri.fsPath)) return [];
+    const text = doc.getText();
+    const actions: vscode.CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const d of context.diagnostics) {
+      if (d.source !== 'tollgate' || typeof d.code !== 'object' || d.code === null) continue;
+      const finding = findingFor(s.index, rel, String(d.code.value), d.range.start.line, d.range.start.character);
+      if (!finding) continue;
+      const key = `${finding.ruleId}:${finding.line}:${finding.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (finding.fix) actions.push(this.action(fixAction(finding.fix), [d]));
+      const suppress = suppressAction(finding, text);
+      if (suppress) actions.push(this.action(suppress, [d]));
+    }
+    const site = s.index.siteAt(rel, selection.start);
+    const volume = site && volumeAction(site, text);
+    if (volume) actions.push(this.action(volume, []));
+    return actions;
+  }
+
+  private action(plain: PlainAction, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+    const a = new vscode.CodeAction(plain.title, vscode.CodeActionKind.QuickFix);
+    a.edit = workspaceEdit(plain, this.shared.root!);
+    a.diagnostics = diagnostics;
+    a.isPreferred = plain.preferred;
+    if (plain.select) a.command = { title: 'Select the placeholder', command: SELECT_PLACEHOLDER, arguments: [vscode.Uri.joinPath(this.shared.root!, plain.select.file), range(plain.select.range)] };
+    return a;
+  }
+}
