@@ -5,37 +5,90 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { DiscoveredFile } from './project/discover';
 import type { CallSite, ScanWarning } from './types';
 
-// Large scans split their candidate files across worker threads. The API stays synchronous: the
-// main thread scans its own share, then blocks on a shared counter until the workers report.
+// Large scans share their work with worker threads through two queues in shared memory: first the
+// reading and classifying of every file (the prefilter), then the scanning of the candidates. Each
+// thread takes the next item when it is free, so a worker still loading TypeScript simply joins
+// later, and a fast thread takes more. The API stays synchronous: the main thread works through the
+// queue itself, then blocks on shared counters until the workers that joined have reported.
 
 /** Below this many discovered files a worker's start-up (loading TypeScript) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 1500;
-/** Below this many candidates the workers are dismissed and the main thread scans alone. */
-export const PARALLEL_MIN_CANDIDATES = 300;
+/** Files per prefilter queue item: large enough that taking an item costs nothing, small enough to balance. */
+export const PREFILTER_CHUNK = 64;
 const WAIT_LIMIT_MS = 15 * 60 * 1000;
 
-export interface WorkerResult {
+// Layout of the shared Int32Array.
+const NEXT_CHUNK = 0;
+const NEXT_FILE = 1;
+const SLOTS_BEFORE_WORKERS = 2;
+/** A worker's state in a phase: not started yet, working, left out (the queue was done before it came), done. */
+export const Phase = { Idle: 0, Working: 1, LeftOut: 2, Done: 3 } as const;
+type PhaseState = (typeof Phase)[keyof typeof Phase];
+export const prefilterSlot = (worker: number) => SLOTS_BEFORE_WORKERS + worker * 2;
+export const scanSlot = (worker: number) => SLOTS_BEFORE_WORKERS + worker * 2 + 1;
+
+/** What a worker learnt of the files of the prefilter chunks it took. */
+export interface FileFacts {
+  abs: string;
+  size: number;
+  specifiers: string[];
+  kind: 'call' | 'import' | null;
+  names: string[];
+}
+
+export interface PrefilterReport {
+  type: 'prefilter';
+  facts: FileFacts[];
+  warnings: ScanWarning[];
+}
+
+export interface ScanReport {
+  type: 'scan';
   sites: CallSite[];
   warnings: ScanWarning[];
   parsed: string[];
+  /** Queue positions the worker took but could not finish (it failed): the main thread scans them. */
+  unfinished: number[];
+  error?: string;
+}
+
+export interface WorkerInit {
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+  worker: number;
+  root: string;
+  files: DiscoveredFile[];
+  /** Workers take no prefilter chunks: the main thread reads everything (tests of the scan phase). */
+  chunks: number;
+}
+
+export interface ScanJob {
+  order: string[];
+  importers: Array<[string, Array<[string, string]>]>;
 }
 
 export interface Pool {
   size: number;
-  /** Hands each worker its shard (asynchronously delivered; returns at once). */
-  dispatch(shards: string[][], importers: Array<[string, Array<[string, string]>]>): void;
-  /** Blocks until every worker has reported; null for a worker that failed (its shard is rescanned). */
-  collect(): Array<WorkerResult | null>;
+  /** The next prefilter chunk for the main thread, or -1 when none is left. */
+  takeChunk(): number;
+  /** Waits for the workers that joined the prefilter and returns what they found. */
+  collectPrefilter(): PrefilterReport[];
+  /** Starts the scan queue: the workers join when they are free. */
+  startScan(job: ScanJob): void;
+  /** The next queue position for the main thread, or -1. */
+  takeFile(): number;
+  /** Waits for the workers that joined the scan; null for a worker that failed outright. */
+  collectScan(): ScanReport[];
   dismiss(): void;
 }
 
 /**
- * Workers pay a cold start (loading and warming up TypeScript's parser); on two cores that ate the
- * whole gain in `npm run bench` on vercel/ai, so they are used by default only from four cores up.
+ * Worker threads for a scan: one per core beyond the first, at most three. On two cores the worker
+ * loads TypeScript while the main thread discovers files, then both share the queues.
  */
 export function defaultWorkerCount(): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cpus >= 4 ? Math.min(cpus - 1, 3) : 0;
+  return Math.max(0, Math.min(cpus - 1, 3));
 }
 
 function workerScript(): string | null {
@@ -43,61 +96,109 @@ function workerScript(): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
-/** Starts workers early so they load while the main thread discovers and prefilters. */
-export function startPool(count: number, root: string, files: DiscoveredFile[]): Pool | null {
+export function chunkCount(files: number): number {
+  return Math.ceil(files / PREFILTER_CHUNK);
+}
+
+/**
+ * Starts the workers. `workersOnly` (for tests) leaves every queue item to the workers, so that their
+ * path is exercised however fast the main thread is.
+ */
+export function startPool(count: number, root: string, files: DiscoveredFile[], workersOnly = false): Pool | null {
   const script = workerScript();
   if (!script || count <= 0) return null;
-  const signal = new SharedArrayBuffer(4);
-  const done = new Int32Array(signal);
+  const signal = new SharedArrayBuffer(4 * (SLOTS_BEFORE_WORKERS + 2 * count));
+  const shared = new Int32Array(signal);
+  const chunks = chunkCount(files.length);
   const workers: Array<{ worker: Worker; port: MessagePort }> = [];
   for (let i = 0; i < count; i++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { port: port2, signal, root, files }, transferList: [port2] });
+    const init: WorkerInit = { port: port2, signal, worker: i, root, files, chunks };
+    const worker = new Worker(script, { workerData: init, transferList: [port2] });
     worker.unref();
     workers.push({ worker, port: port1 });
   }
+  let order: string[] = [];
   const dismiss = () => {
     for (const w of workers) {
       w.port.close();
       void w.worker.terminate();
     }
   };
+  /** Leaves out the workers that have not started a phase; waits for those that have. */
+  const settle = (slot: (w: number) => number, wanted: 'prefilter' | 'scan'): Array<PrefilterReport | ScanReport | null> => {
+    const out: Array<PrefilterReport | ScanReport | null> = [];
+    workers.forEach(({ port }, i) => {
+      const s = slot(i);
+      if (workersOnly) waitWhile(shared, s, [Phase.Idle]);
+      if (Atomics.compareExchange(shared, s, Phase.Idle, Phase.LeftOut) === Phase.Idle) return;
+      waitWhile(shared, s, [Phase.Working]);
+      let msg: { message: PrefilterReport | ScanReport } | undefined;
+      while ((msg = receiveMessageOnPort(port))) if (msg.message.type === wanted) return void out.push(msg.message);
+      out.push(null);
+    });
+    return out;
+  };
   return {
     size: count,
-    dispatch(shards, importers) {
-      shards.forEach((shard, i) => workers[i].port.postMessage({ shard, importers }));
+    takeChunk() {
+      if (workersOnly) return -1;
+      const c = Atomics.add(shared, NEXT_CHUNK, 1);
+      return c < chunks ? c : -1;
     },
-    collect() {
-      const started = Date.now();
-      while (Atomics.load(done, 0) < workers.length && Date.now() - started < WAIT_LIMIT_MS) {
-        Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
-      }
-      const results = workers.map(({ port }) => {
-        const msg = receiveMessageOnPort(port)?.message as (WorkerResult & { error?: string }) | undefined;
-        return msg && !msg.error ? msg : null;
-      });
+    collectPrefilter() {
+      return settle(prefilterSlot, 'prefilter').filter((r): r is PrefilterReport => r !== null);
+    },
+    startScan(job) {
+      order = job.order;
+      for (const w of workers) w.port.postMessage(job);
+    },
+    takeFile() {
+      if (workersOnly) return -1;
+      const i = Atomics.add(shared, NEXT_FILE, 1);
+      return i < order.length ? i : -1;
+    },
+    collectScan() {
+      const reports = settle(scanSlot, 'scan') as Array<ScanReport | null>;
       dismiss();
-      return results;
+      return reports.filter((r): r is ScanReport => r !== null);
     },
     dismiss,
   };
 }
 
-/**
- * Splits files into shards by size (largest first into the least loaded shard, relative to its
- * weight); deterministic. Weights let the warm main thread take more than a worker that starts cold.
- */
-export function shardBySize(files: string[], count: number, sizeOf: (f: string) => number, weights: number[] = []): string[][] {
-  const shards = Array.from({ length: count }, (_, i) => ({ files: [] as string[], bytes: 0, weight: weights[i] ?? 1 }));
-  const sized = files.map((f) => ({ f, b: sizeOf(f) })).sort((a, b) => b.b - a.b || (a.f < b.f ? -1 : 1));
-  for (const { f, b } of sized) {
-    let min = shards[0];
-    for (const s of shards) if (s.bytes / s.weight < min.bytes / min.weight) min = s;
-    min.files.push(f);
-    min.bytes += b;
-  }
-  return shards.map((s) => s.files.sort());
+function waitWhile(shared: Int32Array, slot: number, states: PhaseState[]): void {
+  const started = Date.now();
+  let now: number;
+  while (states.includes((now = Atomics.load(shared, slot)) as PhaseState) && Date.now() - started < WAIT_LIMIT_MS) Atomics.wait(shared, slot, now, 1000);
 }
 
-/** A worker starts cold (TypeScript's parser not yet optimised): measured at about half the main thread's pace. */
-export const WORKER_WEIGHT = 0.5;
+/** For workers: takes the next prefilter chunk or scan position from the shared queues. */
+export function queueOf(signal: SharedArrayBuffer) {
+  const shared = new Int32Array(signal);
+  return {
+    join(slot: number): boolean {
+      return Atomics.compareExchange(shared, slot, Phase.Idle, Phase.Working) === Phase.Idle;
+    },
+    finish(slot: number): void {
+      Atomics.store(shared, slot, Phase.Done);
+      Atomics.notify(shared, slot);
+    },
+    nextChunk(chunks: number): number {
+      const c = Atomics.add(shared, NEXT_CHUNK, 1);
+      return c < chunks ? c : -1;
+    },
+    nextFile(total: number): number {
+      const i = Atomics.add(shared, NEXT_FILE, 1);
+      return i < total ? i : -1;
+    },
+  };
+}
+
+/** Scan order: the largest files first, so that the last items taken are small and threads finish together. */
+export function scanOrder(files: string[], sizeOf: (f: string) => number): string[] {
+  return files
+    .map((f) => ({ f, b: sizeOf(f) }))
+    .sort((a, b) => b.b - a.b || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0))
+    .map((x) => x.f);
+}

@@ -1,41 +1,64 @@
-// A worker thread that scans its share of the candidate files of a large scan (see shared/parallel.ts).
-import { workerData, type MessagePort } from 'worker_threads';
+// A worker thread of a large scan (see shared/parallel.ts): it takes prefilter chunks, then scan
+// positions, from the queues it shares with the main thread, and reports what it found.
+import { workerData } from 'worker_threads';
 import { SourceIndex } from './project/sources';
+import { Prefilter } from './project/prefilter';
+import { ADAPTERS } from './providers/registry';
 import { Scanner } from './scan';
 import type { CallSite } from './types';
-import type { DiscoveredFile } from './project/discover';
+import { PREFILTER_CHUNK, prefilterSlot, queueOf, scanSlot, type FileFacts, type PrefilterReport, type ScanJob, type ScanReport, type WorkerInit } from './parallel';
 
-interface Init {
-  port: MessagePort;
-  signal: SharedArrayBuffer;
-  root: string;
-  files: DiscoveredFile[];
-}
+const init = workerData as WorkerInit;
+const queue = queueOf(init.signal);
+const index = new SourceIndex(init.root, init.files);
 
-interface Job {
-  shard: string[];
-  importers: Array<[string, Array<[string, string]>]>;
-}
-
-const init = workerData as Init;
-const done = new Int32Array(init.signal);
-
-init.port.once('message', (job: Job) => {
+function prefilter(): void {
+  if (!queue.join(prefilterSlot(init.worker))) return;
+  const filter = new Prefilter(ADAPTERS);
+  const facts: FileFacts[] = [];
   try {
-    const index = new SourceIndex(init.root, init.files);
+    for (let c = queue.nextChunk(init.chunks); c >= 0; c = queue.nextChunk(init.chunks)) {
+      for (const f of init.files.slice(c * PREFILTER_CHUNK, (c + 1) * PREFILTER_CHUNK)) {
+        const text = index.text(f.abs);
+        const specifiers = index.specifiersOf(f.abs);
+        const { kind, names } = text === null ? { kind: null, names: [] } : filter.classifyWithNames(text, specifiers);
+        facts.push({ abs: f.abs, size: text?.length ?? 0, specifiers, kind, names });
+      }
+    }
+    const report: PrefilterReport = { type: 'prefilter', facts, warnings: index.warnings.splice(0) };
+    init.port.postMessage(report);
+  } finally {
+    queue.finish(prefilterSlot(init.worker));
+  }
+}
+
+function scanShare(job: ScanJob): void {
+  const slot = scanSlot(init.worker);
+  if (!queue.join(slot)) return;
+  const sites: CallSite[] = [];
+  const taken: number[] = [];
+  let done = 0;
+  try {
     index.adoptImporterGraph(job.importers);
     const scanner = new Scanner(index);
-    const sites: CallSite[] = [];
-    for (const abs of job.shard) {
+    for (let i = queue.nextFile(job.order.length); i >= 0; i = queue.nextFile(job.order.length)) {
+      taken.push(i);
+      const abs = job.order[i];
       scanner.scanFile(abs, sites);
+      done++;
       if (!index.importers(abs).length) index.release(abs);
     }
-    init.port.postMessage({ sites, warnings: index.warnings, parsed: index.parsedFileList() });
+    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: [] };
+    init.port.postMessage(report);
   } catch (err) {
-    init.port.postMessage({ error: String((err as Error)?.stack ?? err) });
+    // What this thread took and did not finish goes back to the main thread; what it did finish is kept.
+    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: taken.slice(done), error: String((err as Error)?.stack ?? err) };
+    init.port.postMessage(report);
   } finally {
-    Atomics.add(done, 0, 1);
-    Atomics.notify(done, 0);
+    queue.finish(slot);
     init.port.close();
   }
-});
+}
+
+prefilter();
+init.port.once('message', (job: ScanJob) => scanShare(job));

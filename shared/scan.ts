@@ -5,7 +5,7 @@ import { tsf } from './tsf';
 const SK = tsf.SyntaxKind;
 import { discover, type DiscoverOptions } from './project/discover';
 import { SourceIndex } from './project/sources';
-import { selectCandidates } from './project/prefilter';
+import { CandidateSelector } from './project/prefilter';
 import { Evaluator } from './resolve/evaluate';
 import { toParts } from './resolve/text';
 import { enclosingFunction, functionName } from './resolve/scope';
@@ -17,7 +17,7 @@ import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, T
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
 import { annotationFor } from './estimate/annotations';
-import { defaultWorkerCount, PARALLEL_MIN_CANDIDATES, PARALLEL_MIN_FILES, shardBySize, startPool, WORKER_WEIGHT } from './parallel';
+import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
 
 export interface ScanOptions extends DiscoverOptions {
   /** Worker threads for large scans: 0 disables them; default: automatic for 1,500+ files. */
@@ -29,6 +29,8 @@ export interface ScanOptions extends DiscoverOptions {
    * imports, constants and callers). `tollgate diff` re-analyses just the base files a change can reach.
    */
   only?: string[];
+  /** Tests only: the workers take every queue item, so their path is exercised on any machine. */
+  workersOnly?: boolean;
 }
 
 const MAX_CALLERS = 50;
@@ -422,34 +424,54 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const discovery = discover(dir, options);
   const index = new SourceIndex(discovery.root, discovery.files);
   const wantWorkers = options.workers ?? (discovery.files.length >= PARALLEL_MIN_FILES ? defaultWorkerCount() : 0);
-  const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files) : null;
+  const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files, options.workersOnly) : null;
   const only = options.only ? new Set(options.only.map((f) => path.resolve(f))) : null;
-  const candidates = selectCandidates(index, ADAPTERS).filter((f) => !only || only.has(f));
+  const selector = new CandidateSelector(index, ADAPTERS);
+  const warnings: ScanWarning[] = [...discovery.warnings];
+  const sizes = new Map<string, number>();
+  if (pool) {
+    // The prefilter's reading is shared: this thread takes chunks while the workers load and join.
+    for (let c = pool.takeChunk(); c >= 0; c = pool.takeChunk()) {
+      for (const f of discovery.files.slice(c * PREFILTER_CHUNK, (c + 1) * PREFILTER_CHUNK)) selector.classify(f.abs);
+    }
+    for (const report of pool.collectPrefilter()) {
+      for (const f of report.facts) {
+        index.adoptSpecifiers(f.abs, f.specifiers);
+        selector.adopt(f.abs, f.kind, f.names);
+        sizes.set(f.abs, f.size);
+      }
+      warnings.push(...report.warnings);
+    }
+  }
+  const candidates = selector.select().filter((f) => !only || only.has(f));
   const scanner = new Scanner(index);
   const sites: CallSite[] = [];
-  const warnings: ScanWarning[] = [...discovery.warnings];
   const parsed = new Set<string>();
-  const scanAll = (files: string[]) => {
-    files.forEach((abs, i) => {
-      scanner.scanFile(abs, sites);
-      // A file nothing imports is not needed again: let its syntax tree go.
-      if (!index.importers(abs).length) index.release(abs);
-      options.onProgress?.(i + 1, files.length);
-    });
+  const scanOne = (abs: string) => {
+    scanner.scanFile(abs, sites);
+    // A file nothing imports is not needed again: let its syntax tree go.
+    if (!index.importers(abs).length) index.release(abs);
   };
-  if (pool && (candidates.length >= PARALLEL_MIN_CANDIDATES || options.workers)) {
-    const shards = shardBySize(candidates, pool.size + 1, (f) => index.text(f)?.length ?? 0, [1, ...Array(pool.size).fill(WORKER_WEIGHT)]);
-    pool.dispatch(shards.slice(1), index.importerGraph());
-    scanAll(shards[0]);
-    pool.collect().forEach((r, i) => {
-      if (!r) return scanAll(shards[i + 1]);
-      sites.push(...r.sites);
-      warnings.push(...r.warnings);
-      for (const f of r.parsed) parsed.add(f);
-    });
+  if (pool && candidates.length) {
+    const order = scanOrder(candidates, (f) => sizes.get(f) ?? index.text(f)?.length ?? 0);
+    pool.startScan({ order, importers: index.importerGraph() });
+    let done = 0;
+    for (let i = pool.takeFile(); i >= 0; i = pool.takeFile()) {
+      scanOne(order[i]);
+      options.onProgress?.(++done, order.length);
+    }
+    for (const report of pool.collectScan()) {
+      sites.push(...report.sites);
+      warnings.push(...report.warnings);
+      for (const f of report.parsed) parsed.add(f);
+      for (const i of report.unfinished) scanOne(order[i]);
+    }
   } else {
     pool?.dismiss();
-    scanAll(candidates);
+    candidates.forEach((abs, i) => {
+      scanOne(abs);
+      options.onProgress?.(i + 1, candidates.length);
+    });
   }
   for (const f of index.parsedFileList()) parsed.add(f);
   warnings.push(...index.warnings);

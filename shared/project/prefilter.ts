@@ -148,6 +148,16 @@ export class CandidateSelector {
     return hit;
   }
 
+  /** Reads and classifies one file now (a thread's share of the prefilter). */
+  classify(abs: string): void {
+    this.kindOf(abs);
+  }
+
+  /** What another thread found of a file: its kind and the names files importing it must call. */
+  adopt(abs: string, kind: 'call' | 'import' | null, names: string[]): void {
+    this.kinds.set(abs, { kind, names });
+  }
+
   /** Forgets what was read of a file whose text changed. */
   invalidate(abs: string): void {
     this.kinds.delete(abs);

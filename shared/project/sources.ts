@@ -211,6 +211,11 @@ export class SourceIndex {
     return specs;
   }
 
+  /** Import specifiers another thread extracted from a file it read. */
+  adoptSpecifiers(abs: string, specifiers: string[]): void {
+    if (!this.specifiers.has(abs)) this.specifiers.set(abs, specifiers);
+  }
+
   /** The specifier index, to hand to a worker that scans part of the files. */
   importerGraph(): Array<[string, Array<[string, string]>]> {
     return [...this.segmentIndex()];

@@ -125,7 +125,29 @@ function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
   }
 }
 
+const NO_DECLARATIONS: Map<string, DeclNode> = new Map();
+
+/** Kinds that can declare names; lookups skip the rest of an identifier's ancestors without a cache entry. */
+function mayDeclare(node: ts.Node): boolean {
+  switch (node.kind) {
+    case SK.SourceFile:
+    case SK.Block:
+    case SK.ModuleBlock:
+    case SK.CaseClause:
+    case SK.DefaultClause:
+    case SK.ForStatement:
+    case SK.ForOfStatement:
+    case SK.ForInStatement:
+    case SK.CatchClause:
+    case SK.ClassExpression:
+      return true;
+    default:
+      return tsf.isFunctionLike(node);
+  }
+}
+
 function declarationsOf(scope: ts.Node): Map<string, DeclNode> {
+  if (!mayDeclare(scope)) return NO_DECLARATIONS;
   let map = scopeCache.get(scope);
   if (map) return map;
   map = new Map();

@@ -31,12 +31,23 @@ test('action.yml runs the bundle on the Node version the bundle targets', () => 
 test('action/dist/scan-worker.js runs the bundle as the core\'s scan worker (the protocol of shared/parallel.ts)', async () => {
   const { Worker, MessageChannel } = await import('worker_threads');
   const { port1, port2 } = new MessageChannel();
-  const signal = new SharedArrayBuffer(4);
-  const worker = new Worker(path.join(ROOT, 'action', 'dist', 'scan-worker.js'), { workerData: { port: port2, signal, root: ROOT, files: [] }, transferList: [port2] });
-  const reply = new Promise<unknown>((resolve) => port1.once('message', resolve));
-  port1.postMessage({ shard: [], importers: [] });
-  assert.deepEqual(await reply, { sites: [], warnings: [], parsed: [] });
-  assert.equal(Atomics.load(new Int32Array(signal), 0), 1);
+  const root = path.join(ROOT, 'examples', 'support-desk');
+  const abs = path.join(root, 'src', 'features', 'summarize.ts');
+  // One worker: the two queue counters, then its prefilter and scan states.
+  const signal = new SharedArrayBuffer(4 * 4);
+  const shared = new Int32Array(signal);
+  const worker = new Worker(path.join(ROOT, 'action', 'dist', 'scan-worker.js'), { workerData: { port: port2, signal, worker: 0, root, files: [{ abs, rel: 'src/features/summarize.ts' }], chunks: 1 }, transferList: [port2] });
+  const messages: Array<Record<string, unknown>> = [];
+  const next = () => new Promise<Record<string, unknown>>((resolve) => port1.once('message', resolve));
+  messages.push(await next());
+  assert.equal(messages[0].type, 'prefilter');
+  assert.deepEqual((messages[0].facts as Array<{ kind: string }>).map((f) => f.kind), ['call']);
+  assert.equal(Atomics.load(shared, 2), 3, 'the prefilter state is done');
+  port1.postMessage({ order: [abs], importers: [] });
+  const scanned = await next();
+  assert.equal(scanned.type, 'scan');
+  assert.deepEqual((scanned.sites as Array<{ file: string; line: number; api: string }>).map((s) => `${s.file}:${s.line} ${s.api}`), ['src/features/summarize.ts:5 generateText']);
+  assert.equal(Atomics.load(shared, 3), 3, 'the scan state is done');
   port1.close();
   await worker.terminate();
 });
