@@ -458,7 +458,8 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     let done = 0;
     for (let i = pool.takeFile(); i >= 0; i = pool.takeFile()) {
       scanOne(order[i]);
-      options.onProgress?.(++done, order.length);
+      done++;
+      options.onProgress?.(done, order.length);
     }
     for (const report of pool.collectScan()) {
       sites.push(...report.sites);
