@@ -9,7 +9,7 @@ import { starterConfig } from '../../shared/config/init';
 import { RULES } from '../../shared/rules/registry';
 import type { Schema } from '../../shared/schema-check';
 import { schemaPathFor } from '../../cli/init';
-import { breakdownFor } from './breakdown';
+import { promptBreakdown } from '../../shared/estimate/breakdown';
 import type { ConfigProblem, GroupKeys, HostMessage, WorkerMessage, WorkspaceView } from './protocol';
 
 // The worker's side of the protocol, without the thread: a queue of host messages in, replies out.
@@ -68,7 +68,7 @@ export class Analysis {
     const snap = this.session?.snapshot();
     if (m.type === 'breakdown') {
       const site = snap?.result.callSites.find((s) => s.id === m.siteId);
-      return { type: 'breakdown', id: m.id, breakdown: site && snap ? breakdownFor(site, snap.config.estimate) : null };
+      return { type: 'breakdown', id: m.id, breakdown: site && snap ? promptBreakdown(site, snap.config.estimate) : null };
     }
     if (m.type === 'report') {
       // No size limit here: the PR comment's limit is GitHub's, not the editor's.

@@ -77,8 +77,9 @@ function alternativeLines(site: EstimatedCallSite, findings: Finding[]): string[
   const out: string[] = [];
   for (const f of findings) {
     if (f.callSiteId !== site.id || f.ruleId !== 'frontier-default' || !f.fix) continue;
-    const saving = /would (save about [^ ]+\/month|cost [^ ]+ a call instead of [^ ]+)/.exec(f.message);
-    out.push(`- ${mdText(f.fix.description, 120)}${saving ? `: ${mdText(saving[1], 120)}` : ''} (quick fix available)`);
+    const s = f.suggestion;
+    const saving = !s ? '' : s.monthlySaving !== null ? `: saves about ${usd(s.monthlySaving)}/month` : s.costPerCall !== null && s.currentCostPerCall !== null ? `: ${usd(s.costPerCall)} a call instead of ${usd(s.currentCostPerCall)}` : '';
+    out.push(`- ${mdText(f.fix.description, 120)}${saving} (quick fix available)`);
   }
   const now = site.estimate.monthlyCost;
   for (const a of site.estimate.alternatives ?? []) {

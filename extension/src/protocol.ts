@@ -1,3 +1,4 @@
+import type { PromptBreakdown, PromptRow } from '../../shared/estimate/breakdown';
 import type { SessionOptions, SessionSnapshot } from '../../shared/session';
 
 // The messages between the extension host and the analysis worker. Everything here is plain JSON:
@@ -20,16 +21,6 @@ export interface WorkspaceView {
 }
 
 /** One line of a call's prompt in the hover: what it is and how many tokens it stands for. */
-export interface PromptRow {
-  role: string;
-  kind: 'text' | 'placeholder';
-  /** The static text (shortened) or the placeholder's name. */
-  label: string;
-  tokens: { low: number; expected: number; high: number };
-  /** How the size was found: counted, annotation, config, default. */
-  source: string;
-}
-
 export interface ConfigProblem {
   file: string;
   line?: number;
@@ -37,10 +28,9 @@ export interface ConfigProblem {
   message: string;
 }
 
-export interface Breakdown {
-  siteId: string;
-  prompt: PromptRow[];
-}
+/** The prompt part by part, as the core breaks it down. */
+export type Breakdown = PromptBreakdown;
+export type { PromptRow };
 
 export type HostMessage =
   | { type: 'open'; id: number; root: string; options: SessionOptions }

@@ -16,6 +16,11 @@ say() { printf 'e2e:setup: %s\n' "$*"; }
 
 mkdir -p "$E2E"
 
+# Run as `npm run e2e:setup`, the outer npm exports npm_config_user_agent ("... node/v20 ..."); the
+# inner installs would inherit it as their own setting, and code-server's postinstall reads the Node
+# version from it. Drop it so each install reports the Node that really runs it.
+unset npm_config_user_agent
+
 # Chromium drives the VS Code web UI; libkrb5-dev lets code-server's kerberos module build from source.
 if [ -x /usr/bin/chromium ] && dpkg -s libkrb5-dev >/dev/null 2>&1; then
   say "chromium and libkrb5-dev present"

@@ -426,14 +426,17 @@ function looksMinified(text: string): boolean {
 }
 
 function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
-  const visit = (parent: ts.Node) => {
-    tsf.forEachChild(parent, (child) => {
-      (child as { parent: ts.Node }).parent = parent;
-      if (onNode) onNode(child);
-      visit(child);
-    });
+  // One visitor for the whole walk, the parent kept in a variable: no closure per node.
+  let current: ts.Node = sf;
+  const visit = (child: ts.Node) => {
+    (child as { parent: ts.Node }).parent = current;
+    if (onNode) onNode(child);
+    const saved = current;
+    current = child;
+    tsf.forEachChild(child, visit);
+    current = saved;
   };
-  visit(sf);
+  tsf.forEachChild(sf, visit);
 }
 
 function walkAll(sf: ts.SourceFile, onNode: (node: ts.Node) => void): void {

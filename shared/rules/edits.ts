@@ -64,3 +64,64 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   for (const e of sorted) out = out.slice(0, offsetOf(out, e.line, e.column)) + e.newText + out.slice(offsetOf(out, e.endLine, e.endColumn));
   return out;
 }
+
+/** A fix that inserts a comment with a placeholder for the user to type over (1-based, like TextEdit). */
+export interface CommentFix {
+  description: string;
+  edit: TextEdit;
+  /** Where the placeholder sits once the edit is applied. */
+  select: { file: string; line: number; column: number; endLine: number; endColumn: number };
+}
+
+export const REASON_PLACEHOLDER = '<reason>';
+export const VOLUME_PLACEHOLDER = '1k/day';
+
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
+
+/**
+ * `// tollgate-allow <rule>: <reason>` on a new line just above the finding's line, at its indentation:
+ * where the rules look for suppressions. Null where there is no line of code to suppress.
+ */
+export function suppressionFix(finding: { ruleId: string; file: string; line: number }, text: string): CommentFix | null {
+  const target = text.split('\n')[finding.line - 1];
+  if (target === undefined || finding.ruleId === 'suppression-reason') return null;
+  const indent = indentOf(target);
+  const comment = `// tollgate-allow ${finding.ruleId}: ${REASON_PLACEHOLDER}`;
+  const from = indent.length + comment.length - REASON_PLACEHOLDER.length + 1;
+  return {
+    description: `Suppress ${finding.ruleId} for this call (with a reason)`,
+    edit: { file: finding.file, line: finding.line, column: 1, endLine: finding.line, endColumn: 1, newText: `${indent}${comment}\n` },
+    select: { file: finding.file, line: finding.line, column: from, endLine: finding.line, endColumn: from + REASON_PLACEHOLDER.length },
+  };
+}
+
+/**
+ * `volume 1k/day` for a call site with a price and no volume: added to the call's annotation when it
+ * has one, else as a new `// tollgate: volume 1k/day` line above the call.
+ */
+export function volumeAnnotationFix(site: EstimatedCallSite, text: string): CommentFix | null {
+  if (site.estimate.monthlyCost || !site.estimate.costPerCall) return null;
+  const lines = text.split('\n');
+  const description = 'Add a volume annotation (// tollgate: volume N/day)';
+  const a = site.annotation;
+  if (a && a.volume === null && lines[a.line - 1] !== undefined) {
+    const line = lines[a.line - 1].replace(/\r$/, '');
+    const close = line.lastIndexOf('*/');
+    const end = (close >= 0 ? line.slice(0, close).trimEnd().length : line.trimEnd().length) + 1;
+    const from = end + ' volume '.length;
+    return {
+      description,
+      edit: { file: site.file, line: a.line, column: end, endLine: a.line, endColumn: end, newText: ` volume ${VOLUME_PLACEHOLDER}` },
+      select: { file: site.file, line: a.line, column: from, endLine: a.line, endColumn: from + VOLUME_PLACEHOLDER.length },
+    };
+  }
+  const target = lines[site.line - 1];
+  if (target === undefined) return null;
+  const indent = indentOf(target);
+  const from = indent.length + '// tollgate: volume '.length + 1;
+  return {
+    description,
+    edit: { file: site.file, line: site.line, column: 1, endLine: site.line, endColumn: 1, newText: `${indent}// tollgate: volume ${VOLUME_PLACEHOLDER}\n` },
+    select: { file: site.file, line: site.line, column: from, endLine: site.line, endColumn: from + VOLUME_PLACEHOLDER.length },
+  };
+}

@@ -1,7 +1,10 @@
 import picomatch from 'picomatch';
 import { estimateSite } from '../estimate/estimate';
 import { replaceLiteral } from './edits';
-import type { Rule } from './types';
+import type { Rule, Suggestion } from './types';
+
+/** Dollar figures to a millionth: no float noise (0.30000000000000004) in the JSON. */
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 interface Options {
   /** Models (globs) the team allows at the frontier tier. */
@@ -51,9 +54,16 @@ export const frontierDefault: Rule<Options> = {
     const cheaper = suggestionFor(model, ctx.options);
     let alternative = 'no cheaper model of the same provider is suggested by the policy';
     let fix;
+    let suggestion: Suggestion | undefined;
     if (cheaper && ctx.table.lookup(site.provider, cheaper)) {
       const swapped = estimateSite({ ...site, model: { status: 'exact', value: cheaper } }, ctx.table, ctx.estimateConfig);
       const now = site.estimate;
+      suggestion = {
+        model: cheaper,
+        monthlySaving: now.monthlyCost && swapped.monthlyCost ? round6(now.monthlyCost.expected - swapped.monthlyCost.expected) : null,
+        costPerCall: swapped.costPerCall?.expected ?? null,
+        currentCostPerCall: now.costPerCall?.expected ?? null,
+      };
       if (now.monthlyCost && swapped.monthlyCost) alternative = `${cheaper} would save about ${usd(now.monthlyCost.expected - swapped.monthlyCost.expected)}/month at the estimated volume`;
       else if (now.costPerCall && swapped.costPerCall) alternative = `${cheaper} would cost ${usd(swapped.costPerCall.expected)} a call instead of ${usd(now.costPerCall.expected)} (no volume known)`;
       else alternative = `consider ${cheaper}`;
@@ -61,6 +71,6 @@ export const frontierDefault: Rule<Options> = {
       const edit = source ? replaceLiteral(source, site, model, cheaper) : null;
       if (edit) fix = { description: `Use ${cheaper}`, edits: [edit] };
     }
-    ctx.report({ messageId: 'frontier', data: { model, alternative }, site, ...(fix ? { fix } : {}) });
+    ctx.report({ messageId: 'frontier', data: { model, alternative }, site, ...(fix ? { fix } : {}), ...(suggestion ? { suggestion } : {}) });
   },
 };

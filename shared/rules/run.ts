@@ -93,6 +93,7 @@ export function runRules(input: RuleRunInput): Finding[] {
           if (!sup.reason) sink.reasonless.push(`${file}\0${sup.line}\0${sup.kind}\0${sup.rule}`);
         }
         if (r.fix) finding.fix = r.fix;
+        if (r.suggestion) finding.suggestion = r.suggestion;
         sink.findings.push(finding);
       },
     };

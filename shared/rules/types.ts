@@ -33,6 +33,17 @@ export interface Finding {
   suppressed: boolean;
   suppressionReason?: string;
   fix?: Fix;
+  /** A cheaper model the policy suggests (frontier-default), with what it would save. */
+  suggestion?: Suggestion;
+}
+
+export interface Suggestion {
+  model: string;
+  /** Expected monthly saving in USD at the estimated volume; null without a volume. */
+  monthlySaving: number | null;
+  /** Expected cost of one call with the suggested model, and with the current one; null without prices. */
+  costPerCall: number | null;
+  currentCostPerCall: number | null;
 }
 
 export type OptionSpec =
@@ -63,7 +74,7 @@ export interface RuleContext<O> {
   /** tollgate.yml's budgets and outcomes, for result-level rules. */
   policyConfig: PolicyConfig;
   /** `severity`: a milder severity than the rule's setting (a budget below its failing level); never a harsher one. */
-  report(finding: { messageId: string; severity?: Severity; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix }): void;
+  report(finding: { messageId: string; severity?: Severity; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix; suggestion?: Suggestion }): void;
 }
 
 export interface Rule<O = Record<string, unknown>> {

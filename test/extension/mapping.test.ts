@@ -11,7 +11,7 @@ import { groupSites } from '../../extension/src/tree';
 import { statusContent } from '../../extension/src/status';
 import { readSettings, sessionOptions, DEFAULT_SETTINGS } from '../../extension/src/settings';
 import { plain } from '../../extension/src/text';
-import { breakdownFor } from '../../extension/src/breakdown';
+import { promptBreakdown } from '../../shared/estimate/breakdown';
 import { validateConfigText } from '../../extension/src/analysis';
 import { applyEdits } from '../../shared/rules/edits';
 import type { WorkspaceView } from '../../extension/src/protocol';
@@ -67,7 +67,7 @@ test('hover: the breakdown of the untagged Anthropic call', () => {
   const view = exampleView();
   const index = new FileIndex(view);
   const site = index.site(REPLY)!;
-  const breakdown = breakdownFor(site, view.snapshot.config.estimate);
+  const breakdown = promptBreakdown(site, view.snapshot.config.estimate);
   assert.deepEqual(
     breakdown.prompt.map((p) => [p.role, p.kind, p.label.slice(0, 20), p.tokens.expected, p.source]),
     [

@@ -1,17 +1,31 @@
-import type { EstimatedCallSite } from '../../shared/estimate';
-import type { EstimateConfig } from '../../shared/estimate/types';
-import { tagValue } from '../../shared/estimate/estimate';
-import { sizePlaceholder } from '../../shared/estimate/placeholders';
-import { countText } from '../../shared/estimate/tokens';
-import type { Breakdown, PromptRow } from './protocol';
+import type { EstimatedCallSite } from '.';
+import type { EstimateConfig } from './types';
+import { tagValue } from './estimate';
+import { sizePlaceholder } from './placeholders';
+import { countText } from './tokens';
 
 // The prompt of a call, part by part, with the tokens each stands for: static text counted with the
-// core's tokenizer for the call's model, placeholders sized by the core's rules (annotation, config,
-// default). Runs in the worker, on demand (a hover), never for every call site.
+// tokenizer of the call's model, placeholders sized by the same rules as the estimate (annotation,
+// config, default). Made on demand (an editor's hover), not for every call site of a scan.
+
+export interface PromptRow {
+  role: string;
+  kind: 'text' | 'placeholder';
+  /** The static text (shortened) or the placeholder's name. */
+  label: string;
+  tokens: { low: number; expected: number; high: number };
+  /** How the size was found: counted (with the encoding), annotation, config, default. */
+  source: string;
+}
+
+export interface PromptBreakdown {
+  siteId: string;
+  prompt: PromptRow[];
+}
 
 const MAX_LABEL = 80;
 
-export function breakdownFor(site: EstimatedCallSite, config: EstimateConfig): Breakdown {
+export function promptBreakdown(site: EstimatedCallSite, config: EstimateConfig): PromptBreakdown {
   const model = site.estimate.price?.model ?? site.estimate.models[0] ?? '';
   const feature = tagValue(site, 'feature');
   const rows: PromptRow[] = site.prompt.map((part) => {
