@@ -6,7 +6,7 @@ import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { ADAPTERS } from './providers/registry';
 import { assignIds, Scanner } from './scan';
-import { ConfigError, findConfig, loadConfig, type TollgateConfig } from './config/load';
+import { ConfigError, findConfig, loadConfig, parseConfig, type TollgateConfig } from './config/load';
 import { parseVolume } from './config/estimate-config';
 import { estimateScan, pricingFor, type EstimateMemo } from './estimate';
 import { checkEstimated, type FailOn, type PolicyResult } from './check';
@@ -21,6 +21,8 @@ export interface SessionOptions {
   failOn?: FailOn;
   /** Calls per month for call sites nothing else gives a volume ("1k/day"); the config's `usage.default` wins. */
   defaultVolume?: string | null;
+  /** The config file's unsaved text in an editor, applied before it is saved; valid for the reload that passes it. */
+  configText?: string | null;
 }
 
 export interface SessionConfigError {
@@ -123,7 +125,8 @@ export class WorkspaceSession {
 
   /** Reads the config again (it changed on disk, or the editor's settings did), then estimates and checks everything again. */
   reloadConfig(options?: SessionOptions): SessionSnapshot {
-    if (options) this.options = { ...this.options, ...options };
+    // An unsaved config text lasts until the next reload: saving it, or reverting, reads the disk again.
+    this.options = { ...this.options, configText: undefined, ...(options ?? {}) };
     const include = this.config?.include;
     const exclude = this.config?.exclude;
     this.loadConfig();
@@ -140,8 +143,10 @@ export class WorkspaceSession {
     this.configErrors = [];
     const file = this.options.configFile === undefined ? findConfig(this.root) : this.options.configFile;
     let config: TollgateConfig;
+    const shown = file ? path.relative(this.root, path.resolve(this.root, file)).split(path.sep).join('/') : undefined;
+    const unsaved = this.options.configText;
     try {
-      config = loadConfig(file ? path.resolve(this.root, file) : null, file ? path.relative(this.root, path.resolve(this.root, file)).split(path.sep).join('/') : undefined);
+      config = typeof unsaved === 'string' ? parseConfig(unsaved, shown ?? 'tollgate.yml') : loadConfig(file ? path.resolve(this.root, file) : null, shown);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       this.configErrors.push({ file: err.file, line: err.line, column: err.column, message: err.message.slice(`${err.file}:${err.line}:${err.column}: `.length) });

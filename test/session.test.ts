@@ -190,3 +190,18 @@ test('after a sequence of edits the session agrees byte for byte with a fresh sc
     assert.equal(comparable(snap.result), comparable(freshCheck(dir)), `after editing ${rel}`);
   }
 });
+
+test('config: an unsaved tollgate.yml applies at once, and the next reload reads the disk again', () => {
+  const dir = workspace();
+  const session = new WorkspaceSession(dir);
+  const first = session.open();
+  const onDisk = fs.readFileSync(path.join(dir, 'tollgate.yml'), 'utf8');
+  const typed = onDisk.replace('thread-summary: 1.2k/day', 'thread-summary: 12k/day');
+  const live = session.reloadConfig({ configText: typed });
+  const summary = (r: PolicyResult) => r.callSites.find((s) => s.file === 'src/features/summarize.ts')!.estimate.callsPerMonth;
+  assert.equal(summary(first.result), 36500.04);
+  assert.equal(summary(live.result), 365000.4);
+  assert.deepEqual(live.changedFiles, ['src/features/summarize.ts']);
+  assert.equal(fs.readFileSync(path.join(dir, 'tollgate.yml'), 'utf8'), onDisk, 'nothing is written');
+  assert.equal(summary(session.reloadConfig().result), 36500.04);
+});

@@ -1,10 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { WorkspaceSession, type SessionSnapshot } from '../../shared/session';
 import { tagValue } from '../../shared/estimate/estimate';
 import { renderMarkdown } from '../../shared/reporters/markdown';
-import { ConfigError, loadConfig } from '../../shared/config/load';
+import { ConfigError, parseConfig } from '../../shared/config/load';
 import { starterConfig } from '../../shared/config/init';
 import { RULES } from '../../shared/rules/registry';
 import type { Schema } from '../../shared/schema-check';
@@ -51,6 +49,12 @@ export class Analysis {
           took(this.session.update(m.file, m.text), m.id);
         } else if (m.type === 'reload') {
           if (this.session) took(this.session.reloadConfig(m.options), m.id);
+        } else if (m.type === 'validateConfig') {
+          // tollgate.yml as it is typed: its problems always; its settings as soon as it is valid.
+          const problems = validateConfigText(m.file, m.text);
+          if (!problems.length && this.session) took(this.session.reloadConfig({ configText: m.text }), m.id);
+          flush();
+          out.push({ type: 'configProblems', id: m.id, file: m.file, problems });
         } else {
           // Questions are answered from the newest state: send it first.
           flush();
@@ -64,7 +68,7 @@ export class Analysis {
     return out;
   }
 
-  private answer(m: Exclude<HostMessage, { type: 'open' | 'update' | 'reload' }>): WorkerMessage {
+  private answer(m: Exclude<HostMessage, { type: 'open' | 'update' | 'reload' | 'validateConfig' }>): WorkerMessage {
     const snap = this.session?.snapshot();
     if (m.type === 'breakdown') {
       const site = snap?.result.callSites.find((s) => s.id === m.siteId);
@@ -74,7 +78,6 @@ export class Analysis {
       // No size limit here: the PR comment's limit is GitHub's, not the editor's.
       return { type: 'report', id: m.id, markdown: snap ? renderMarkdown(snap.result, { rules: snap.config.rules, limit: Number.MAX_SAFE_INTEGER }) : '' };
     }
-    if (m.type === 'validateConfig') return { type: 'configProblems', id: m.id, file: m.file, problems: validateConfigText(m.file, m.text) };
     return { type: 'starter', id: m.id, text: starterConfig({ schemaPath: schemaPathFor(this.root || '.'), rules: RULES.map((r) => r.meta), schema: this.schema() }) };
   }
 
@@ -100,21 +103,13 @@ export class Analysis {
   }
 }
 
-/**
- * The config loader's verdict on an unsaved tollgate.yml: the text goes to a private temporary file
- * (the loader reads files), errors name the workspace file.
- */
+/** The config loader's verdict on an unsaved tollgate.yml; errors name the workspace file. */
 export function validateConfigText(file: string, text: string): ConfigProblem[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-config-'));
-  const tmp = path.join(dir, path.basename(file) || 'tollgate.yml');
   try {
-    fs.writeFileSync(tmp, text);
-    loadConfig(tmp, file);
+    parseConfig(text, file);
     return [];
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     return [{ file, line: err.line, column: err.column, message: err.message.slice(`${err.file}:${err.line}:${err.column}: `.length) }];
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -85,6 +85,12 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
   } catch (err) {
     throw new ConfigError(shown, 1, 1, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  return parseConfig(text, shown);
+}
+
+/** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */
+export function parseConfig(text: string, shown: string): TollgateConfig {
+  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const pos = (node: Node | null | undefined) => {
