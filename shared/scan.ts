@@ -420,6 +420,17 @@ export function assignIds(sites: CallSite[]): void {
   }
 }
 
+/** Each warning once (several threads or passes may report the same one), sorted by file, line, message. */
+export function distinctWarnings(warnings: ScanWarning[]): ScanWarning[] {
+  const seen = new Set<string>();
+  return warnings
+    .filter((w) => {
+      const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+}
+
 export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const discovery = discover(dir, options);
   const index = new SourceIndex(discovery.root, discovery.files);
@@ -481,13 +492,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const unique = sites.filter((s, i) => i === 0 || !(s.file === sites[i - 1].file && s.line === sites[i - 1].line && s.column === sites[i - 1].column));
   assignIds(unique);
   // Threads that parsed the same file report its warning once.
-  const seen = new Set<string>();
-  const uniqueWarnings = warnings
-    .filter((w) => {
-      const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    })
-    .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+  const uniqueWarnings = distinctWarnings(warnings);
   return {
     tool: { name: 'tollgate', version: VERSION },
     callSites: unique,

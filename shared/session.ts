@@ -5,14 +5,14 @@ import { discover, SOURCE_EXTENSIONS } from './project/discover';
 import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { ADAPTERS } from './providers/registry';
-import { assignIds, Scanner } from './scan';
+import { assignIds, distinctWarnings, Scanner } from './scan';
 import { ConfigError, findConfig, loadConfig, parseConfig, type TollgateConfig } from './config/load';
 import { parseVolume } from './config/estimate-config';
 import { estimateScan, pricingFor, type EstimateMemo } from './estimate';
 import { checkEstimated, type FailOn, type PolicyResult } from './check';
 import type { PricingTable } from './pricing/table';
 import type { RuleMemo } from './rules/run';
-import type { CallSite, ScanResult, ScanWarning } from './types';
+import type { CallSite, ScanResult } from './types';
 import { VERSION } from './version';
 
 export interface SessionOptions {
@@ -222,13 +222,7 @@ export class WorkspaceSession {
   private scanResult(): ScanResult {
     const files = [...this.sitesByFile.keys()].sort(byString);
     const callSites = files.flatMap((f) => this.sitesByFile.get(f)!);
-    const seen = new Set<string>();
-    const warnings: ScanWarning[] = this.index.warnings
-      .filter((w) => {
-        const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
-        return seen.has(key) ? false : (seen.add(key), true);
-      })
-      .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+    const warnings = distinctWarnings(this.index.warnings);
     return {
       tool: { name: 'tollgate', version: VERSION },
       callSites,

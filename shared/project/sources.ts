@@ -8,6 +8,15 @@ import { extractSpecifiers, isRelativeSpecifier } from './imports';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * UTF-8 text, or a thrown error when the bytes are not UTF-8. Buffer's own decoding is the fast path;
+ * it turns bad bytes into U+FFFD, so only a text that contains one is decoded again, strictly.
+ */
+function decodeUtf8(buf: Buffer): string {
+  const text = buf.toString('utf8');
+  return text.includes('\uFFFD') ? UTF8.decode(buf) : text;
+}
+
 /** Files above this size are generated or vendored in practice; reading them costs more than it finds. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -87,7 +96,7 @@ export class SourceIndex {
           this.warn(abs, 'skipped: binary file');
         } else {
           try {
-            result = UTF8.decode(buf);
+            result = decodeUtf8(buf);
             if (result.charCodeAt(0) === 0xfeff) result = result.slice(1);
           } catch {
             this.warn(abs, 'skipped: not valid UTF-8 text');
@@ -111,7 +120,7 @@ export class SourceIndex {
     try {
       const st = fs.statSync(abs);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return UTF8.decode(fs.readFileSync(abs));
+      return decodeUtf8(fs.readFileSync(abs));
     } catch {
       return null;
     }
