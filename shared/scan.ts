@@ -260,7 +260,7 @@ export class Scanner {
       .sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
     const baseModel = toResolved(base.model, 'no model given');
     const modelFromCallers = perCaller.length > 0 && (baseModel.status === 'unknown' ? fromParam(baseModel.reason) : (baseModel.notes ?? []).some(fromParam));
-    const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : modelFromCallers || model.notes?.length ? 'medium' : 'high';
+    const confidence: CallSite['confidence'] = model.status === 'unknown' ? 'low' : modelFromCallers || model.notes?.length || base.providerInferred ? 'medium' : 'high';
     // With callers known, their tags are the whole story; the wrapper alone sees only its parameters.
     const tags = convertTags(perCaller.length ? perCaller.flatMap((p) => p.d.tags) : base.tags, this.ev);
     // A wrapper whose client or model comes from its callers bills whoever all the callers agree on.

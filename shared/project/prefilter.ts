@@ -193,7 +193,9 @@ export class CandidateSelector {
     const out: string[] = [];
     for (const [f, names] of reached) {
       const k = this.kindOf(f).kind;
-      if (k === 'call' || (!k && this.callsReachedNames(f, names))) out.push(f);
+      // A module that only builds a client or names a host is still a candidate when it calls what
+      // another file it imports shares (its own names would have made it a 'call' file already).
+      if (k === 'call' || this.callsReachedNames(f, names)) out.push(f);
     }
     return out.sort();
   }

@@ -103,6 +103,11 @@ export const PROVIDER_HOST_NEEDLES = [
   'gateway.ai.cloudflare.com',
   'ai-gateway.vercel.sh',
   ':11434',
+  // A URL whose host comes from the environment still says what it calls by its path or its name.
+  '/chat/completions',
+  '/v1/messages',
+  'OLLAMA',
+  'ollama',
 ];
 
 /** Model ids written as `provider/model` (OpenRouter, Vercel AI Gateway, LiteLLM): the provider prefix. */

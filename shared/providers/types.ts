@@ -29,6 +29,8 @@ export interface Detection {
   modelReason?: string;
   gateway?: string | null;
   baseURL?: Value | null;
+  /** The provider is inferred (from a variable's name or the model), not read from a host: medium confidence at best. */
+  providerInferred?: boolean;
   prompt: PromptSource[];
   maxOutput: { value: Value | null; option: string };
   streaming: boolean;

@@ -54,3 +54,13 @@ test('prefilter: files reached through an import must call a name of the SDK beh
     ['use-client.ts'],
   );
 });
+
+test('prefilter: a file that names a provider path in a string still joins through the client it imports', () => {
+  assert.deepEqual(
+    candidates({
+      'lib/client.ts': "import Groq from 'groq-sdk';\nexport const groq = new Groq();\n",
+      'batch.ts': "import { groq } from './lib/client';\nexport const run = () => groq.batches.create({ input_file_id: 'f', endpoint: '/v1/chat/completions', completion_window: '24h' });\n",
+    }),
+    ['batch.ts'],
+  );
+});

@@ -17,6 +17,8 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/axios.ts:26:10", provider: "openai", api: "POST /v1/responses", kind: "chat", model: "o4-mini", tags: ["team=search (helicone.header.client)"]},
     {at: "features/azure.ts:6:10", provider: "azure-openai", api: "POST /openai/deployments/{deployment}/chat/completions", kind: "chat", model: "gpt4o-prod"},
     {at: "features/bedrock.ts:4:10", provider: "bedrock", api: "POST /model/{model}/converse", kind: "chat", model: "anthropic.claude-3-5-haiku-20241022-v1:0", tags: ["tenant=acme (bedrock.requestMetadata)"]},
+    {at: "features/env-origin.ts:4:21", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "llama3.1:8b"},
+    {at: "features/env-origin.ts:12:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/gateways.ts:4:9", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["session=abc (helicone.header)"]},
     {at: "features/gateways.ts:9:9", provider: "anthropic", api: "POST /chat/completions", kind: "chat", model: "claude-3-5-haiku", tags: ["team=data (litellm.metadata.tags)"]},
     {at: "features/gateways.ts:13:9", provider: "google", api: "POST /v1/chat/completions", kind: "chat", model: "gemini-2.0-flash", tags: ["team=platform (portkey.header)", "user=svc (portkey.header)"]},
@@ -195,4 +197,13 @@ test('http: Node https.request reads the host from its options and the body from
   assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '200' });
   assert.deepEqual(s.callers.map((c) => `${c.file}:${c.line} ${c.function}`), ['features/node-https.js:14 commitMessage']);
   assert.equal(result.callSites.filter((x) => x.file === 'features/node-https.js').length, 1, 'a request to another host is not a call site');
+});
+
+test('http: a host from the environment: its name or the model says who serves it, the path which API; the app\'s own routes stay out', () => {
+  const ollama = site(result, 'features/env-origin.ts:4:21');
+  assert.deepEqual([ollama.provider, ollama.confidence, ollama.baseURL], ['ollama', 'medium', { status: 'unknown', reason: 'set by environment variable NEXT_PUBLIC_OLLAMA_URL at run time, with no default in the code' }]);
+  const proxied = site(result, 'features/env-origin.ts:12:10');
+  assert.deepEqual([proxied.provider, proxied.confidence, proxied.options.maxOutputTokens], ['openai', 'medium', { status: 'exact', value: '200' }]);
+  // `process.env.API_URL + '/api/chat'` (line 21) and the GET of /api/tags (line 25) are not model calls.
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/env-origin.ts').map((s) => s.line), [4, 12]);
 });

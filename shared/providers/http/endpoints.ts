@@ -94,20 +94,57 @@ export interface Endpoint {
   urlModel: Value | null;
   streaming: boolean;
   host: string;
+  /** The host is known only at run time: the provider comes from a name or the model. */
+  runtimeHost: boolean;
 }
+
+/**
+ * Who serves a URL whose origin is known only at run time: the provider its expression names
+ * (`OLLAMA_URL`, `OPENAI_BASE_URL`), else an OpenAI-compatible host, which only the unambiguous
+ * OpenAI-style paths admit (a bare `/api/chat` is as likely the app's own route).
+ */
+function dynamicOriginInfo(expr: string): { info: HostInfo; named: boolean } {
+  const hints: Array<[RegExp, HostInfo]> = [
+    [/ollama/i, { provider: 'ollama', gateway: null }],
+    [/litellm/i, { provider: 'openai', gateway: 'litellm' }],
+    [/openrouter/i, { provider: 'openrouter', gateway: null }],
+    [/azure/i, { provider: 'azure-openai', gateway: null }],
+    [/anthropic|claude/i, { provider: 'anthropic', gateway: null }],
+    [/openai/i, { provider: 'openai', gateway: null }],
+    [/groq/i, { provider: 'groq', gateway: null }],
+    [/mistral/i, { provider: 'mistral', gateway: null }],
+    [/deepseek/i, { provider: 'deepseek', gateway: null }],
+    [/together/i, { provider: 'together', gateway: null }],
+    [/fireworks/i, { provider: 'fireworks', gateway: null }],
+    [/cohere/i, { provider: 'cohere', gateway: null }],
+  ];
+  for (const [re, info] of hints) if (re.test(expr)) return { info, named: true };
+  return { info: { provider: 'openai-compatible', gateway: null }, named: false };
+}
+
+/** Paths that say "a model request" on any host: OpenAI's and Anthropic's API shapes. */
+const UNAMBIGUOUS: Style[] = ['chat', 'responses', 'embeddings', 'anthropic'];
 
 export function endpointOf(m: MarkedUrl): Endpoint | null {
   const probe = hostProbe(m);
-  // Vertex AI is served per region as `{region}-aiplatform.googleapis.com`, which hosts.ts does not list yet.
-  const info = providerFromURL(probe) ?? providerFromURL(probe.replace(/^([a-z]+:\/\/)[a-z0-9-]+-(aiplatform\.googleapis\.com)/i, '$1$2'));
-  if (!info) return null;
-  const origin = m.text.match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i);
-  if (!origin) return null;
-  const at = origin[0].length;
+  let info: HostInfo | null;
+  let at: number;
+  let named = true;
+  if (m.dynamicOrigin !== undefined) {
+    ({ info, named } = dynamicOriginInfo(m.dynamicOrigin));
+    at = m.spans[0].end;
+  } else {
+    // Vertex AI is served per region as `{region}-aiplatform.googleapis.com`, which hosts.ts does not list yet.
+    info = providerFromURL(probe) ?? providerFromURL(probe.replace(/^([a-z]+:\/\/)[a-z0-9-]+-(aiplatform\.googleapis\.com)/i, '$1$2'));
+    const origin = m.text.match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i);
+    if (!info || !origin) return null;
+    at = origin[0].length;
+  }
   const path = m.text.slice(at).split(/[?#]/)[0].replace(/(.)\/+$/, '$1') || '/';
   const host = (probe.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i)?.[1] ?? '').toLowerCase();
   for (const rule of RULES) {
     if (rule.only && !rule.only.includes(info.provider)) continue;
+    if (!named && !UNAMBIGUOUS.includes(rule.style)) continue;
     const hit = rule.re.exec(path) as (RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }) | null;
     if (!hit) continue;
     // The URL model: Gemini/Vertex/Bedrock name it in the path, Azure through /deployments/{name}/.
@@ -128,6 +165,7 @@ export function endpointOf(m: MarkedUrl): Endpoint | null {
       urlModel: seg ? markedValue(m, at + seg.start, at + seg.end) : null,
       streaming: !!rule.streaming,
       host,
+      runtimeHost: m.dynamicOrigin !== undefined,
     };
   }
   return null;

@@ -21,9 +21,12 @@ function isPost(req: ClientRequest): boolean {
   return req.implied === 'POST';
 }
 
-/** Behind a gateway, whoever the model names bills the call: `anthropic/claude-...` or plainly `claude-...`. */
+/**
+ * Behind a gateway, whoever the model names bills the call: `anthropic/claude-...` or plainly
+ * `claude-...`. So on an OpenAI-compatible host known only at run time.
+ */
 function providerBehindGateway(ep: Endpoint, model: Value | null): string {
-  if (!ep.info.gateway || !model) return ep.info.provider;
+  if ((!ep.info.gateway && ep.info.provider !== 'openai-compatible') || !model) return ep.info.provider;
   const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
   return inferred.length && inferred.every((p) => p && p === inferred[0]) ? inferred[0]! : ep.info.provider;
 }
@@ -46,6 +49,9 @@ function detect(req: ClientRequest): Detection | null {
   const ep = found[0];
   const same = found.filter((f) => f.api === ep.api && f.style === ep.style);
   const facts = readFacts(ep, req.body);
+  // A host from the environment that no name ties to a provider may be the app's own backend: only
+  // a model named in the body makes it a model request (else the real call is in that backend).
+  if (ep.runtimeHost && ep.info.provider === 'openai-compatible' && !(facts.model && options(facts.model).some((o) => exactString(o)))) return null;
   const providers = new Set(same.map((f) => providerBehindGateway(f, facts.model)));
   return {
     provider: providers.size === 1 ? [...providers][0] : 'openai-compatible',
@@ -56,6 +62,7 @@ function detect(req: ClientRequest): Detection | null {
     modelReason: facts.modelReason,
     gateway: ep.info.gateway,
     baseURL: oneOf(same.map((f) => f.base)),
+    ...(same.some((f) => f.runtimeHost) ? { providerInferred: true } : {}),
     prompt: facts.prompt,
     maxOutput: facts.maxOutput,
     streaming: req.streaming || facts.streaming,

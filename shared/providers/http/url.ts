@@ -177,6 +177,11 @@ function directoryOf(b: Piece[]): Piece[] | null {
 export interface MarkedUrl {
   text: string;
   spans: Array<{ start: number; end: number; piece: Piece }>;
+  /**
+   * The URL starts with a value known only at run time (`process.env.OLLAMA_URL + '/api/chat'`): its
+   * expression, which may name the provider. The text then starts with that value's marker, no scheme.
+   */
+  dynamicOrigin?: string;
 }
 
 const MARKER = /\u0001(\d+)\u0002/g;
@@ -184,7 +189,9 @@ const MARKER = /\u0001(\d+)\u0002/g;
 export function marked(c: UrlCandidate): MarkedUrl | null {
   const pieces = merge(c);
   const first = textOf(pieces[0]);
-  if (first === null || !SCHEME.test(first)) return null;
+  // A run-time origin followed by a path: the endpoint rules decide whether the path says enough.
+  const dynamicOrigin = first === null && pieces.length > 1 && typeof pieces[1] === 'string' && pieces[1].startsWith('/') ? (pieces[0] as { expr: string }).expr : undefined;
+  if (!dynamicOrigin && (first === null || !SCHEME.test(first))) return null;
   let text = '';
   const spans: MarkedUrl['spans'] = [];
   pieces.forEach((piece, i) => {
@@ -193,7 +200,7 @@ export function marked(c: UrlCandidate): MarkedUrl | null {
     spans.push({ start: text.length, end: text.length + t.length, piece });
     text += t;
   });
-  return { text, spans };
+  return dynamicOrigin ? { text, spans, dynamicOrigin } : { text, spans };
 }
 
 function noteOf(v: Value): string | undefined {
