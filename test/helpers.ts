@@ -77,3 +77,15 @@ export function configError(text: string): string {
   }
   return 'no error';
 }
+
+/** Writes files under dir (folders made as needed); null deletes the file. */
+export function writeFiles(dir: string, files: Record<string, string | null>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    if (text === null) fs.rmSync(file);
+    else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+  }
+}

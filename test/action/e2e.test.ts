@@ -1,7 +1,7 @@
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import { MockGitHub } from './mock-github';
+import { mockGitHubForFile } from './mock-github';
 import { cleanup, git, makeRepo } from './repo';
 import { runAction, TOKEN } from './harness';
 import { baseFiles, FAKE_KEY, golden, hostile, reply, summarize, workflowCommands } from './app';
@@ -10,13 +10,7 @@ import { baseFiles, FAKE_KEY, golden, hostile, reply, summarize, workflowCommand
 // GitHub API. Each case asserts the comment body (golden), the requests, the outputs, the job
 // summary, the annotations and the exit status.
 
-const api = new MockGitHub();
-before(() => api.start());
-after(async () => {
-  await api.stop();
-  cleanup();
-});
-beforeEach(() => api.reset());
+const api = mockGitHubForFile(cleanup);
 
 const LIST = 'GET /repos/acme/support-desk/issues/7/comments?per_page=100&page=1';
 const LIST2 = 'GET /repos/acme/support-desk/issues/7/comments?per_page=100&page=2';

@@ -1,9 +1,9 @@
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../helpers';
-import { MockGitHub } from './mock-github';
+import { mockGitHubForFile } from './mock-github';
 import { cleanup, makeRepo } from './repo';
 import { runAction } from './harness';
 import { baseFiles, CONFIG, golden, reply, summarize, workflowCommands } from './app';
@@ -11,13 +11,7 @@ import { baseFiles, CONFIG, golden, reply, summarize, workflowCommands } from '.
 // The bundle on the other events and settings: push (no comment), pull_request_target (the head
 // read through git, the base checked out), several directories, and the comment modes and markers.
 
-const api = new MockGitHub();
-before(() => api.start());
-after(async () => {
-  await api.stop();
-  cleanup();
-});
-beforeEach(() => api.reset());
+const api = mockGitHubForFile(cleanup);
 
 const LIST = 'GET /repos/acme/support-desk/issues/7/comments?per_page=100&page=1';
 const POST = 'POST /repos/acme/support-desk/issues/7/comments';

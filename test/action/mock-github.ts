@@ -1,4 +1,5 @@
 import * as http from 'http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'net';
 
 // A small stand-in for api.github.com on 127.0.0.1: the issue-comment endpoints the action uses
@@ -128,4 +129,16 @@ export class MockGitHub {
     }
     return [404, { message: `mock GitHub has no route for ${method} ${url.pathname}` }];
   }
+}
+
+/** A mock API for a whole test file: started before its tests, emptied before each, stopped (and the repos removed) after. */
+export function mockGitHubForFile(cleanup: () => void): MockGitHub {
+  const api = new MockGitHub();
+  before(() => api.start());
+  after(async () => {
+    await api.stop();
+    cleanup();
+  });
+  beforeEach(() => api.reset());
+  return api;
 }

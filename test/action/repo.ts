@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeFiles } from '../helpers';
 
 // Real git repositories for the action's tests: an "origin" (a bare repository, as GitHub would
 // hold it) with a base and a head commit, and a workspace cloned from it the way actions/checkout
@@ -33,16 +34,6 @@ export function git(cwd: string, ...args: string[]): string {
 
 export type Files = Record<string, string | null>;
 
-function write(dir: string, files: Files): void {
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    if (text === null) fs.rmSync(file);
-    else {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    }
-  }
-}
 
 export interface Repo {
   /** The bare repository the workspace's `origin` points at. */
@@ -65,12 +56,12 @@ export interface RepoOptions {
 export function makeRepo(base: Files, head: Files, options: RepoOptions = {}): Repo {
   const src = tmp('tollgate-action-src-');
   git(src, 'init', '-q');
-  write(src, base);
+  writeFiles(src, base);
   git(src, 'add', '-A');
   git(src, 'commit', '-q', '-m', 'base');
   const baseSha = git(src, 'rev-parse', 'HEAD');
   git(src, 'checkout', '-q', '-b', 'feature');
-  write(src, head);
+  writeFiles(src, head);
   git(src, 'add', '-A');
   git(src, 'commit', '-q', '--allow-empty', '-m', 'head');
   const headSha = git(src, 'rev-parse', 'HEAD');

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { diffRevisions, type DiffOptions } from '../../shared/diff';
 import { scan } from '../../shared/scan';
+import { writeFiles } from '../helpers';
 
 // The base is analysed again only where a change can reach; the head's analysis serves the rest.
 // Every case compares the cached diff with a full analysis of the base: they must be identical.
@@ -17,19 +18,9 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-function write(dir: string, files: Record<string, string | null>) {
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    if (text === null) fs.rmSync(file);
-    else {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    }
-  }
-}
 
 function commit(dir: string, files: Record<string, string | null>, tag: string) {
-  write(dir, files);
+  writeFiles(dir, files);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', tag);
   git(dir, 'tag', tag);
@@ -149,13 +140,13 @@ test('diff cache: the working tree counts its edits and untracked files', () => 
   git(repo, 'checkout', '-q', 'c5');
   try {
     // An untracked file that calls the wrapper is a new caller: ask.ts is analysed again.
-    write(repo, { 'src/routes/extra.ts': `import { ask } from '../ask';\nexport const more = () => ask('x', 'o3-mini');\n` });
+    writeFiles(repo, { 'src/routes/extra.ts': `import { ask } from '../ask';\nexport const more = () => ask('x', 'o3-mini');\n` });
     const withCaller = both({ base: 'c5' });
     assert.deepEqual(withCaller.baseScan, { mode: 'partial', analysedFiles: 1, reusedFiles: 2, reusedCallSites: 2 });
     assert.match(withCaller.diff.callSites.find((c) => c.file === 'src/ask.ts')!.details.join(), /o3-mini/);
     // Any other file (here a Markdown file, which code could read as a prompt) is not in the
     // import graph: the whole base is analysed again.
-    write(repo, { 'docs/notes.md': 'changed\n' });
+    writeFiles(repo, { 'docs/notes.md': 'changed\n' });
     assert.deepEqual(both({ base: 'c5' }).baseScan, { mode: 'scanned', analysedFiles: 3, reusedFiles: 0, reusedCallSites: 0 });
   } finally {
     fs.rmSync(path.join(repo, 'src/routes/extra.ts'));

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT } from '../helpers';
+import { ROOT, writeFiles } from '../helpers';
 import { diffRevisions, DiffError, type DiffCallSite } from '../../shared/diff';
 import { renderDiffText } from '../../shared/diff/text';
 
@@ -23,16 +23,6 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-function write(dir: string, files: Record<string, string | null>) {
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    if (text === null) fs.rmSync(file);
-    else {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    }
-  }
-}
 
 const client = `import OpenAI from 'openai';\nexport const client = new OpenAI();\n`;
 const chat = (model: string, system: string) => `import { client } from './client';
@@ -73,7 +63,7 @@ const LONG_SYSTEM = 'Classify the support ticket as billing, bug, feature reques
 function makeRepo(): { dir: string; base: string } {
   const dir = tmp('tollgate-diff-');
   git(dir, 'init', '-q', '-b', 'main');
-  write(dir, {
+  writeFiles(dir, {
     'tollgate.yml': 'usage:\n  default: 1000/day\n',
     'src/client.ts': client,
     'src/chat.ts': chat('gpt-4o-mini', 'Classify the ticket.'),
@@ -86,7 +76,7 @@ function makeRepo(): { dir: string; base: string } {
   git(dir, 'commit', '-q', '-m', 'base');
   git(dir, 'tag', 'v1');
   git(dir, 'mv', 'src/old-name.ts', 'src/translate.ts');
-  write(dir, {
+  writeFiles(dir, {
     'src/chat.ts': chat('gpt-4o', LONG_SYSTEM),
     'src/helpers.ts': helpers('tagsFor'),
     'src/legacy.ts': null,
@@ -169,10 +159,10 @@ test('diff: exact JSON shape of one call site and of the totals', () => {
   const dir = tmp('tollgate-diff-exact-');
   git(dir, 'init', '-q', '-b', 'main');
   const call = (max: number) => `import OpenAI from 'openai';\n// tollgate: volume 1000/month\nexport const f = () => new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', max_tokens: ${max}, messages: [{ role: 'user', content: 'Hello' }] });\n`;
-  write(dir, { 'a.ts': call(100) });
+  writeFiles(dir, { 'a.ts': call(100) });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'one');
-  write(dir, { 'a.ts': call(1000) });
+  writeFiles(dir, { 'a.ts': call(1000) });
   const { result } = diffRevisions({ dir, base: 'HEAD' });
   const d = result.diff;
   const site = result.callSites[0];
@@ -206,11 +196,11 @@ test('diff: exact JSON shape of one call site and of the totals', () => {
 test('diff: unchanged files reuse the head analysis; no volume means null dollars', () => {
   const dir = tmp('tollgate-diff-same-');
   git(dir, 'init', '-q', '-b', 'main');
-  write(dir, { 'a.ts': `import OpenAI from 'openai';\nexport const f = () => new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n`, 'notes.txt': 'x\n' });
+  writeFiles(dir, { 'a.ts': `import OpenAI from 'openai';\nexport const f = () => new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n`, 'notes.txt': 'x\n' });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'one');
   // A source file that no call site's analysis reads: nothing to analyse again.
-  write(dir, { 'b.ts': 'export const unrelated = 1;\n' });
+  writeFiles(dir, { 'b.ts': 'export const unrelated = 1;\n' });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'two');
   const d = diffRevisions({ dir, base: 'HEAD~1' }).result.diff;
