@@ -1,8 +1,9 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
-import type { Shared } from './providers';
+import * as path from 'path';
+import type { Folders, Shared } from './providers';
 import { groupSites, type GroupNode, type SiteNode } from './tree';
-import { statusContent } from './status';
+import { costLabel, statusContentAll } from './status';
 import { reportPage } from './report';
 
 // The workspace-wide surfaces: the "LLM costs" tree, the status bar item and the webview panels.
@@ -11,43 +12,66 @@ type Node = GroupNode | SiteNode;
 
 export const REVEAL_SITE = 'tollgate.revealSite';
 
-export class CostTree implements vscode.TreeDataProvider<Node> {
+/** A tree item: a folder (several folders open), or a group or call site of one folder. */
+type Item = { kind: 'folder'; folder: Shared } | { kind: 'in'; folder: Shared; node: Node };
+
+export class CostTree implements vscode.TreeDataProvider<Item> {
   readonly onDidChangeTreeData: vscode.Event<void>;
 
-  constructor(private readonly shared: Shared) {
-    this.onDidChangeTreeData = shared.onDidChange;
+  constructor(private readonly folders: Folders) {
+    this.onDidChangeTreeData = folders.onDidChange;
   }
 
-  getChildren(node?: Node): Node[] {
-    const s = this.shared;
-    const view = s.index.view;
-    if (!view || !s.settings.enable) return [];
-    if (!node) return groupSites(view, s.settings.groupBy, s.settings.currencyDisplay);
-    return node.kind === 'group' ? node.children : [];
+  private shown(): Shared[] {
+    return this.folders.list().filter((f) => f.settings.enable && f.index.view);
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `group:${this.shared.settings.groupBy}:${node.key}`;
-      item.description = node.description;
-      item.contextValue = 'tollgateGroup';
-      return item;
+  private groups(folder: Shared): Item[] {
+    return groupSites(folder.index.view!, folder.settings.groupBy, folder.settings.currencyDisplay).map((node) => ({ kind: 'in', folder, node }));
+  }
+
+  getChildren(item?: Item): Item[] {
+    if (!item) {
+      const folders = this.shown();
+      return folders.length === 1 ? this.groups(folders[0]) : folders.map((folder) => ({ kind: 'folder', folder }));
     }
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.id = `site:${node.id}`;
-    item.description = node.description;
-    item.tooltip = node.tooltip;
-    item.contextValue = 'tollgateSite';
-    item.command = { title: 'Reveal the call', command: REVEAL_SITE, arguments: [node.file, node.line, node.column] };
-    return item;
+    if (item.kind === 'folder') return this.groups(item.folder);
+    return item.node.kind === 'group' ? item.node.children.map((node) => ({ kind: 'in', folder: item.folder, node })) : [];
+  }
+
+  getTreeItem(item: Item): vscode.TreeItem {
+    // With several folders open, ids carry the folder: the same file may exist in two of them.
+    const scope = this.shown().length > 1 ? `${item.folder.root?.toString()}|` : '';
+    if (item.kind === 'folder') {
+      const view = item.folder.index.view!;
+      const tree = new vscode.TreeItem(item.folder.root ? path.basename(item.folder.root.fsPath) : 'workspace', vscode.TreeItemCollapsibleState.Expanded);
+      tree.id = `folder:${item.folder.root?.toString()}`;
+      tree.description = costLabel(view, item.folder.settings.currencyDisplay);
+      tree.contextValue = 'tollgateFolder';
+      return tree;
+    }
+    const node = item.node;
+    if (node.kind === 'group') {
+      const tree = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      tree.id = `${scope}group:${item.folder.settings.groupBy}:${node.key}`;
+      tree.description = node.description;
+      tree.contextValue = 'tollgateGroup';
+      return tree;
+    }
+    const tree = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    tree.id = `${scope}site:${node.id}`;
+    tree.description = node.description;
+    tree.tooltip = node.tooltip;
+    tree.contextValue = 'tollgateSite';
+    tree.command = { title: 'Reveal the call', command: REVEAL_SITE, arguments: [item.folder.root?.toString(), node.file, node.line, node.column] };
+    return tree;
   }
 }
 
 export class StatusItem {
   private readonly item = vscode.window.createStatusBarItem('tollgate.status', vscode.StatusBarAlignment.Left, 50);
 
-  constructor(private readonly shared: Shared) {
+  constructor(private readonly folders: Folders) {
     this.item.name = 'tollgate';
     this.item.command = 'tollgate.showReport';
     this.item.text = '$(sync~spin) tollgate';
@@ -55,11 +79,12 @@ export class StatusItem {
   }
 
   update(): void {
-    const s = this.shared;
-    const view = s.index.view;
-    if (!s.settings.enable || !s.root) return this.item.hide();
-    if (view) {
-      const c = statusContent(view, s.settings.currencyDisplay);
+    const enabled = this.folders.list().filter((f) => f.settings.enable && f.root);
+    if (!enabled.length) return this.item.hide();
+    const views = enabled.filter((f) => f.index.view).map((f) => ({ name: path.basename(f.root!.fsPath), view: f.index.view! }));
+    // Until every folder has its first view, the item keeps saying it is scanning.
+    if (views.length === enabled.length) {
+      const c = statusContentAll(views, enabled[0].settings.currencyDisplay);
       this.item.text = c.text;
       this.item.tooltip = c.tooltip;
       this.item.backgroundColor = c.failing ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

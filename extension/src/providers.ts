@@ -8,8 +8,8 @@ import { findingFor } from './diagnostics';
 import { fixAction, suppressAction, volumeAction, type PlainAction } from './actions';
 import { range, workspaceEdit } from './convert';
 
-// The editor features: CodeLens or inlay hints, hovers and quick fixes. Each asks the shared state for
-// the current view of its file and hands plain results from the pure modules to VS Code.
+// The editor features: CodeLens or inlay hints, hovers and quick fixes. Each asks the document's
+// workspace folder for the current view of its file and hands plain results from the pure modules to VS Code.
 
 export interface Shared {
   readonly root: vscode.Uri | null;
@@ -22,23 +22,33 @@ export interface Shared {
   rel(uri: vscode.Uri): string | null;
 }
 
+/** Every workspace folder's state: the providers are registered once and ask for the folder of a document. */
+export interface Folders {
+  /** The folder a document belongs to, or null outside every analysed folder. */
+  folderOf(uri: vscode.Uri): Shared | null;
+  /** The analysed folders, in the workspace's order. */
+  list(): Shared[];
+  /** Fires when any folder has a new view or new settings. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export const SHOW_BREAKDOWN = 'tollgate.showBreakdown';
 export const SELECT_PLACEHOLDER = 'tollgate.selectPlaceholder';
 
 export class LensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly shared: Shared) {
-    this.onDidChangeCodeLenses = shared.onDidChange;
+  constructor(private readonly folders: Folders) {
+    this.onDidChangeCodeLenses = folders.onDidChange;
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const s = this.shared;
-    const rel = s.rel(doc.uri);
-    if (!rel || !s.settings.enable || s.settings.inlineStyle !== 'codeLens') return [];
+    const s = this.folders.folderOf(doc.uri);
+    const rel = s?.rel(doc.uri);
+    if (!s || !rel || !s.settings.enable || s.settings.inlineStyle !== 'codeLens') return [];
     return s.index.sitesIn(rel).map((site) => {
       const at = new vscode.Range(site.line - 1, 0, site.line - 1, 0);
-      return new vscode.CodeLens(at, { title: lensText(site, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [site.id] });
+      return new vscode.CodeLens(at, { title: lensText(site, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] });
     });
   }
 }
@@ -46,14 +56,14 @@ export class LensProvider implements vscode.CodeLensProvider {
 export class HintProvider implements vscode.InlayHintsProvider {
   readonly onDidChangeInlayHints: vscode.Event<void>;
 
-  constructor(private readonly shared: Shared) {
-    this.onDidChangeInlayHints = shared.onDidChange;
+  constructor(private readonly folders: Folders) {
+    this.onDidChangeInlayHints = folders.onDidChange;
   }
 
   provideInlayHints(doc: vscode.TextDocument, visible: vscode.Range): vscode.InlayHint[] {
-    const s = this.shared;
-    const rel = s.rel(doc.uri);
-    if (!rel || !s.settings.enable || s.settings.inlineStyle !== 'inlayHints') return [];
+    const s = this.folders.folderOf(doc.uri);
+    const rel = s?.rel(doc.uri);
+    if (!s || !rel || !s.settings.enable || s.settings.inlineStyle !== 'inlayHints') return [];
     const hints: vscode.InlayHint[] = [];
     for (const site of s.index.sitesIn(rel)) {
       const line0 = site.line - 1;
@@ -62,7 +72,7 @@ export class HintProvider implements vscode.InlayHintsProvider {
       const end = doc.lineAt(line0).range.end;
       const part = new vscode.InlayHintLabelPart(lensText(site, s.settings.currencyDisplay));
       part.tooltip = lensTooltip(site);
-      part.command = { title: 'Show the breakdown', command: SHOW_BREAKDOWN, arguments: [site.id] };
+      part.command = { title: 'Show the breakdown', command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] };
       const hint = new vscode.InlayHint(end, [part]);
       hint.paddingLeft = true;
       hints.push(hint);
@@ -72,12 +82,12 @@ export class HintProvider implements vscode.InlayHintsProvider {
 }
 
 export class CostHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly shared: Shared) {}
+  constructor(private readonly folders: Folders) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | null> {
-    const s = this.shared;
-    const rel = s.rel(doc.uri);
-    if (!rel || !s.settings.enable) return null;
+    const s = this.folders.folderOf(doc.uri);
+    const rel = s?.rel(doc.uri);
+    if (!s || !rel || !s.settings.enable) return null;
     const site = s.index.siteAt(rel, pos);
     if (!site) return null;
     const breakdown = await s.client.breakdown(site.id);
@@ -93,12 +103,13 @@ export class CostHoverProvider implements vscode.HoverProvider {
 export class FixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly shared: Shared) {}
+  constructor(private readonly folders: Folders) {}
 
   provideCodeActions(doc: vscode.TextDocument, selection: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const s = this.shared;
-    const rel = s.rel(doc.uri);
-    if (!rel || !s.root || !s.settings.enable) return [];
+    const s = this.folders.folderOf(doc.uri);
+    const rel = s?.rel(doc.uri);
+    const root = s?.root;
+    if (!s || !rel || !root || !s.settings.enable) return [];
     // Fixes were computed from the text the worker last saw: none while a newer text is on its way.
     if (s.client.busy(doc.uri.fsPath)) return [];
     const text = doc.getText();
@@ -111,22 +122,22 @@ export class FixProvider implements vscode.CodeActionProvider {
       const key = `${finding.ruleId}:${finding.line}:${finding.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (finding.fix) actions.push(this.action(fixAction(finding.fix), [d]));
+      if (finding.fix) actions.push(this.action(fixAction(finding.fix), [d], root));
       const suppress = suppressAction(finding, text);
-      if (suppress) actions.push(this.action(suppress, [d]));
+      if (suppress) actions.push(this.action(suppress, [d], root));
     }
     const site = s.index.siteAt(rel, selection.start);
     const volume = site && volumeAction(site, text);
-    if (volume) actions.push(this.action(volume, []));
+    if (volume) actions.push(this.action(volume, [], root));
     return actions;
   }
 
-  private action(plain: PlainAction, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+  private action(plain: PlainAction, diagnostics: vscode.Diagnostic[], root: vscode.Uri): vscode.CodeAction {
     const a = new vscode.CodeAction(plain.title, vscode.CodeActionKind.QuickFix);
-    a.edit = workspaceEdit(plain, this.shared.root!);
+    a.edit = workspaceEdit(plain, root);
     a.diagnostics = diagnostics;
     a.isPreferred = plain.preferred;
-    if (plain.select) a.command = { title: 'Select the placeholder', command: SELECT_PLACEHOLDER, arguments: [vscode.Uri.joinPath(this.shared.root!, plain.select.file), range(plain.select.range)] };
+    if (plain.select) a.command = { title: 'Select the placeholder', command: SELECT_PLACEHOLDER, arguments: [vscode.Uri.joinPath(root, plain.select.file), range(plain.select.range)] };
     return a;
   }
 }

@@ -13,13 +13,24 @@ export interface StatusContent {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+function failingCount(view: WorkspaceView): number {
+  const { result } = view.snapshot;
+  const p = result.policy;
+  return p.failOn === 'never' ? 0 : result.findings.filter((f) => !f.suppressed && rank(f.severity) <= rank(p.failOn)).length;
+}
+
+/** The monthly figure of a view; never "$0/mo" when it only means that no call site has a volume. */
+export function costLabel(view: WorkspaceView, display: CurrencyDisplay): string {
+  const t = view.snapshot.result.totals.overall;
+  return t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
+}
+
 export function statusContent(view: WorkspaceView, display: CurrencyDisplay): StatusContent {
   const { result, configErrors } = view.snapshot;
   const t = result.totals.overall;
   const p = result.policy;
-  const failing = p.failOn === 'never' ? 0 : result.findings.filter((f) => !f.suppressed && rank(f.severity) <= rank(p.failOn)).length;
-  // Never "$0/mo" when it only means that no call site has a volume.
-  const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
+  const failing = failingCount(view);
+  const cost = costLabel(view, display);
   const icon = failing ? '$(error)' : configErrors.length ? '$(warning)' : '$(pulse)';
   const text = `${icon} ${cost} · ${failing} failing`;
   const lines = [
@@ -35,4 +46,21 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
 
 function rank(s: string): number {
   return s === 'error' ? 0 : s === 'warning' ? 1 : s === 'info' ? 2 : 3;
+}
+
+/**
+ * Several workspace folders: one item for all of them. The monthly figures add up (each folder's
+ * range bound by bound); the tooltip has a line per folder.
+ */
+export function statusContentAll(views: Array<{ name: string; view: WorkspaceView }>, display: CurrencyDisplay): StatusContent {
+  if (views.length === 1) return statusContent(views[0].view, display);
+  const totals = views.map((v) => v.view.snapshot.result.totals.overall);
+  const failing = views.reduce((n, v) => n + failingCount(v.view), 0);
+  const priced = totals.filter((t) => t.withVolume > 0);
+  const sum = (k: 'low' | 'expected' | 'high') => Math.round(priced.reduce((n, t) => n + t.monthlyCost[k], 0) * 1e6) / 1e6;
+  const cost = totals.every((t) => t.callSites === 0) ? 'no LLM calls' : !priced.length ? 'needs volume' : `${money({ low: sum('low'), expected: sum('expected'), high: sum('high') }, display)}/mo`;
+  const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
+  const icon = failing ? '$(error)' : configErrors ? '$(warning)' : '$(pulse)';
+  const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${failingCount(v.view)} failing`);
+  return { text: `${icon} ${cost} · ${failing} failing`, tooltip: [`tollgate: ${views.length} folders`, ...lines, 'Click for the report'].join('\n'), failing: failing > 0 };
 }

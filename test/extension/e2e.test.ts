@@ -6,6 +6,8 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { ROOT } from '../helpers';
+import { WorkspaceSession } from '../../shared/session';
+import { usd } from '../../shared/reporters/format';
 
 // The extension in a real VS Code: code-server (VS Code 1.139 served on 127.0.0.1) with the packaged
 // .vsix installed, driven by Debian's Chromium through playwright-core. A copy of the support-desk
@@ -258,6 +260,38 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await report.locator('h2', { hasText: 'tollgate: $250.36/month estimated LLM spend' }).waitFor({ timeout: WAIT });
     await shot('7-report');
+
+    // 7. A multi-root workspace: each folder analysed by its own worker, one status item adding them up,
+    // the view with a node per folder, and the lens of each folder's own call.
+    const multi = path.join(RUN, 'multi');
+    for (const name of ['alpha', 'beta']) fs.cpSync(path.join(ROOT, 'examples/support-desk'), path.join(multi, name), { recursive: true });
+    const betaReply = path.join(multi, 'beta/src/features/reply.ts');
+    fs.writeFileSync(betaReply, fs.readFileSync(betaReply, 'utf8').replace("model: 'claude-sonnet-4-5',", "model: 'claude-haiku-4-5',"));
+    const workspaceFile = path.join(multi, 'both.code-workspace');
+    fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }));
+    const monthlyOf = (dir: string) => new WorkspaceSession(dir).open().result.totals.overall.monthlyCost.expected;
+    const both = usd(monthlyOf(path.join(multi, 'alpha')) + monthlyOf(path.join(multi, 'beta')));
+    await page.goto(`http://127.0.0.1:${port}/?workspace=${encodeURIComponent(workspaceFile)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: WAIT });
+    await page.locator('.statusbar-item', { hasText: `${both}/mo · 0 failing` }).first().waitFor({ timeout: WAIT });
+    const costsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /LLM costs/i }) });
+    if (!(await costsPane.locator('.monaco-list-row').first().isVisible())) await page.locator('.pane-header', { hasText: /LLM costs/i }).click();
+    const folderRow = (name: string) => costsPane.locator('.monaco-list-row', { hasText: new RegExp(`^${name}`) }).first();
+    await folderRow('alpha').waitFor({ state: 'visible', timeout: WAIT });
+    // The pane is short: fold alpha's node to bring beta's into view.
+    await folderRow('alpha').click();
+    await folderRow('beta').waitFor({ state: 'visible', timeout: WAIT });
+    await page.keyboard.press('Control+P');
+    const quick = page.locator('.quick-input-widget input');
+    await quick.waitFor({ state: 'visible', timeout: WAIT });
+    await quick.fill('reply.ts');
+    // Two folders, two reply.ts: the row that names beta.
+    const betaRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'beta' }).first();
+    await betaRow.waitFor({ timeout: WAIT });
+    await betaRow.click();
+    await page.locator('.tab.active[aria-label*="reply.ts"]').waitFor({ timeout: WAIT });
+    await lens(haikuLens).first().waitFor({ state: 'visible', timeout: WAIT });
+    await shot('8-multi-root');
 
     assert.deepEqual(external, [], 'the browser only talked to 127.0.0.1');
   } catch (err) {

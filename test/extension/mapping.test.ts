@@ -8,7 +8,7 @@ import { FileIndex } from '../../extension/src/files';
 import { configDiagnostics, fileDiagnostics, findingFor } from '../../extension/src/diagnostics';
 import { fixAction, suppressAction, volumeAction } from '../../extension/src/actions';
 import { groupSites } from '../../extension/src/tree';
-import { statusContent } from '../../extension/src/status';
+import { statusContent, statusContentAll } from '../../extension/src/status';
 import { readSettings, sessionOptions, DEFAULT_SETTINGS } from '../../extension/src/settings';
 import { plain } from '../../extension/src/text';
 import { promptBreakdown } from '../../shared/estimate/breakdown';
@@ -226,6 +226,21 @@ test('status bar: monthly projection and failing findings', () => {
   strict.snapshot.result.callSites.forEach((s) => (s.estimate.monthlyCost = null));
   strict.snapshot.result.totals.overall.withVolume = 0;
   assert.equal(statusContent(strict, 'compact').text, '$(error) needs volume · 5 failing');
+});
+
+test('status bar with several folders: one item, the figures added up, a tooltip line per folder', () => {
+  const view = exampleView();
+  const empty: WorkspaceView = structuredClone(view);
+  empty.snapshot.result.callSites = [];
+  empty.snapshot.result.findings = [];
+  empty.snapshot.result.totals.overall = { ...empty.snapshot.result.totals.overall, callSites: 0, withVolume: 0, missingVolume: 0, unknownModel: 0, monthlyCost: { low: 0, expected: 0, high: 0 } };
+  assert.deepEqual(statusContentAll([{ name: 'support-desk', view }, { name: 'billing', view }, { name: 'docs', view: empty }], 'expected'), {
+    text: '$(pulse) $897.45/mo · 0 failing',
+    tooltip: ['tollgate: 3 folders', 'support-desk: $448.72/mo · 0 failing', 'billing: $448.72/mo · 0 failing', 'docs: no LLM calls · 0 failing', 'Click for the report'].join('\n'),
+    failing: false,
+  });
+  // One folder: exactly the single-folder item.
+  assert.deepEqual(statusContentAll([{ name: 'support-desk', view }], 'expected'), statusContent(view, 'expected'));
 });
 
 test('settings: wrong values fall back to defaults; session options follow', () => {
