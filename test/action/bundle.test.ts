@@ -39,15 +39,21 @@ test('action/dist/scan-worker.js runs the bundle as the core\'s scan worker (the
   const worker = new Worker(path.join(ROOT, 'action', 'dist', 'scan-worker.js'), { workerData: { port: port2, signal, worker: 0, root, files: [{ abs, rel: 'src/features/summarize.ts' }], chunks: 1 }, transferList: [port2] });
   const messages: Array<Record<string, unknown>> = [];
   const next = () => new Promise<Record<string, unknown>>((resolve) => port1.once('message', resolve));
+  // The worker posts its report, then marks its state done: wait on the state itself (no sleep).
+  const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { value: Promise<string> | string } }).waitAsync;
+  const done = async (slot: number) => {
+    for (let now = Atomics.load(shared, slot); now !== 3; now = Atomics.load(shared, slot)) await waitAsync(shared, slot, now).value;
+    return Atomics.load(shared, slot);
+  };
   messages.push(await next());
   assert.equal(messages[0].type, 'prefilter');
   assert.deepEqual((messages[0].facts as Array<{ kind: string }>).map((f) => f.kind), ['call']);
-  assert.equal(Atomics.load(shared, 2), 3, 'the prefilter state is done');
+  assert.equal(await done(2), 3, 'the prefilter state is done');
   port1.postMessage({ order: [abs], importers: [] });
   const scanned = await next();
   assert.equal(scanned.type, 'scan');
   assert.deepEqual((scanned.sites as Array<{ file: string; line: number; api: string }>).map((s) => `${s.file}:${s.line} ${s.api}`), ['src/features/summarize.ts:5 generateText']);
-  assert.equal(Atomics.load(shared, 3), 3, 'the scan state is done');
+  assert.equal(await done(3), 3, 'the scan state is done');
   port1.close();
   await worker.terminate();
 });
