@@ -1,21 +1,9 @@
-import { execFileSync } from 'child_process';
+import { git, gitQuiet } from '../shared/diff/git';
 
 // The git the action itself needs around the core's diff: making the base (and, for
 // pull_request_target, the head) commit present in a shallow clone, and which lines a change
 // touched. Arguments are arrays, never shell strings; nothing from the repository is executed
 // (no external diff drivers or text conversions).
-
-function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-}
-
-function gitQuiet(cwd: string, args: string[]): string | null {
-  try {
-    return git(cwd, args).trim();
-  } catch {
-    return null;
-  }
-}
 
 const errText = (err: unknown) => ((err as { stderr?: Buffer | string }).stderr ?? '').toString().trim().split('\n').pop() || (err as Error).message;
 
@@ -25,10 +13,6 @@ export function hasCommit(root: string, rev: string): boolean {
   return gitQuiet(root, ['cat-file', '-e', '--end-of-options', `${rev}^{commit}`]) !== null;
 }
 
-/** The full sha of a revision, or null. */
-export function resolve(root: string, rev: string): string | null {
-  return gitQuiet(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-}
 
 /** A unique abbreviation for display. */
 export function shortSha(root: string, sha: string): string {
@@ -91,9 +75,4 @@ export function changedLines(root: string, base: string, head: string | null): C
     for (const f of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) out.set(f, [[1, Infinity]]);
   }
   return out;
-}
-
-/** The repository root holding dir, or null when dir is not in a git work tree. */
-export function workTreeRoot(dir: string): string | null {
-  return gitQuiet(dir, ['rev-parse', '--show-toplevel']);
 }

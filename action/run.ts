@@ -12,7 +12,8 @@ import { annotationsFor, ANNOTATION_CAP } from './annotations';
 import { commentWanted, syncComment, type CommentResult } from './comment';
 import { composeComment } from './compose';
 import { EventError, readEvent, type RunEvent } from './event';
-import { changedLines, ensureCommit, FetchError, mergeBase, resolve, shortSha, workTreeRoot } from './git';
+import { changedLines, ensureCommit, FetchError, mergeBase, shortSha } from './git';
+import { commitOf, workTreeRoot } from '../shared/diff/git';
 import { GitHubClient } from './github';
 import { InputError, readInputs, type Inputs } from './inputs';
 import { Runner } from './runner';
@@ -31,11 +32,11 @@ function reportError(runner: Runner, err: unknown): void {
 }
 
 function baseFromRef(root: string, ref: string): string {
-  const have = resolve(root, ref);
+  const have = commitOf(root, ref);
   if (have) return have;
   // A branch or tag the shallow clone lacks: fetch just its tip.
   ensureCommit(root, 'FETCH_HEAD', `base-ref ${ref}`, [ref]);
-  const fetched = resolve(root, 'FETCH_HEAD');
+  const fetched = commitOf(root, 'FETCH_HEAD');
   if (!fetched) throw new FetchError(`input base-ref: cannot resolve "${ref}" after fetching it from origin`);
   return fetched;
 }

@@ -1,4 +1,5 @@
 import type { DirectoryReport } from './analyse';
+import { combineOverall } from '../shared/estimate/totals';
 
 // Totals across the scanned directories, for the outputs and a multi-directory headline. Each
 // directory's figures come from the core; this only adds them up.
@@ -25,15 +26,12 @@ function sum(values: Array<number | null>): number | null {
 }
 
 export function totalsOf(reports: DirectoryReport[]): Totals {
-  const heads = reports.map((r) => {
-    const o = r.result.totals.overall;
-    return o.withVolume === 0 && o.callSites > 0 ? null : o.monthlyCost.expected;
-  });
+  const overall = combineOverall(reports.map((r) => r.result.totals.overall));
   const diffs = reports.map((r) => r.result.diff).filter((d) => d !== undefined);
   const base = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.base)) : null;
   const change = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.change)) : null;
   return {
-    head: sum(heads),
+    head: overall.withVolume === 0 && overall.callSites > 0 ? null : overall.monthlyCost.expected,
     base,
     change,
     changePercent: base && change !== null ? Math.round((change / base) * 10000) / 100 : null,

@@ -10,11 +10,13 @@ import * as path from 'path';
 /** A revision that cannot be read; the message names the fix. The CLI exits 2 on it. */
 export class DiffError extends Error {}
 
-function git(cwd: string, args: string[], input?: string): string {
+/** Runs git with an argument array (never a shell string); throws with git's stderr on failure. */
+export function git(cwd: string, args: string[], input?: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
-function gitQuiet(cwd: string, args: string[]): string | null {
+/** git's trimmed output, or null when it fails. */
+export function gitQuiet(cwd: string, args: string[]): string | null {
   try {
     return git(cwd, args).trim();
   } catch {
@@ -22,9 +24,19 @@ function gitQuiet(cwd: string, args: string[]): string | null {
   }
 }
 
+/** The work tree root of the repository holding dir, or null when dir is not in a git work tree. */
+export function workTreeRoot(dir: string): string | null {
+  return gitQuiet(dir, ['rev-parse', '--show-toplevel']);
+}
+
+/** The full sha of the commit a revision names, or null. */
+export function commitOf(root: string, rev: string): string | null {
+  return gitQuiet(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+}
+
 /** The work tree root of the repository holding dir. */
 export function repoRoot(dir: string): string {
-  const top = gitQuiet(dir, ['rev-parse', '--show-toplevel']);
+  const top = workTreeRoot(dir);
   if (!top) throw new DiffError(`not inside a git repository: ${dir} (tollgate diff reads the base revision through git)`);
   return fs.realpathSync(top);
 }
@@ -32,7 +44,7 @@ export function repoRoot(dir: string): string {
 /** The commit a ref names; a missing ref or a shallow history is an error that says how to fetch it. */
 export function resolveCommit(root: string, ref: string, role: 'base' | 'head'): string {
   if (ref.startsWith('-')) throw new DiffError(`--${role} "${ref}" is not a git ref`);
-  const sha = gitQuiet(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const sha = commitOf(root, ref);
   if (sha) return sha;
   const shallow = gitQuiet(root, ['rev-parse', '--is-shallow-repository']) === 'true';
   const remoteRef = ref.replace(/^origin\//, '');

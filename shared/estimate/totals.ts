@@ -64,3 +64,19 @@ export function computeTotals(sites: Estimated[]): Totals {
     byFeature: rows(sites, (s) => [tagValue(s, 'feature') ?? '(no feature)']),
   };
 }
+
+/**
+ * Several results' overall totals as one (the folders of an editor workspace, the directories of an
+ * action run): call-site counts and dollars added bound by bound, rounded like every total.
+ */
+export function combineOverall(parts: Array<Totals['overall']>): Totals['overall'] {
+  const out: Totals['overall'] = { callSites: 0, monthlyCost: zero(), withVolume: 0, missingVolume: 0, unknownModel: 0 };
+  for (const p of parts) {
+    out.callSites += p.callSites;
+    out.withVolume += p.withVolume;
+    out.missingVolume += p.missingVolume;
+    out.unknownModel += p.unknownModel;
+    out.monthlyCost = { low: money(out.monthlyCost.low + p.monthlyCost.low), expected: money(out.monthlyCost.expected + p.monthlyCost.expected), high: money(out.monthlyCost.high + p.monthlyCost.high) };
+  }
+  return out;
+}

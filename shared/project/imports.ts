@@ -2,13 +2,10 @@
 // decides which files are worth parsing. It may over-report (a specifier in a comment); the
 // parser has the last word on what a file really imports.
 
-const SPECIFIER_PATTERNS = [
-  /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1/g,
-  /\bimport\s*(['"])([^'"\n]+)\1/g,
-  /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g,
-];
-
-/** The three patterns above as one, so every file's text is scanned once (the same specifiers on vercel/ai's 6,282 files). */
+/**
+ * `import … from 'x'` / `export … from 'x'`, a bare `import 'x'`, and `require('x')` / `import('x')`,
+ * as one pattern so every file's text is scanned once.
+ */
 const ANY_SPECIFIER = /\b(?:(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1|import\s*(['"])([^'"\n]+)\3|(?:require|import)\s*\(\s*(['"])([^'"\n]+)\5\s*\))/g;
 
 export function extractSpecifiers(text: string): string[] {
@@ -30,10 +27,8 @@ export function typeOnlySpecifiers(text: string): Set<string> {
   if (!typeOnly.size) return typeOnly;
   // The same module may also be imported for its values elsewhere in the file.
   const values = new Set<string>();
-  for (const pattern of SPECIFIER_PATTERNS) {
-    pattern.lastIndex = 0;
-    while ((m = pattern.exec(text))) if (!/^(?:import|export)\s+type\b/.test(m[0])) values.add(m[2]);
-  }
+  ANY_SPECIFIER.lastIndex = 0;
+  while ((m = ANY_SPECIFIER.exec(text))) if (!/^(?:import|export)\s+type\b/.test(m[0])) values.add(m[2] ?? m[4] ?? m[6]);
   for (const v of values) typeOnly.delete(v);
   return typeOnly;
 }
