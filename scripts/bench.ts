@@ -1,7 +1,9 @@
 // npm run bench -- <dir>: a full scan, against merely parsing every source file with the TypeScript
 // parser. Each phase runs in its own fresh process so neither profits from the other's warm JIT.
 import { spawnSync } from 'child_process';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import * as fs from 'fs';
+import * as os from 'os';
 import { ts } from 'ts-morph';
 import { discover } from '../shared/project/discover';
 import { MAX_FILE_BYTES } from '../shared/project/sources';
@@ -15,27 +17,62 @@ function phaseScan(dir: string, workers?: number) {
   const t0 = performance.now();
   const result = scan(dir, workers === undefined ? {} : { workers });
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, stats: result.stats, warnings: result.warnings.length, maxRSS: process.resourceUsage().maxRSS * 1024 }));
+  // The files that hold call sites: the floor of what any scan must parse (see the parse-sites phase).
+  const root = path.resolve(dir);
+  const siteFiles = [...new Set(result.callSites.map((s) => path.join(root, s.file)))].sort();
+  process.stdout.write(JSON.stringify({ ms, stats: result.stats, warnings: result.warnings.length, siteFiles, maxRSS: process.resourceUsage().maxRSS * 1024 }));
 }
 
-function phaseParse(dir: string) {
-  const files = discover(dir).files;
-  const t0 = performance.now();
+/** Read + ts.createSourceFile of each file, with the parser's default settings: the baseline. */
+function parseFiles(files: string[]): number {
   let parsed = 0;
   for (const f of files) {
     let text: string;
     try {
-      if (fs.statSync(f.abs).size > MAX_FILE_BYTES) continue;
-      text = fs.readFileSync(f.abs, 'utf8');
+      if (fs.statSync(f).size > MAX_FILE_BYTES) continue;
+      text = fs.readFileSync(f, 'utf8');
     } catch {
       continue;
     }
-    ts.createSourceFile(f.abs, text, ts.ScriptTarget.Latest);
+    ts.createSourceFile(f, text, ts.ScriptTarget.Latest);
     parsed++;
   }
+  return parsed;
+}
+
+function phaseParse(files: string[]) {
+  const t0 = performance.now();
+  const parsed = parseFiles(files);
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, parsed, maxRSS: process.resourceUsage().maxRSS * 1024 }));
 }
+
+/**
+ * The same parse split across `threads` worker threads (file i to thread i mod n), timed from the
+ * moment every thread has loaded TypeScript: whether the machine parses faster in parallel at all.
+ */
+async function phaseParseThreads(files: string[], threads: number) {
+  const workers = Array.from({ length: threads }, (_, i) => new Worker(__filename, { workerData: files.filter((_, j) => j % threads === i) }));
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
+  const t0 = performance.now();
+  const counts = await Promise.all(
+    workers.map((w) => {
+      const done = new Promise<number>((resolve) => w.once('message', resolve));
+      w.postMessage('go');
+      return done;
+    }),
+  );
+  const ms = performance.now() - t0;
+  await Promise.all(workers.map((w) => w.terminate()));
+  process.stdout.write(JSON.stringify({ ms, parsed: counts.reduce((a, b) => a + b, 0) }));
+}
+
+function parseWorker() {
+  parentPort!.postMessage('ready');
+  parentPort!.once('message', () => parentPort!.postMessage(parseFiles(workerData as string[])));
+}
+
+const allFiles = (dir: string) => discover(dir).files.map((f) => f.abs);
 
 /**
  * The editor's case: a session opened once, then one-file edits (an unsaved buffer with a line
@@ -83,7 +120,9 @@ function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--phase') {
     if (args[1] === 'session') return phaseSession(args[2], Number(args[3]));
-    return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(args[2]);
+    if (args[1] === 'parse-threads') return void phaseParseThreads(allFiles(args[2]), Number(args[3]));
+    if (args[1] === 'parse-list') return phaseParse(JSON.parse(fs.readFileSync(args[3], 'utf8')) as string[]);
+    return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(allFiles(args[2]));
   }
   const dir = args[0];
   const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -95,6 +134,11 @@ function main() {
   const scansParallel = Array.from({ length: runs }, () => child('scan', dir, ['1']));
   const parses = Array.from({ length: runs }, () => child('parse', dir));
   const s = scans[0];
+  const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-')), 'site-files.json');
+  fs.writeFileSync(listFile, JSON.stringify(s.siteFiles));
+  const siteParses = Array.from({ length: runs }, () => child('parse-list', dir, [listFile]));
+  const threadParses = Array.from({ length: runs }, () => child('parse-threads', dir, ['2']));
+  fs.rmSync(path.dirname(listFile), { recursive: true, force: true });
   const scanMs = median(scans.map((x) => x.ms));
   const parMs = median(scansParallel.map((x) => x.ms));
   const parseMs = median(parses.map((x) => x.ms));
@@ -112,6 +156,8 @@ function main() {
     `parse-all wall time:  ${parseMs.toFixed(0)} ms (read + ts.createSourceFile of ${parses[0].parsed} files, nothing else)`,
     `parse-all peak RSS:   ${mb(Math.max(...parses.map((x) => x.maxRSS)))} MB`,
     `scan / parse-all:     ${(scanMs / parseMs).toFixed(2)}`,
+    `parse call-site files: ${median(siteParses.map((x) => x.ms)).toFixed(0)} ms (the same parse of only the ${siteParses[0].parsed} files holding call sites: what any scan must parse)`,
+    `parse-all, 2 threads: ${median(threadParses.map((x) => x.ms)).toFixed(0)} ms (the parse-all files split over 2 worker threads, timed once both loaded TypeScript)`,
   ];
   const edits = Number(process.env.BENCH_EDITS ?? 200);
   if (edits > 0) {
@@ -129,4 +175,5 @@ function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main();
+if (isMainThread) main();
+else parseWorker();

@@ -84,7 +84,7 @@ export interface Pool {
 
 /**
  * Worker threads for a scan: from four cores up, one per core beyond the first, at most three. On two
- * cores a parse does not get faster in two threads (measured: two threads parsing half of vercel/ai
+ * cores a parse does not get faster in two threads (`npm run bench`, line "parse-all, 2 threads": two threads parsing half of vercel/ai
  * each took as long as one thread parsing all of it; V8's garbage collector already keeps the second
  * core busy), so a worker only adds its start-up.
  */

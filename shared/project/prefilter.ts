@@ -115,10 +115,16 @@ export class Prefilter {
  * callers are parsed later, on demand. Kept per file so that an editor session re-selects after one
  * edit without reading every file again.
  */
+/** A set of call names as one canonical string (sorted, comma-joined): the same set is the same string. */
+type NameKey = string;
+
 export class CandidateSelector {
   private readonly filter: Prefilter;
-  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: string[] }>();
-  private readonly reachedCalls = new Map<string, boolean>();
+  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey }>();
+  /** Per file, per name set: whether the file calls one of the names. */
+  private readonly reachedCalls = new Map<string, Map<NameKey, boolean>>();
+  private readonly canonical = new Map<string, NameKey>();
+  private readonly unions = new Map<NameKey, Map<NameKey, NameKey>>();
 
   constructor(
     private readonly index: SourceIndex,
@@ -127,24 +133,41 @@ export class CandidateSelector {
     this.filter = new Prefilter(adapters);
   }
 
-  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: string[] } {
+  /** The one string object standing for a set of names (cheap to hash again and again). */
+  private keyOf(names: Iterable<string>): NameKey {
+    const key = [...new Set(names)].sort().join(',');
+    let hit = this.canonical.get(key);
+    if (hit === undefined) this.canonical.set(key, (hit = key));
+    return hit;
+  }
+
+  /** The union of two name sets; a handful of distinct sets exist, so unions are remembered. */
+  private union(a: NameKey, b: NameKey): NameKey {
+    if (a === b || !b) return a;
+    if (!a) return b;
+    let row = this.unions.get(a);
+    if (!row) this.unions.set(a, (row = new Map()));
+    let u = row.get(b);
+    if (u === undefined) row.set(b, (u = this.keyOf([...a.split(','), ...b.split(',')])));
+    return u;
+  }
+
+  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: NameKey } {
     let kind = this.kinds.get(abs);
     if (kind === undefined) {
       const text = this.index.text(abs);
-      kind = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
-      this.kinds.set(abs, kind);
+      const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
+      this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names) }));
     }
     return kind;
   }
 
   /** Whether a file reached through imports calls one of the names its SDK-touching imports offer. */
-  private callsReachedNames(abs: string, names: Set<string>): boolean {
-    const key = abs + '\0' + [...names].sort().join(',');
-    let hit = this.reachedCalls.get(key);
-    if (hit === undefined) {
-      hit = this.filter.callsOf(names).test(this.index.text(abs) ?? '');
-      this.reachedCalls.set(key, hit);
-    }
+  private callsReachedNames(abs: string, names: NameKey): boolean {
+    let row = this.reachedCalls.get(abs);
+    if (!row) this.reachedCalls.set(abs, (row = new Map()));
+    let hit = row.get(names);
+    if (hit === undefined) row.set(names, (hit = !!names && this.filter.callsOf(names.split(',')).test(this.index.text(abs) ?? '')));
     return hit;
   }
 
@@ -155,24 +178,24 @@ export class CandidateSelector {
 
   /** What another thread found of a file: its kind and the names files importing it must call. */
   adopt(abs: string, kind: 'call' | 'import' | null, names: string[]): void {
-    this.kinds.set(abs, { kind, names });
+    this.kinds.set(abs, { kind, names: this.keyOf(names) });
   }
 
   /** Forgets what was read of a file whose text changed. */
   invalidate(abs: string): void {
     this.kinds.delete(abs);
-    for (const key of [...this.reachedCalls.keys()]) if (key.startsWith(abs + '\0')) this.reachedCalls.delete(key);
+    this.reachedCalls.delete(abs);
   }
 
   select(): string[] {
     // Every file that touches an SDK roots the walk: a module that only builds a client is how
     // other files reach it. What they pass on is the call names of the SDKs they touch.
-    const reached = new Map<string, Set<string>>();
+    const reached = new Map<string, NameKey>();
     let frontier: string[] = [];
     for (const f of this.index.files) {
       const k = this.kindOf(f.abs);
       if (k.kind) {
-        reached.set(f.abs, new Set(k.names));
+        reached.set(f.abs, k.names);
         frontier.push(f.abs);
       }
     }
@@ -181,11 +204,12 @@ export class CandidateSelector {
       for (const f of frontier) {
         const names = reached.get(f)!;
         for (const imp of this.index.importers(f)) {
-          let mine = reached.get(imp);
-          if (!mine) reached.set(imp, (mine = new Set()));
-          const before = mine.size;
-          for (const n of names) mine.add(n);
-          if (mine.size !== before) next.add(imp);
+          const before = reached.get(imp) ?? '';
+          const after = this.union(before, names);
+          if (after !== before || !reached.has(imp)) {
+            reached.set(imp, after);
+            next.add(imp);
+          }
         }
       }
       frontier = [...next];
