@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { Fail } from './estimate-config';
+import { isScalar, isSeq, type Node } from 'yaml';
+import { entries, type Fail } from './estimate-config';
 
 // The `budgets:` and `outcomes:` sections of tollgate.yml. Findings of the budget and cost-per-outcome
 // rules point at the entry that sets the limit, so every entry keeps its line and column.
@@ -53,15 +53,6 @@ export type PositionOf = (node: Node | null | undefined) => readonly [number, nu
 const BUDGET_KEYS = ['total', 'teams', 'features', 'levels', 'failAt'];
 const OUTCOME_KEYS = ['outcome', 'perMonth', 'maxUsd'];
 
-function pairs(node: Node | null | undefined, what: string, fail: Fail): Array<[string, Node, Node]> {
-  if (!isMap(node)) fail(node, `"${what}" expects a mapping (key: value)`);
-  return (node as YAMLMap).items.map((p) => {
-    const k = p.key as Node;
-    if (!isScalar(k)) fail(k, `"${what}" keys must be plain text`);
-    return [String((k as { value: unknown }).value), k, p.value as Node];
-  });
-}
-
 function unknownKey(keyNode: Node, what: string, key: string, allowed: string[], fail: Fail, suggest: Suggest): never {
   const hint = suggest(key, allowed);
   return fail(keyNode, `unknown key "${what}.${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known keys: ${allowed.join(', ')}`);
@@ -79,7 +70,7 @@ function entry(key: string, keyNode: Node, value: Node, what: string, fail: Fail
 }
 
 function named(node: Node, what: string, fail: Fail, posOf: PositionOf): BudgetEntry[] {
-  return pairs(node, what, fail)
+  return entries(node, what, fail)
     .map(([key, keyNode, value]) => entry(key, keyNode, value, `${what}.${key}`, fail, posOf))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -87,7 +78,7 @@ function named(node: Node, what: string, fail: Fail, posOf: PositionOf): BudgetE
 /** `budgets: { total, teams: { <team>: usd }, features: { <feature>: usd }, levels: [50, 80, 100], failAt: 100 }`. */
 export function readBudgets(node: Node | null | undefined, fail: Fail, suggest: Suggest, posOf: PositionOf): BudgetsConfig {
   const out: BudgetsConfig = { total: null, teams: [], features: [], levels: DEFAULT_LEVELS, failAt: DEFAULT_FAIL_AT };
-  for (const [k, keyNode, value] of pairs(node, 'budgets', fail)) {
+  for (const [k, keyNode, value] of entries(node, 'budgets', fail)) {
     if (k === 'total') out.total = entry('total', keyNode, value, 'budgets.total', fail, posOf);
     else if (k === 'teams') out.teams = named(value, 'budgets.teams', fail, posOf);
     else if (k === 'features') out.features = named(value, 'budgets.features', fail, posOf);
@@ -105,11 +96,11 @@ export function readBudgets(node: Node | null | undefined, fail: Fail, suggest: 
 /** `outcomes: { <feature>: { outcome: ticket, perMonth: 90000, maxUsd: 0.01 } }`. */
 export function readOutcomes(node: Node | null | undefined, fail: Fail, suggest: Suggest, posOf: PositionOf): OutcomeConfig[] {
   const out: OutcomeConfig[] = [];
-  for (const [feature, featureNode, value] of pairs(node, 'outcomes', fail)) {
+  for (const [feature, featureNode, value] of entries(node, 'outcomes', fail)) {
     const what = `outcomes.${feature}`;
     const [line, column] = posOf(featureNode);
     const o: OutcomeConfig = { feature, outcome: '', perMonth: NaN, maxUsd: null, line, column };
-    for (const [k, keyNode, v] of pairs(value, what, fail)) {
+    for (const [k, keyNode, v] of entries(value, what, fail)) {
       if (k === 'outcome') {
         const raw = isScalar(v) ? (v as { value: unknown }).value : undefined;
         if (typeof raw !== 'string' || !raw.trim()) fail(v, `"${what}.outcome" expects a name such as ticket, document, loan or lead`);

@@ -17,7 +17,8 @@ export interface PriceOverrideConfig {
 
 const PRICE_KEYS = ['input', 'output', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h', 'batchInput', 'batchOutput', 'reasoningOutput'];
 
-function entries(node: Node | null | undefined, what: string, fail: Fail): Array<[string, Node, Node]> {
+/** A mapping's entries as [key, key node, value node]; anything else fails with the section's name. */
+export function entries(node: Node | null | undefined, what: string, fail: Fail): Array<[string, Node, Node]> {
   if (!isMap(node)) fail(node, `"${what}" expects a mapping (key: value)`);
   return (node as YAMLMap).items.map((p) => {
     const k = p.key as Node;
