@@ -81,12 +81,10 @@ function alternativeLines(site: EstimatedCallSite, findings: Finding[]): string[
     const saving = !s ? '' : s.monthlySaving !== null ? `: saves about ${usd(s.monthlySaving)}/month` : s.costPerCall !== null && s.currentCostPerCall !== null ? `: ${usd(s.costPerCall)} a call instead of ${usd(s.currentCostPerCall)}` : '';
     out.push(`- ${mdText(f.fix.description, 120)}${saving} (quick fix available)`);
   }
-  const now = site.estimate.monthlyCost;
   for (const a of site.estimate.alternatives ?? []) {
-    if (a.monthlyCost && now) {
-      const total = a.monthlyCost.expected;
-      const saving = now.expected - total;
-      out.push(`- self-hosted ${mdText(a.model, 60)}: ${usd(total)}/month for these calls (server ${usd(a.fixedMonthlyUsd)}/month), ${saving > 0 ? `saves ${usd(saving)}/month` : `costs ${usd(-saving)}/month more`}${a.breakEvenCallsPerMonth !== null ? `; breaks even at ${count(a.breakEvenCallsPerMonth)} invocations/month` : ''}`);
+    if (a.monthlyCost && a.monthlySaving !== null) {
+      const saving = a.monthlySaving;
+      out.push(`- self-hosted ${mdText(a.model, 60)}: ${usd(a.monthlyCost.expected)}/month for these calls (server ${usd(a.fixedMonthlyUsd)}/month), ${saving > 0 ? `saves ${usd(saving)}/month` : `costs ${usd(-saving)}/month more`}${a.breakEvenCallsPerMonth !== null ? `; breaks even at ${count(a.breakEvenCallsPerMonth)} invocations/month` : ''}`);
     } else {
       out.push(`- self-hosted ${mdText(a.model, 60)}: ${usd(a.costPerCall.expected)} per call (server ${usd(a.fixedMonthlyUsd)}/month)`);
     }

@@ -1,6 +1,7 @@
 import type { WorkspaceView } from './protocol';
 import type { CurrencyDisplay } from './settings';
 import { money } from './text';
+import { combineOverall } from '../../shared/estimate/totals';
 
 // The status bar item: the workspace's monthly projection and how many findings fail the policy.
 
@@ -54,11 +55,9 @@ function rank(s: string): number {
  */
 export function statusContentAll(views: Array<{ name: string; view: WorkspaceView }>, display: CurrencyDisplay): StatusContent {
   if (views.length === 1) return statusContent(views[0].view, display);
-  const totals = views.map((v) => v.view.snapshot.result.totals.overall);
+  const t = combineOverall(views.map((v) => v.view.snapshot.result.totals.overall));
   const failing = views.reduce((n, v) => n + failingCount(v.view), 0);
-  const priced = totals.filter((t) => t.withVolume > 0);
-  const sum = (k: 'low' | 'expected' | 'high') => Math.round(priced.reduce((n, t) => n + t.monthlyCost[k], 0) * 1e6) / 1e6;
-  const cost = totals.every((t) => t.callSites === 0) ? 'no LLM calls' : !priced.length ? 'needs volume' : `${money({ low: sum('low'), expected: sum('expected'), high: sum('high') }, display)}/mo`;
+  const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
   const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
   const icon = failing ? '$(error)' : configErrors ? '$(warning)' : '$(pulse)';
   const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${failingCount(v.view)} failing`);

@@ -140,6 +140,7 @@ export function alternativesFor(site: CallSite, estimate: Estimate, pricing: Pri
       provider: entry.provider,
       costPerCall,
       monthlyCost,
+      monthlySaving: monthlyCost && estimate.monthlyCost ? money(estimate.monthlyCost.expected - monthlyCost.expected) : null,
       fixedMonthlyUsd: fixed,
       capacityCallsPerMonth: ownPerInvocation > 0 ? Math.floor(clean(fixed / ownPerInvocation)) : null,
       breakEvenCallsPerMonth: apiPerInvocation > 0 && apiPerInvocation >= ownPerInvocation ? Math.ceil(clean(fixed / apiPerInvocation)) : null,

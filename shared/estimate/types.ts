@@ -74,6 +74,8 @@ export interface SelfHostedAlternative {
   costPerCall: Range;
   /** costPerCall × calls per invocation × volume: this call site's share of the server; null without volume. */
   monthlyCost: Range | null;
+  /** The API's expected monthly cost minus this share (negative: self-hosting costs more); null without volume. */
+  monthlySaving: number | null;
   /** gpuHourlyUsd × gpus × 730 h: a dedicated server costs this whether busy or idle. */
   fixedMonthlyUsd: number;
   /** Invocations per month one server serves at the stated utilization (fixedMonthlyUsd / its cost per invocation). */

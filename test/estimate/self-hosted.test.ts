@@ -85,12 +85,14 @@ test('self-hosted: an API call site beside its self-hosted equivalent, with the 
   // Same tokens on the server: 20 × 0.1 + 100 × 1 = $0.000102 per call; × 30,416.7 (the published callsPerMonth) = $3.1025034.
   // Fixed: $3.60 × 730 = $2,628. Break-even: 2,628 / 0.00105 = 2,502,857.1 → 2,502,858 calls.
   // Capacity of one server: 2,628 / 0.000102 = 25,764,705.9 → 25,764,705 calls.
+  // Saving: the API's 0.00105 × 30,416.7 = $31.937535 a month, minus $3.1025034 = $28.8350316.
   assert.deepEqual(alternativesFor(greet, api, table, shared), [
     {
       model: 'llama-3.3-70b-instruct',
       provider: 'self-hosted',
       costPerCall: { low: 0.000102, expected: 0.000102, high: 0.000102 },
       monthlyCost: { low: 3.1025034, expected: 3.1025034, high: 3.1025034 },
+      monthlySaving: 28.8350316,
       fixedMonthlyUsd: 2628,
       capacityCallsPerMonth: 25764705,
       breakEvenCallsPerMonth: 2502858,
