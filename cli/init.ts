@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILENAMES } from '../shared/config/load';
-import { DEFAULT_SCHEMA_PATH, starterConfig } from '../shared/config/init';
+import { starterConfigFor } from '../shared/config/init';
 import type { Schema } from '../shared/schema-check';
-import { RULES } from '../shared/rules/registry';
 import { parseArgs, UsageError } from './args';
 
 export const INIT_HELP = `Usage:
@@ -15,7 +14,6 @@ without --force.
 `;
 
 const SCHEMA_IN_PACKAGE = path.join('schema', 'tollgate.schema.json');
-const SCHEMA_IN_NODE_MODULES = path.join('node_modules', 'tollgate', SCHEMA_IN_PACKAGE);
 
 /** `tollgate init`: argument parsing and I/O only; the text is shared/config/init.ts. */
 export async function runInit(argv: string[]): Promise<number> {
@@ -32,27 +30,13 @@ export async function runInit(argv: string[]): Promise<number> {
   const existing = CONFIG_FILENAMES.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f));
   const force = args.flags.has('force');
   if (existing.length && !force) throw new UsageError(`${existing[0]} already exists; not overwriting it (use --force to replace it with a starter tollgate.yml)`);
-  const text = starterConfig({ schemaPath: schemaPathFor(dir), rules: RULES.map((r) => r.meta), schema: packageSchema() });
+  const text = starterConfigFor(dir, packageSchema());
   fs.writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
   const shadowed = existing.filter((f) => f !== file);
   process.stdout.write(`wrote ${file}${existing.includes(file) ? ' (replaced the existing file)' : ''}\n`);
   if (shadowed.length) process.stdout.write(`note: tollgate.yml is read before ${shadowed.map((f) => path.basename(f)).join(', ')}, which now has no effect\n`);
   process.stdout.write('Next: fill in volumes (`tollgate usage sync` adds a stub per call site), then run `tollgate check`.\n');
   return 0;
-}
-
-/**
- * The schema as the file will find it: the tollgate in the nearest node_modules at or above dir
- * (monorepos hoist it), else where a project that adds tollgate as a dev dependency will have it.
- */
-export function schemaPathFor(dir: string): string {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, SCHEMA_IN_NODE_MODULES))) {
-      const rel = path.relative(path.resolve(dir), path.join(d, SCHEMA_IN_NODE_MODULES)).split(path.sep).join('/');
-      return rel.startsWith('.') ? rel : `./${rel}`;
-    }
-    if (path.dirname(d) === d) return DEFAULT_SCHEMA_PATH;
-  }
 }
 
 /** The schema shipped beside this build (dist/ in the package; out-x/dist/ or out/ in a checkout): its descriptions go into the comments. */

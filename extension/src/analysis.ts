@@ -3,10 +3,8 @@ import { WorkspaceSession, type SessionSnapshot } from '../../shared/session';
 import { tagValue } from '../../shared/estimate/estimate';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { ConfigError, parseConfig } from '../../shared/config/load';
-import { starterConfig } from '../../shared/config/init';
-import { RULES } from '../../shared/rules/registry';
+import { starterConfigFor } from '../../shared/config/init';
 import type { Schema } from '../../shared/schema-check';
-import { schemaPathFor } from '../../cli/init';
 import { promptBreakdown } from '../../shared/estimate/breakdown';
 import type { ConfigProblem, GroupKeys, HostMessage, WorkerMessage, WorkspaceView } from './protocol';
 
@@ -78,7 +76,7 @@ export class Analysis {
       // No size limit here: the PR comment's limit is GitHub's, not the editor's.
       return { type: 'report', id: m.id, markdown: snap ? renderMarkdown(snap.result, { rules: snap.config.rules, limit: Number.MAX_SAFE_INTEGER }) : '' };
     }
-    return { type: 'starter', id: m.id, text: starterConfig({ schemaPath: schemaPathFor(this.root || '.'), rules: RULES.map((r) => r.meta), schema: this.schema() }) };
+    return { type: 'starter', id: m.id, text: starterConfigFor(this.root || '.', this.schema()) };
   }
 
   private schema(): Schema | null {

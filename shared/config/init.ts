@@ -1,10 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../rules/registry';
 import type { OptionSpec, RuleMeta } from '../rules/types';
 import type { Schema } from '../schema-check';
 
 // The starter tollgate.yml that `tollgate init` writes: one section per top-level key, each explained
 // in comments. The policy (`rules:`) is active with every rule's default severity so a team sees what
 // `tollgate check` enforces; everything else is an example to switch on, because a wrong volume or
-// price would look like a fact in the bill. Pure: the CLI supplies the paths and the schema.
+// price would look like a fact in the bill. The CLI and the editor supply the folder and the schema.
 
 /** Where editors find the schema when tollgate is a dependency of the project (yaml-language-server resolves it from the file). */
 export const DEFAULT_SCHEMA_PATH = './node_modules/tollgate/schema/tollgate.schema.json';
@@ -259,4 +262,25 @@ function wrap(text: string, prefix: string): string[] {
   }
   if (line) lines.push(prefix + line);
   return lines;
+}
+
+const SCHEMA_IN_NODE_MODULES = path.join('node_modules', 'tollgate', 'schema', 'tollgate.schema.json');
+
+/**
+ * The schema as the file will find it: the tollgate in the nearest node_modules at or above dir
+ * (monorepos hoist it), else where a project that adds tollgate as a dev dependency will have it.
+ */
+export function schemaPathFor(dir: string): string {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, SCHEMA_IN_NODE_MODULES))) {
+      const rel = path.relative(path.resolve(dir), path.join(d, SCHEMA_IN_NODE_MODULES)).split(path.sep).join('/');
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    }
+    if (path.dirname(d) === d) return DEFAULT_SCHEMA_PATH;
+  }
+}
+
+/** The starter tollgate.yml for a folder, as `tollgate init` writes it and the editor offers it. */
+export function starterConfigFor(dir: string, schema: Schema | null): string {
+  return starterConfig({ schemaPath: schemaPathFor(dir), rules: RULES.map((r) => r.meta), schema });
 }

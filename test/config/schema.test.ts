@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../../shared/config/load';
 import { DEFAULT_SCHEMA_PATH, STARTER_SECTIONS, flow, starterConfig } from '../../shared/config/init';
 import { validateSchema as validateConfigSchema, type Schema } from '../../shared/schema-check';
 import { RULES } from '../../shared/rules/registry';
-import { schemaPathFor } from '../../cli/init';
+import { schemaPathFor } from '../../shared/config/init';
 import { ROOT } from '../helpers';
 
 const SCHEMA: Schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'tollgate.schema.json'), 'utf8'));
