@@ -4,8 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkPolicy } from '../../shared/check';
-import { ConfigError, loadConfig } from '../../shared/config/load';
+import { loadConfig } from '../../shared/config/load';
 import { scan } from '../../shared/scan';
+import { configError } from '../helpers';
 
 // A small project: support's two call sites are tagged (one has no volume), sales' only call site gets
 // its team from CODEOWNERS (@acme/sales). Expected monthly costs: support $390.78 (gpt-4o, 3k/day),
@@ -125,16 +126,7 @@ test('budget: without a config file the findings say (budget)', () => {
 });
 
 test('budget: mistakes in budgets: are config errors at their position', () => {
-  const error = (text: string) => {
-    const dir = project(text);
-    try {
-      loadConfig(path.join(dir, 'tollgate.yml'), 'tollgate.yml');
-    } catch (err) {
-      assert.ok(err instanceof ConfigError);
-      return err.message;
-    }
-    return 'no error';
-  };
+  const error = configError;
   assert.equal(error('budgets:\n  totl: 100\n'), 'tollgate.yml:2:3: unknown key "budgets.totl" (did you mean "total"?); known keys: total, teams, features, levels, failAt');
   assert.equal(error('budgets:\n  teams:\n    support: lots\n'), 'tollgate.yml:3:14: "budgets.teams.support" expects a number above 0 (USD per month)');
   assert.equal(error('budgets:\n  levels: 80\n'), 'tollgate.yml:2:11: "budgets.levels" expects a list of percentages, for example [50, 80, 100]');

@@ -4,10 +4,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkPolicy } from '../../shared/check';
-import { ConfigError, loadConfig } from '../../shared/config/load';
+import { loadConfig } from '../../shared/config/load';
 import { renderFindings } from '../../shared/reporters/findings';
 import { renderJson } from '../../shared/reporters/json';
 import { scan } from '../../shared/scan';
+import { configError } from '../helpers';
 
 // triage: gpt-4o at 3k/day ($390.32/month) plus a gpt-4o-mini call site without volume; leads: gpt-4o-mini
 // at 2k/day ($8.30/month); summaries: one gpt-4o-mini call site without volume.
@@ -97,18 +98,7 @@ test('cost-per-outcome: a feature whose call sites all lack volume needs volume;
 });
 
 test('cost-per-outcome: mistakes in outcomes: are config errors at their position', () => {
-  const error = (text: string) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-outcome-cfg-'));
-    made.push(dir);
-    fs.writeFileSync(path.join(dir, 'tollgate.yml'), text);
-    try {
-      loadConfig(path.join(dir, 'tollgate.yml'), 'tollgate.yml');
-    } catch (err) {
-      assert.ok(err instanceof ConfigError);
-      return err.message;
-    }
-    return 'no error';
-  };
+  const error = configError;
   assert.equal(error('outcomes:\n  triage: { outcome: ticket }\n'), 'tollgate.yml:2:3: "outcomes.triage" needs perMonth (outcomes per month)');
   assert.equal(error('outcomes:\n  triage: { outcome: ticket, perMonth: 10, maxUSD: 1 }\n'), 'tollgate.yml:2:44: unknown key "outcomes.triage.maxUSD" (did you mean "maxUsd"?); known keys: outcome, perMonth, maxUsd');
   assert.equal(error('outcomes:\n  triage: { outcome: 3, perMonth: 10 }\n'), 'tollgate.yml:2:22: "outcomes.triage.outcome" expects a name such as ticket, document, loan or lead');
