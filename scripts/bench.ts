@@ -130,9 +130,16 @@ function main() {
     process.stderr.write('usage: npm run bench -- <dir>   (BENCH_RUNS=n, default 3; each run is a fresh process; BENCH_EDITS=n editor-session edits, default 200, 0 skips)\n');
     process.exit(2);
   }
-  const scans = Array.from({ length: runs }, () => child('scan', dir));
+  // Scan and parse-all alternate, and the ratio is taken within each pair: the machine's speed drifts
+  // (by up to half within a minute on a shared VM), and a pair run back to back sees the same speed.
+  const scans: Array<{ ms: number; stats: { filesSeen: number; filesCandidate: number; filesParsed: number; callSites: number }; warnings: number; siteFiles: string[]; maxRSS: number }> = [];
+  const parses: Array<{ ms: number; parsed: number; maxRSS: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    scans.push(child('scan', dir));
+    parses.push(child('parse', dir));
+  }
+  const ratios = scans.map((x, i) => x.ms / parses[i].ms);
   const scansParallel = Array.from({ length: runs }, () => child('scan', dir, ['1']));
-  const parses = Array.from({ length: runs }, () => child('parse', dir));
   const s = scans[0];
   const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-')), 'site-files.json');
   fs.writeFileSync(listFile, JSON.stringify(s.siteFiles));
@@ -155,7 +162,7 @@ function main() {
     `scan peak RSS:        ${mb(Math.max(...scans.map((x) => x.maxRSS)))} MB`,
     `parse-all wall time:  ${parseMs.toFixed(0)} ms (read + ts.createSourceFile of ${parses[0].parsed} files, nothing else)`,
     `parse-all peak RSS:   ${mb(Math.max(...parses.map((x) => x.maxRSS)))} MB`,
-    `scan / parse-all:     ${(scanMs / parseMs).toFixed(2)}`,
+    `scan / parse-all:     ${median(ratios).toFixed(2)} (median of the ${runs} back-to-back pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
     `parse call-site files: ${median(siteParses.map((x) => x.ms)).toFixed(0)} ms (the same parse of only the ${siteParses[0].parsed} files holding call sites: what any scan must parse)`,
     `parse-all, 2 threads: ${median(threadParses.map((x) => x.ms)).toFixed(0)} ms (the parse-all files split over 2 worker threads, timed once both loaded TypeScript)`,
   ];
