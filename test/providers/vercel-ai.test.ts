@@ -70,6 +70,7 @@ test('vercel-ai: every request-sending call, with the provider taken from the mo
     {at: "features/renamed.ts:8:24", provider: "openai", api: "streamText", kind: "chat", model: "gpt-4.1"},
     {at: "features/service.ts:15:12", provider: "openai", api: "generateText", kind: "chat", model: "gpt-4.1-mini"},
     {at: "features/service.ts:20:12", provider: "anthropic", api: "streamText", kind: "chat", model: ["claude-3-5-haiku-latest", "claude-opus-4-1"], tags: ["service=notes (helicone.header.client)"]},
+    {at: "features/test-switch.ts:9:10", provider: "openai", api: "generateText", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/text.ts:9:10", provider: "openai", api: "generateText", kind: "chat", model: "gpt-4o-mini", tags: ["feature=answers (helicone.header)", "functionId=answer (vercel-ai.telemetry.functionId)", "team=search (vercel-ai.telemetry.metadata)", "tenant=acme (openai.metadata)", "user=user-42 (openai.user)"]},
     {at: "features/text.ts:26:10", provider: "anthropic", api: "streamText", kind: "chat", model: "claude-sonnet-4-5", tags: ["user=u-7 (anthropic.metadata.user_id)"]},
     {at: "features/text.ts:38:3", provider: "openai", api: "generateText", kind: "chat", model: "gpt-5-mini", tags: ["project=proj_search (openai.client.project, bill)", "team=search (helicone.header.client)"]},
@@ -84,7 +85,7 @@ test('vercel-ai: every request-sending call, with the provider taken from the mo
   ]);
 });
 
-test('vercel-ai: near misses are not call sites (local names, other objects, mocks, comments, strings, model objects, batch results)', () => {
+test('vercel-ai: near misses are not call sites (local names, other objects, mocks, the SDK test models, comments, strings, model objects, batch results)', () => {
   assert.deepEqual(
     result.callSites.filter((s) => s.file.startsWith('nearmiss/') || s.file.startsWith('lib/')),
     [],

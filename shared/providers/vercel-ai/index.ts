@@ -2,7 +2,7 @@ import { oneOf, options, prop, unknown, type SdkValue, type Value } from '../../
 import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
-import { ModelReader, type ModelInfo } from './models';
+import { isTestDouble, ModelReader, type ModelInfo } from './models';
 import { cacheControlOf, callTags, field, maxStepsOf, reasoningOf, serviceTierOf } from './options';
 
 // The Vercel AI SDK (`ai`, v3 to v7; `ai/rsc` and `@ai-sdk/rsc` for streamUI). Requests are sent by
@@ -197,7 +197,9 @@ export const vercelAiAdapter: ProviderAdapter = {
     const req = findRequest(callee, ctx);
     if (!req) return null;
     const { spec, body } = req;
-    const info: ModelInfo = new ModelReader(ctx.ev).read(prop(body, 'model'));
+    const modelValue = prop(body, 'model');
+    if (isTestDouble(modelValue)) return null;
+    const info: ModelInfo = new ModelReader(ctx.ev).read(modelValue);
     const isText = spec.style === 'text' || spec.style === 'batch';
     const items = batchItems(body);
     const maxOut = isText ? firstProp(spec.style === 'batch' ? (items.length ? oneOf(items) : undefined) : body, ['maxOutputTokens', 'maxTokens']) : null;

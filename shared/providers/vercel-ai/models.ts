@@ -202,6 +202,18 @@ function keyReason(key: Value): string {
   return r.status === 'unknown' ? r.reason : 'chosen at run time';
 }
 
+/** The SDK's test modules: their models (`new MockLanguageModelV4()` from 'ai/test') answer in-process. */
+const TEST_MODULES = new Set(['ai/test', '@ai-sdk/provider-utils/test']);
+
+const isTestDoubleOption = (v: Value) => v.k === 'sdk' && TEST_MODULES.has(v.module.replace(/^node:/, ''));
+
+/** A model that is only ever a test double: a call given it sends nothing and bills nothing. */
+export function isTestDouble(v: Value | undefined): boolean {
+  if (!v) return false;
+  const all = options(v);
+  return all.length > 0 && all.every(isTestDoubleOption);
+}
+
 export class ModelReader {
   constructor(private readonly ev: Evaluator) {}
 
@@ -214,7 +226,10 @@ export class ModelReader {
   read(v: Value | undefined, depth = 0): ModelInfo {
     if (!v || v.k === 'nullish') return unknownModel(null);
     if (depth > MAX_NESTING) return unknownModel(unknown('model built through too many layers to follow'));
-    return mergeInfos(options(v).map((o) => this.readOne(o, depth)));
+    // A test double beside real models (`process.env.CI ? mock : openai('gpt-4o')`) bills nothing itself.
+    const all = options(v);
+    const real = all.some((o) => !isTestDoubleOption(o)) ? all.filter((o) => !isTestDoubleOption(o)) : all;
+    return mergeInfos(real.map((o) => this.readOne(o, depth)));
   }
 
   private readOne(v: Value, depth: number): ModelInfo {
