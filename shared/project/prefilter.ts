@@ -4,11 +4,14 @@ import type { SourceIndex } from './sources';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Names of the calls that can send a request, as a cheap text test before parsing. */
+/** A call shape as a pattern: `create`, or `completions.create` across spaces, lines and `?.`. */
+const shapePattern = (shape: string) => shape.split('.').map(escape).join('\\s*\\??\\.\\s*');
+
+/** Names (or member chains, see ProviderAdapter.prefilterCalls) of the calls that can send a request, as a cheap text test before parsing. */
 function callNamePattern(names: Iterable<string>): RegExp | null {
   const list = [...new Set(names)].sort();
   // A call (`name(` or `name<T>(`), or an import rename that a later call uses (`name as alias`).
-  return list.length ? new RegExp(`\\b(?:${list.map(escape).join('|')})\\b\\s*(?:<[^()]*>\\s*)?(?:\\(|as\\s)`) : null;
+  return list.length ? new RegExp(`\\b(?:${list.map(shapePattern).join('|')})\\b\\s*(?:<[^()]*>\\s*)?(?:\\(|as\\s)`) : null;
 }
 
 interface Rule {
@@ -42,7 +45,7 @@ export class Prefilter {
     for (const a of adapters) {
       for (const m of a.modules) {
         const set = namesByModule.get(m) ?? new Set<string>();
-        for (const n of a.callNames) set.add(n);
+        for (const n of a.prefilterCalls ?? a.callNames) set.add(n);
         namesByModule.set(m, set);
         inert.set(m, (inert.get(m) ?? true) && !!a.typeImportsInert);
       }

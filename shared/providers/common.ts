@@ -188,3 +188,8 @@ export function promptFromMessages(messages: Value | undefined): PromptSource[] 
 }
 
 export { oneOf };
+
+/** The last two names of each API path (`chat.completions.create` → `completions.create`): prefilter call shapes. */
+export function memberTails(apis: Iterable<string>): string[] {
+  return [...new Set([...apis].map((a) => a.split('.').slice(-2).join('.')))].sort();
+}

@@ -70,6 +70,12 @@ export interface ProviderAdapter {
   typeImportsInert?: boolean;
   /** Names of the functions or methods that can send a request. */
   callNames: string[];
+  /**
+   * How those calls read in source, for the text prefilter, where a bare method name is too common
+   * (`create`, `parse`, `stream` are called on Prisma, zod and JSON all over an app): a name, or a
+   * member chain's last two names (`completions.create`). Default: callNames.
+   */
+  prefilterCalls?: string[];
   /** `callee` is the evaluated function or method being called (its steps end with the method's name, not the call). */
   match(callee: SdkValue, ctx: MatchContext): Detection | null;
 }

@@ -5,7 +5,18 @@ import { EMPTY_ENV, unknown, type Value } from './values';
 
 // What a module exports under a name, ESM or CommonJS, read from its syntax.
 
+/**
+ * Whether a module's text could export `name` at all. A barrel's `export * from` list names many
+ * modules, most of which never mention the name: those are answered without being parsed.
+ */
+function mayExport(text: string, name: string): boolean {
+  if (/\bexport\s*(?:\*|=)|\bexports\b/.test(text)) return true;
+  return new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
+}
+
 export function computeExport(ev: Evaluator, file: string, name: string): Value | null {
+  const text = ev.index.text(file);
+  if (text !== null && !mayExport(text, name)) return null;
   const sf = ev.index.sourceFile(file);
   if (!sf) return unknown(`${ev.index.rel(file)} could not be read`);
   const stars: string[] = [];

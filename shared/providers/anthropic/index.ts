@@ -1,5 +1,5 @@
 import { exactString, prop, unknown, type Value } from '../../resolve/values';
-import { countItems, ctorName, isTrue, splitAtNew, tagsFromHeaders } from '../common';
+import { countItems, ctorName, isTrue, memberTails, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 import { acrossBatch, batchParams, bodyCaches, completionPrompt, messagesPrompt, reasoningOf, sessionEventsPrompt } from './body';
@@ -165,5 +165,6 @@ export const anthropicAdapter: ProviderAdapter = {
   id: 'anthropic',
   modules: CLIENT_MODULES,
   callNames: ['create', 'parse', 'stream', 'toolRunner', 'send'],
+  prefilterCalls: memberTails(Object.keys(APIS)),
   match: matchAnthropic,
 };

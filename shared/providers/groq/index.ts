@@ -1,5 +1,5 @@
 import type { SdkValue } from '../../resolve/values';
-import { ctorName, splitAtNew } from '../common';
+import { ctorName, memberTails, splitAtNew } from '../common';
 import { openaiAdapter } from '../openai';
 import type { Detection, MatchContext, ProviderAdapter, TagDraft } from '../types';
 
@@ -28,6 +28,7 @@ export const groqAdapter: ProviderAdapter = {
   id: 'groq',
   modules: [MODULE],
   callNames: ['create'],
+  prefilterCalls: memberTails(APIS),
   match(callee: SdkValue, ctx: MatchContext): Detection | null {
     if (callee.module !== MODULE) return null;
     const shaped = asOpenAI(callee);

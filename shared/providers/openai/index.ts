@@ -1,6 +1,6 @@
 import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
 import { tsf } from '../../tsf';
-import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
+import { argValue, countItems, ctorName, memberTails, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
 import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../hosts';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -197,6 +197,7 @@ function lastObjectArg(ctx: MatchContext): number {
 export const openaiAdapter: ProviderAdapter = {
   id: 'openai',
   modules: ['openai', 'portkey-ai', 'langfuse', '@langfuse/openai', 'langsmith'],
+  prefilterCalls: [...memberTails(Object.keys(APIS)), ...Object.keys(V3_APIS)],
   callNames: [
     'create',
     'parse',
