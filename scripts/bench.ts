@@ -9,6 +9,9 @@ import { discover } from '../shared/project/discover';
 import { MAX_FILE_BYTES } from '../shared/project/sources';
 import * as path from 'path';
 import { scan } from '../shared/scan';
+import { SourceIndex } from '../shared/project/sources';
+import { CandidateSelector } from '../shared/project/prefilter';
+import { ADAPTERS } from '../shared/providers/registry';
 import { WorkspaceSession } from '../shared/session';
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
@@ -21,6 +24,16 @@ function phaseScan(dir: string, workers?: number) {
   const root = path.resolve(dir);
   const siteFiles = [...new Set(result.callSites.map((s) => path.join(root, s.file)))].sort();
   process.stdout.write(JSON.stringify({ ms, stats: result.stats, warnings: result.warnings.length, siteFiles, maxRSS: process.resourceUsage().maxRSS * 1024 }));
+}
+
+/** What every scan does before it parses anything: discovery, reading and classifying each file, selecting candidates. */
+function phasePrefilter(dir: string) {
+  const t0 = performance.now();
+  const discovery = discover(dir);
+  const index = new SourceIndex(discovery.root, discovery.files);
+  const candidates = new CandidateSelector(index, ADAPTERS).select();
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, candidates: candidates.length }));
 }
 
 /** Read + ts.createSourceFile of each file, with the parser's default settings: the baseline. */
@@ -121,6 +134,7 @@ function main() {
   if (args[0] === '--phase') {
     if (args[1] === 'session') return phaseSession(args[2], Number(args[3]));
     if (args[1] === 'parse-threads') return void phaseParseThreads(allFiles(args[2]), Number(args[3]));
+    if (args[1] === 'prefilter') return phasePrefilter(args[2]);
     if (args[1] === 'parse-list') return phaseParse(JSON.parse(fs.readFileSync(args[3], 'utf8')) as string[]);
     return args[1] === 'scan' ? phaseScan(args[2], args[3] === undefined ? undefined : Number(args[3])) : phaseParse(allFiles(args[2]));
   }
@@ -144,6 +158,7 @@ function main() {
   const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-')), 'site-files.json');
   fs.writeFileSync(listFile, JSON.stringify(s.siteFiles));
   const siteParses = Array.from({ length: runs }, () => child('parse-list', dir, [listFile]));
+  const prefilters = Array.from({ length: runs }, () => child('prefilter', dir));
   const threadParses = Array.from({ length: runs }, () => child('parse-threads', dir, ['2']));
   fs.rmSync(path.dirname(listFile), { recursive: true, force: true });
   const scanMs = median(scans.map((x) => x.ms));
@@ -164,6 +179,8 @@ function main() {
     `parse-all peak RSS:   ${mb(Math.max(...parses.map((x) => x.maxRSS)))} MB`,
     `scan / parse-all:     ${median(ratios).toFixed(2)} (median of the ${runs} back-to-back pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
     `parse call-site files: ${median(siteParses.map((x) => x.ms)).toFixed(0)} ms (the same parse of only the ${siteParses[0].parsed} files holding call sites: what any scan must parse)`,
+    `prefilter alone:      ${median(prefilters.map((x) => x.ms)).toFixed(0)} ms (discovery, reading and classifying every file, selecting candidates: what any scan must read)`,
+    `floor / parse-all:    ${((median(prefilters.map((x) => x.ms)) + median(siteParses.map((x) => x.ms))) / parseMs).toFixed(2)} (prefilter alone + parse call-site files, before analysing a single call)`,
     `parse-all, 2 threads: ${median(threadParses.map((x) => x.ms)).toFixed(0)} ms (the parse-all files split over 2 worker threads, timed once both loaded TypeScript)`,
   ];
   const edits = Number(process.env.BENCH_EDITS ?? 200);

@@ -5,6 +5,7 @@ import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { extractSpecifiers, isRelativeSpecifier } from './imports';
+import { parseJsonc } from './jsonc';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -372,12 +373,12 @@ export class SourceIndex {
     if (depth > 5) return null;
     let json: { extends?: string | string[]; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
     try {
-      const parsed = tsf.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
-      if (parsed.error || !parsed.config) {
+      const parsed = parseJsonc(fs.readFileSync(file, 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
         this.warnings.push({ file: this.rel(file), message: 'tsconfig does not parse; path aliases from it are ignored' });
         return null;
       }
-      json = parsed.config;
+      json = parsed as typeof json;
     } catch {
       return null;
     }
