@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../providers/types';
-import { packageName, typeOnlySpecifiers } from './imports';
+import { exportIndex, importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
 import type { SourceIndex } from './sources';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -187,45 +187,98 @@ export class CandidateSelector {
   /** Forgets what was read of a file whose text changed. */
   invalidate(abs: string): void {
     this.kinds.delete(abs);
+    this.exportIndexes.delete(abs);
+    this.importsByFile.delete(abs);
     this.reachedCalls.delete(abs);
   }
 
   select(): string[] {
     // Every file that touches an SDK roots the walk: a module that only builds a client is how
-    // other files reach it. What they pass on is the call names of the SDKs they touch.
-    const reached = new Map<string, NameKey>();
+    // other files reach it. A reached file remembers which roots reach it; it must call what the
+    // SDKs of those roots offer.
+    const origins = new Map<string, Set<string>>();
     let frontier: string[] = [];
     for (const f of this.index.files) {
-      const k = this.kindOf(f.abs);
-      if (k.kind) {
-        reached.set(f.abs, k.names);
+      if (this.kindOf(f.abs).kind) {
+        origins.set(f.abs, new Set([f.abs]));
         frontier.push(f.abs);
       }
     }
     for (let depth = 0; depth < 2 && frontier.length; depth++) {
       const next = new Set<string>();
       for (const f of frontier) {
-        const names = reached.get(f)!;
+        const from = origins.get(f)!;
         for (const imp of this.index.importers(f)) {
-          const before = reached.get(imp) ?? '';
-          const after = this.union(before, names);
-          if (after !== before || !reached.has(imp)) {
-            reached.set(imp, after);
-            next.add(imp);
-          }
+          const passed = this.carried(imp, f, from);
+          if (!passed.length) continue;
+          let mine = origins.get(imp);
+          if (!mine) origins.set(imp, (mine = new Set()));
+          const before = mine.size;
+          for (const o of passed) mine.add(o);
+          if (mine.size > before) next.add(imp);
         }
       }
-      frontier = [...next];
+      frontier = [...next].sort();
     }
     const out: string[] = [];
-    for (const [f, names] of reached) {
+    for (const [f, roots] of origins) {
       const k = this.kindOf(f).kind;
+      if (k === 'call') {
+        out.push(f);
+        continue;
+      }
       // A module that only builds a client or names a host is still a candidate when it calls what
       // another file it imports shares (its own names would have made it a 'call' file already).
-      if (k === 'call' || this.callsReachedNames(f, names)) out.push(f);
+      let names: NameKey = '';
+      for (const r of [...roots].sort()) names = this.union(names, this.kindOf(r).names);
+      if (this.callsReachedNames(f, names)) out.push(f);
     }
     return out.sort();
   }
+
+  /**
+   * The roots whose SDK values `imp` can get by importing `f`. Importing names from a barrel
+   * (`export * from` many modules) carries only the roots that can export one of those names; a
+   * namespace import, a bare require or a type-only import carries them all, as before.
+   */
+  private readonly exportIndexes = new Map<string, ExportIndex>();
+  private readonly importsByFile = new Map<string, Map<string, Set<string> | null>>();
+
+  private exportsOf(file: string, text: string): ExportIndex {
+    let idx = this.exportIndexes.get(file);
+    if (!idx) this.exportIndexes.set(file, (idx = exportIndex(text)));
+    return idx;
+  }
+
+  private carried(imp: string, f: string, roots: Set<string>): string[] {
+    const all = [...roots];
+    const impText = this.index.text(imp);
+    const fText = this.index.text(f);
+    if (impText === null || fText === null) return all;
+    // A module without star re-exports or CommonJS exports exports only what it writes out, and
+    // what a file imports from it exists: whatever it carries, the importer gets.
+    const fx = this.exportsOf(f, fText);
+    if (!fx.any) return all;
+    const names = new Set<string>();
+    let byImport = this.importsByFile.get(imp);
+    if (!byImport) this.importsByFile.set(imp, (byImport = importedNamesBySpecifier(impText)));
+    for (const spec of this.index.specifiersOf(imp)) {
+      if (this.index.resolveModule(imp, spec) !== f) continue;
+      const got = byImport.get(spec);
+      // A specifier the patterns did not read (it is in a comment, say): assume everything.
+      if (!got) return all;
+      for (const n of got) names.add(n);
+    }
+    if (!names.size) return all;
+    const asked = [...names];
+    if (asked.some((n) => fx.names.has(n))) return all;
+    // Through a star re-export a name keeps its own module's export: keep the roots that can export it.
+    return all.filter((r) => {
+      const text = r === f ? fText : this.index.text(r);
+      if (text === null) return true;
+      const rx = this.exportsOf(r, text);
+      return rx.any || asked.some((n) => rx.names.has(n));
+    });  }
 }
 
 export function selectCandidates(index: SourceIndex, adapters: ProviderAdapter[]): string[] {

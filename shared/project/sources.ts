@@ -4,7 +4,8 @@ import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
-import { extractSpecifiers, isRelativeSpecifier } from './imports';
+import { extractSpecifiers, isRelativeSpecifier, packageName } from './imports';
+import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -63,6 +64,9 @@ export class SourceIndex {
   private bySegment: Map<string, Array<[string, string]>> | null = null;
   private readonly importerCache = new Map<string, string[]>();
   private readonly parsedFiles = new Set<string>();
+  private workspace: Map<string, string> | null = null;
+  private packageEntries: Map<string, string> | null = null;
+  private readonly manifests = new Map<string, PackageManifest | null>();
 
   constructor(root: string, files: DiscoveredFile[]) {
     this.root = root;
@@ -188,6 +192,8 @@ export class SourceIndex {
     const graphChanged = wasKnown !== (text !== null) || JSON.stringify(before) !== JSON.stringify(after);
     if (graphChanged) {
       this.bySegment = null;
+      this.workspace = null;
+      this.packageEntries = null;
       this.importerCache.clear();
       this.resolutions.clear();
       this.existsCache.clear();
@@ -269,6 +275,9 @@ export class SourceIndex {
     const base = path.basename(abs).replace(/\.[^.]*$/, '');
     const keys = new Set([base, '<dir>']);
     if (base === 'index') keys.add(path.basename(path.dirname(abs)));
+    // `import { x } from '@acme/ai'` names the package, not its entry file.
+    const pkg = this.packageEntryOf(abs);
+    if (pkg) keys.add(lastSegment(pkg));
     const found = new Set<string>();
     for (const key of keys) {
       for (const [file, spec] of index.get(key) ?? []) {
@@ -315,7 +324,8 @@ export class SourceIndex {
 
   /** Resolves a specifier to a file of the project, or null for packages and unresolvable paths. */
   resolveModule(fromAbs: string, specRaw: string): string | null {
-    const spec = specRaw.replace(/\?.*$/, '');
+    const q = specRaw.indexOf('?');
+    const spec = q < 0 ? specRaw : specRaw.slice(0, q);
     const key = path.dirname(fromAbs) + '\0' + spec;
     if (this.resolutions.has(key)) return this.resolutions.get(key)!;
     let result: string | null = null;
@@ -346,8 +356,100 @@ export class SourceIndex {
         }
       }
     }
+    if (!result && !isRelativeSpecifier(spec) && !path.isAbsolute(spec)) {
+      const pkg = packageName(spec);
+      const dir = isSdkPackage(pkg) ? undefined : this.workspacePackages().get(pkg);
+      if (dir) result = this.resolveInPackage(dir, spec.slice(pkg.length).replace(/^\//, ''));
+    }
     this.resolutions.set(key, result);
     return result;
+  }
+
+  /**
+   * The monorepo's own packages by name (`@acme/ai` → its folder), from the package.json files in the
+   * folders that hold scanned sources. No node_modules is needed to follow `import { client } from
+   * '@acme/ai'` into the package that builds the client.
+   */
+  private workspacePackages(): Map<string, string> {
+    if (this.workspace) return this.workspace;
+    const dirs = new Set<string>();
+    for (const f of this.files) {
+      for (let d = path.dirname(f.abs); !dirs.has(d); d = path.dirname(d)) {
+        dirs.add(d);
+        if (!this.isInsideRoot(d)) break;
+      }
+    }
+    const found = new Map<string, string>();
+    for (const d of [...dirs].sort()) {
+      const name = this.manifest(d)?.name;
+      if (typeof name === 'string' && name && !found.has(name)) found.set(name, d);
+    }
+    this.workspace = found;
+    return found;
+  }
+
+  /** The name of the monorepo package whose entry (what `import '@acme/ai'` reaches) this file is, if any. */
+  private packageEntryOf(abs: string): string | null {
+    if (!this.packageEntries) {
+      this.packageEntries = new Map();
+      for (const [name, dir] of this.workspacePackages()) {
+        const entry = isSdkPackage(name) ? null : this.resolveInPackage(dir, '');
+        if (entry) this.packageEntries.set(entry, name);
+      }
+    }
+    return this.packageEntries.get(abs) ?? null;
+  }
+
+  private manifest(dir: string): PackageManifest | null {
+    if (this.manifests.has(dir)) return this.manifests.get(dir)!;
+    let m: PackageManifest | null = null;
+    const file = path.join(dir, 'package.json');
+    // existsSync first: most folders have no package.json, and a failed read throws (slow).
+    if (fs.existsSync(file)) {
+      try {
+        const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if (json && typeof json === 'object' && !Array.isArray(json)) m = json as PackageManifest;
+      } catch {
+        // A package.json that cannot be read or parsed: not a package to resolve into.
+      }
+    }
+    this.manifests.set(dir, m);
+    return m;
+  }
+
+  /** A file of a monorepo package for a subpath (`''` for the package itself), through its exports map or fields. */
+  private resolveInPackage(dir: string, sub: string): string | null {
+    const m = this.manifest(dir) ?? {};
+    if (m.exports !== undefined && m.exports !== null) {
+      for (const target of exportTargets(m.exports, sub ? './' + sub : '.')) {
+        const hit = this.sourceFor(dir, target);
+        if (hit) return hit;
+      }
+    }
+    if (sub) return this.sourceFor(dir, sub);
+    for (const field of ['source', 'types', 'typings', 'module', 'main'] as const) {
+      const v = m[field];
+      const hit = typeof v === 'string' ? this.sourceFor(dir, v) : null;
+      if (hit) return hit;
+    }
+    return this.probe(path.join(dir, 'src', 'index')) ?? this.probe(path.join(dir, 'index'));
+  }
+
+  /**
+   * The source file behind a path a manifest names: the file itself, or the source a build output
+   * was made from (`./dist/index.js` → `src/index.ts`), as the build has not run when we scan.
+   */
+  private sourceFor(dir: string, target: string): string | null {
+    const rel = target.replace(/^\.\//, '');
+    const stem = (p: string) => p.replace(/\.d\.[cm]?ts$/, '').replace(/\.[cm]?jsx?$/, '');
+    const segs = rel.split('/');
+    const tries = [rel];
+    if (BUILD_DIRS.has(segs[0])) tries.push(['src', ...segs.slice(1)].join('/'), segs.slice(1).join('/'));
+    for (const t of tries) {
+      const hit = t ? this.probe(path.join(dir, stem(t))) : null;
+      if (hit && this.isInsideRoot(hit) && !/\.d\.[cm]?ts$/.test(hit)) return hit;
+    }
+    return null;
   }
 
   private tsconfigFor(dir: string): TsPaths | null {
@@ -404,6 +506,57 @@ export class SourceIndex {
 }
 
 const SOURCE_EXT = /\.(?:[cm]?[jt]sx?)$/;
+
+/** The fields of a package.json that say where its code is. */
+interface PackageManifest {
+  name?: unknown;
+  exports?: unknown;
+  source?: unknown;
+  types?: unknown;
+  typings?: unknown;
+  module?: unknown;
+  main?: unknown;
+}
+
+/** Folders a package's build writes to; its sources sit in src/ or at the top. */
+const BUILD_DIRS = new Set(['dist', 'build', 'lib', 'out', 'esm', 'cjs']);
+
+/** Conditions in the order that finds a source file first (a `source` or `types` entry often names it). */
+const CONDITION_ORDER = ['source', 'types', 'import', 'module', 'default', 'require', 'node'];
+
+/** The paths an exports map gives for a subpath (`.` or `./x`), most source-like first; `*` patterns included. */
+export function exportTargets(exports: unknown, subpath: string): string[] {
+  const isMap = exports !== null && typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
+  const map: Record<string, unknown> = isMap ? (exports as Record<string, unknown>) : { '.': exports };
+  let value: unknown = map[subpath];
+  let star: string | null = null;
+  if (value === undefined) {
+    for (const key of Object.keys(map).sort((a, b) => b.length - a.length)) {
+      const i = key.indexOf('*');
+      if (i < 0) continue;
+      const head = key.slice(0, i);
+      const tail = key.slice(i + 1);
+      if (subpath.startsWith(head) && subpath.endsWith(tail) && subpath.length >= key.length - 1) {
+        value = map[key];
+        star = subpath.slice(head.length, subpath.length - tail.length);
+        break;
+      }
+    }
+  }
+  const out: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') out.push(star === null ? v : v.split('*').join(star));
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+      for (const k of keys) collect(o[k]);
+    }
+  };
+  const rank = (k: string) => (CONDITION_ORDER.includes(k) ? CONDITION_ORDER.indexOf(k) : CONDITION_ORDER.length);
+  collect(value);
+  return [...new Set(out)];
+}
 
 /** The last path segment of a specifier, without a source extension; `<dir>` for `.`, `..` and `x/`. */
 function lastSegment(specRaw: string): string {

@@ -40,3 +40,16 @@ export function adaptersFor(module: string): ProviderAdapter[] {
 }
 
 export const CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callNames));
+
+const SDK_PACKAGES = new Set(ADAPTERS.flatMap((a) => a.modules.map(packageName)));
+/** Scopes whose packages are SDKs or model providers the adapters read by name (`@ai-sdk/openai`, `@langchain/anthropic`). */
+const SDK_SCOPES = ['@ai-sdk/', '@anthropic-ai/', '@aws-sdk/', '@google/', '@google-cloud/', '@langchain/', '@mistralai/', '@openrouter/'];
+
+/**
+ * Whether a package name is an SDK the adapters read. A monorepo package with such a name is that
+ * SDK's own source (the scan runs in the SDK's repository): its imports stay SDK values, never
+ * project code to follow, or no call to it would be recognised.
+ */
+export function isSdkPackage(name: string): boolean {
+  return SDK_PACKAGES.has(name) || SDK_SCOPES.some((s) => name.startsWith(s)) || /(?:^|[-/])ai-provider(?:-v\d+)?$/.test(name);
+}

@@ -1,22 +1,28 @@
 import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { Evaluator } from './evaluate';
+import { exportIndex, type ExportIndex } from '../project/imports';
 import { EMPTY_ENV, unknown, type Value } from './values';
 
 // What a module exports under a name, ESM or CommonJS, read from its syntax.
 
-/**
- * Whether a module's text could export `name` at all. A barrel's `export * from` list names many
- * modules, most of which never mention the name: those are answered without being parsed.
- */
-function mayExport(text: string, name: string): boolean {
-  if (/\bexport\s*(?:\*|=)|\bexports\b/.test(text)) return true;
-  return new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
+const exportIndexes = new WeakMap<Evaluator, Map<string, ExportIndex>>();
+
+function exportsOf(ev: Evaluator, file: string, text: string): ExportIndex {
+  let byFile = exportIndexes.get(ev);
+  if (!byFile) exportIndexes.set(ev, (byFile = new Map()));
+  let idx = byFile.get(file);
+  if (!idx) byFile.set(file, (idx = exportIndex(text)));
+  return idx;
 }
 
 export function computeExport(ev: Evaluator, file: string, name: string): Value | null {
   const text = ev.index.text(file);
-  if (text !== null && !mayExport(text, name)) return null;
+  // A barrel's `export * from` list names many modules; those whose text cannot export the name are not parsed.
+  if (text !== null) {
+    const exports = exportsOf(ev, file, text);
+    if (!exports.any && !exports.names.has(name)) return null;
+  }
   const sf = ev.index.sourceFile(file);
   if (!sf) return unknown(`${ev.index.rel(file)} could not be read`);
   const stars: string[] = [];
