@@ -16,6 +16,7 @@ import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
+import { noteReads, tracked } from './project/reads';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
 
@@ -62,6 +63,8 @@ export class Scanner {
   readonly index: SourceIndex;
   readonly ev: Evaluator;
   private readonly callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
+  /** The files read to find each function's callers (for the editor session, see project/reads.ts). */
+  private readonly callerReads = new WeakMap<ts.Node, Set<string>>();
 
   constructor(index: SourceIndex) {
     this.index = index;
@@ -101,11 +104,20 @@ export class Scanner {
   /** Calls of a project function anywhere it can be reached from: its own file and the files that import it. */
   private callersOf(fn: FunctionLike): Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }> {
     const hit = this.callerCache.get(fn);
-    if (hit) return hit;
+    if (hit) {
+      noteReads(this.callerReads.get(fn));
+      return hit;
+    }
     const found: Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }> = [];
     this.callerCache.set(fn, found);
+    const { reads } = tracked(() => this.findCallers(fn, found));
+    if (reads) this.callerReads.set(fn, reads);
+    return found;
+  }
+
+  private findCallers(fn: FunctionLike, found: Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>): void {
     const name = callableName(fn);
-    if (!name) return found;
+    if (!name) return;
     const file = fn.getSourceFile().fileName;
     const files = new Set<string>([file]);
     let frontier = [file];
@@ -135,7 +147,6 @@ export class Scanner {
       };
       visit(sf);
     }
-    return found;
   }
 
   /** Bindings of fn's parameters at each of its callers, following pass-through wrappers a few levels up. */

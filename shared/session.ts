@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 import { discover, SOURCE_EXTENSIONS } from './project/discover';
 import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
+import { extractSpecifiers } from './project/imports';
+import { trackReads } from './project/reads';
 import { ADAPTERS } from './providers/registry';
 import { assignIds, distinctWarnings, Scanner } from './scan';
 import { ConfigError, findConfig, loadConfig, parseConfig, type TollgateConfig } from './config/load';
@@ -64,6 +66,8 @@ export class WorkspaceSession {
   private selector!: CandidateSelector;
   private candidates = new Set<string>();
   private sitesByFile = new Map<string, CallSite[]>();
+  /** Per candidate file, the files its last analysis read: what an edit must touch to change its call sites. */
+  private reads = new Map<string, Set<string>>();
   private memo: EstimateMemo = new WeakMap();
   private ruleMemo: RuleMemo = new WeakMap();
   /** JSON of call sites and findings, by object: the changed-files check serialises only what is new. */
@@ -90,6 +94,7 @@ export class WorkspaceSession {
     this.selector = new CandidateSelector(this.index, ADAPTERS);
     this.candidates = new Set(this.selector.select());
     this.sitesByFile.clear();
+    this.reads.clear();
     this.rescan([...this.candidates]);
     return this.finish(started, this.candidates.size);
   }
@@ -107,16 +112,25 @@ export class WorkspaceSession {
     if (!this.covers(abs, rel)) return this.finish(started, 0);
     const content = text ?? readOrNull(abs);
     if (content === null && !this.index.has(abs)) return this.finish(started, 0);
-    const before = this.reach(abs);
+    // An edit that keeps the imports changes exactly the call sites whose analysis read the file.
+    // One that changes them may bring new readers (a new caller, a new import): those are looked
+    // for around the file, a few import hops out, before and after.
+    const importsKept = content !== null && this.index.has(abs) && sameList(extractSpecifiers(content), this.index.specifiersOf(abs));
+    const before = importsKept ? null : this.reach(abs);
     this.index.setText(abs, content);
     this.selector.invalidate(abs);
     const next = new Set(this.selector.select());
     const affected = new Set<string>();
-    for (const f of [...before, ...this.reach(abs)]) if (next.has(f) || this.candidates.has(f)) affected.add(f);
+    for (const [f, reads] of this.reads) if (reads.has(abs)) affected.add(f);
+    if (before) for (const f of [...before, ...this.reach(abs)]) if (next.has(f) || this.candidates.has(f)) affected.add(f);
     for (const f of next) if (!this.candidates.has(f)) affected.add(f);
     for (const f of this.candidates) if (!next.has(f)) affected.add(f);
     this.candidates = next;
-    for (const f of affected) if (!next.has(f)) this.sitesByFile.delete(this.index.rel(f));
+    for (const f of affected) {
+      if (next.has(f)) continue;
+      this.sitesByFile.delete(this.index.rel(f));
+      this.reads.delete(f);
+    }
     const toScan = [...affected].filter((f) => next.has(f)).sort();
     this.rescan(toScan);
     this.filesSeen = this.index.files.length;
@@ -209,7 +223,7 @@ export class WorkspaceSession {
     const scanner = new Scanner(this.index);
     for (const abs of files) {
       const sites: CallSite[] = [];
-      scanner.scanFile(abs, sites);
+      this.reads.set(abs, trackReads(() => scanner.scanFile(abs, sites)).reads);
       sites.sort((a, b) => a.line - b.line || a.column - b.column);
       const unique = sites.filter((s, i) => i === 0 || !(s.line === sites[i - 1].line && s.column === sites[i - 1].column));
       assignIds(unique);
@@ -280,4 +294,8 @@ function readOrNull(abs: string): string | null {
   } catch {
     return null;
   }
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -53,8 +53,8 @@ test('an unsaved edit changes only that file, and saving or reverting restores t
   const snap = session.update(abs, text);
   assert.deepEqual(models(snap.result, 'src/features/summarize.ts'), ['gpt-4o']);
   assert.deepEqual(snap.changedFiles, ['src/features/summarize.ts']);
-  // The file and the route module that imports it: nothing else can see the edit.
-  assert.equal(snap.stats.filesRescanned, 2);
+  // Only the file: the route module that imports it never read it to find its own call sites.
+  assert.equal(snap.stats.filesRescanned, 1);
   // Disk still has the old text: dropping the buffer goes back to it.
   const reverted = session.update(abs, null);
   assert.deepEqual(models(reverted.result, 'src/features/summarize.ts'), ['gpt-4.1-mini']);
@@ -204,4 +204,23 @@ test('config: an unsaved tollgate.yml applies at once, and the next reload reads
   assert.deepEqual(live.changedFiles, ['src/features/summarize.ts']);
   assert.equal(fs.readFileSync(path.join(dir, 'tollgate.yml'), 'utf8'), onDisk, 'nothing is written');
   assert.equal(summary(session.reloadConfig().result), 36500.04);
+});
+
+test('a constant a caller passes to a wrapper, edited in a module only that caller imports, reaches the wrapper call site', () => {
+  const dir = workspace();
+  fs.writeFileSync(path.join(dir, 'src/features/triage-model.ts'), "export const TRIAGE_MODEL = 'gpt-4.1-mini';\n");
+  const triage = path.join(dir, 'src/features/triage.ts');
+  fs.writeFileSync(
+    triage,
+    "import { TRIAGE_MODEL } from './triage-model';\n" + fs.readFileSync(triage, 'utf8').replace("{ feature: 'triage', maxTokens: 5 }", "{ feature: 'triage', maxTokens: 5, model: TRIAGE_MODEL }"),
+  );
+  const session = new WorkspaceSession(dir);
+  const callerModel = (r: PolicyResult) => {
+    const caller = r.callSites.find((s) => s.file === 'src/lib/llm.ts')!.callers.find((c) => c.file === 'src/features/triage.ts')!;
+    return caller.values.model.status === 'exact' ? caller.values.model.value : caller.values.model.status;
+  };
+  assert.equal(callerModel(session.open().result), 'gpt-4.1-mini');
+  const snap = session.update(path.join(dir, 'src/features/triage-model.ts'), "export const TRIAGE_MODEL = 'o3';\n");
+  assert.equal(callerModel(snap.result), 'o3');
+  assert.deepEqual(snap.changedFiles, ['src/lib/llm.ts']);
 });

@@ -195,52 +195,55 @@ export class CandidateSelector {
   select(): string[] {
     // Every file that touches an SDK roots the walk: a module that only builds a client is how
     // other files reach it. A reached file remembers which roots reach it; it must call what the
-    // SDKs of those roots offer.
-    const origins = new Map<string, Set<string>>();
-    let frontier: string[] = [];
+    // SDKs of those roots offer. A root is its own root, so only roots received are kept.
+    const seeds: string[] = [];
+    const out: string[] = [];
     for (const f of this.index.files) {
-      if (this.kindOf(f.abs).kind) {
-        origins.set(f.abs, new Set([f.abs]));
-        frontier.push(f.abs);
-      }
+      const kind = this.kindOf(f.abs).kind;
+      if (!kind) continue;
+      seeds.push(f.abs);
+      if (kind === 'call') out.push(f.abs);
     }
+    const received = new Map<string, Set<string>>();
+    const rootsOf = (f: string): string[] => {
+      const got = received.get(f);
+      const own = this.kindOf(f).kind ? [f] : [];
+      return got ? [...own, ...got] : own;
+    };
+    let frontier = seeds;
     for (let depth = 0; depth < 2 && frontier.length; depth++) {
       const next = new Set<string>();
       for (const f of frontier) {
-        const from = origins.get(f)!;
-        for (const imp of this.index.importers(f)) {
-          const passed = this.carried(imp, f, from);
+        const importers = this.index.importers(f);
+        if (!importers.length) continue;
+        const from = rootsOf(f);
+        const fText = this.index.text(f);
+        // A module without star re-exports or CommonJS exports exports only what it writes out, and
+        // what a file imports from it exists: whatever it carries, every importer gets.
+        const fx = fText === null ? null : this.exportsOf(f, fText);
+        for (const imp of importers) {
+          const passed = fx && fx.any ? this.carried(imp, f, fText!, fx, from) : from;
           if (!passed.length) continue;
-          let mine = origins.get(imp);
-          if (!mine) origins.set(imp, (mine = new Set()));
+          let mine = received.get(imp);
+          if (!mine) received.set(imp, (mine = new Set()));
           const before = mine.size;
-          for (const o of passed) mine.add(o);
+          for (const o of passed) if (o !== imp) mine.add(o);
           if (mine.size > before) next.add(imp);
         }
       }
       frontier = [...next].sort();
     }
-    const out: string[] = [];
-    for (const [f, roots] of origins) {
-      const k = this.kindOf(f).kind;
-      if (k === 'call') {
-        out.push(f);
-        continue;
-      }
+    for (const [f, roots] of received) {
+      if (!roots.size || this.kindOf(f).kind === 'call') continue;
       // A module that only builds a client or names a host is still a candidate when it calls what
       // another file it imports shares (its own names would have made it a 'call' file already).
-      let names: NameKey = '';
+      let names: NameKey = this.kindOf(f).names;
       for (const r of [...roots].sort()) names = this.union(names, this.kindOf(r).names);
       if (this.callsReachedNames(f, names)) out.push(f);
     }
     return out.sort();
   }
 
-  /**
-   * The roots whose SDK values `imp` can get by importing `f`. Importing names from a barrel
-   * (`export * from` many modules) carries only the roots that can export one of those names; a
-   * namespace import, a bare require or a type-only import carries them all, as before.
-   */
   private readonly exportIndexes = new Map<string, ExportIndex>();
   private readonly importsByFile = new Map<string, Map<string, Set<string> | null>>();
 
@@ -250,20 +253,19 @@ export class CandidateSelector {
     return idx;
   }
 
-  private carried(imp: string, f: string, roots: Set<string>): string[] {
-    const all = [...roots];
+  /**
+   * The roots whose SDK values `imp` can get by importing `f`, a module with star re-exports or
+   * CommonJS exports. Importing names from such a barrel (`export * from` many modules) carries only
+   * the roots that can export one of those names; a namespace import, a bare require or a type-only
+   * import carries them all.
+   */
+  private carried(imp: string, f: string, fText: string, fx: ExportIndex, all: string[]): string[] {
     const impText = this.index.text(imp);
-    const fText = this.index.text(f);
-    if (impText === null || fText === null) return all;
-    // A module without star re-exports or CommonJS exports exports only what it writes out, and
-    // what a file imports from it exists: whatever it carries, the importer gets.
-    const fx = this.exportsOf(f, fText);
-    if (!fx.any) return all;
+    if (impText === null) return all;
     const names = new Set<string>();
     let byImport = this.importsByFile.get(imp);
     if (!byImport) this.importsByFile.set(imp, (byImport = importedNamesBySpecifier(impText)));
-    for (const spec of this.index.specifiersOf(imp)) {
-      if (this.index.resolveModule(imp, spec) !== f) continue;
+    for (const spec of this.index.importTargets(imp).get(f) ?? []) {
       const got = byImport.get(spec);
       // A specifier the patterns did not read (it is in a comment, say): assume everything.
       if (!got) return all;
@@ -278,7 +280,8 @@ export class CandidateSelector {
       if (text === null) return true;
       const rx = this.exportsOf(r, text);
       return rx.any || asked.some((n) => rx.names.has(n));
-    });  }
+    });
+  }
 }
 
 export function selectCandidates(index: SourceIndex, adapters: ProviderAdapter[]): string[] {

@@ -7,6 +7,7 @@ import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { extractSpecifiers, isRelativeSpecifier, packageName } from './imports';
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
+import { noteRead } from './reads';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -63,6 +64,7 @@ export class SourceIndex {
   private readonly tsconfigCache = new Map<string, TsPaths | null>();
   private bySegment: Map<string, Array<[string, string]>> | null = null;
   private readonly importerCache = new Map<string, string[]>();
+  private readonly targetsCache = new Map<string, Map<string, string[]>>();
   private readonly parsedFiles = new Set<string>();
   private workspace: Map<string, string> | null = null;
   private packageEntries: Map<string, string> | null = null;
@@ -89,6 +91,7 @@ export class SourceIndex {
 
   /** The file's text, or null (with a warning) when it is binary, not UTF-8, too large or minified. */
   text(abs: string): string | null {
+    noteRead(abs);
     if (this.texts.has(abs)) return this.texts.get(abs)!;
     let result: string | null = null;
     try {
@@ -121,6 +124,7 @@ export class SourceIndex {
   /** A raw text file (a prompt file) inside the scanned tree; never parsed. */
   readTextFile(abs: string): string | null {
     if (!this.isInsideRoot(abs)) return null;
+    noteRead(abs);
     try {
       const st = fs.statSync(abs);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
@@ -136,6 +140,7 @@ export class SourceIndex {
    * traversal instead of two for the files the scan walks anyway.
    */
   sourceFile(abs: string, onNode?: (node: ts.Node) => void): ts.SourceFile | null {
+    noteRead(abs);
     if (this.parsed.has(abs)) {
       const cached = this.parsed.get(abs)!;
       if (cached && onNode) walkAll(cached, onNode);
@@ -190,7 +195,9 @@ export class SourceIndex {
     }
     const after = text === null ? null : this.specifiersOf(abs);
     const graphChanged = wasKnown !== (text !== null) || JSON.stringify(before) !== JSON.stringify(after);
+    this.targetsCache.delete(abs);
     if (graphChanged) {
+      this.targetsCache.clear();
       this.bySegment = null;
       this.workspace = null;
       this.packageEntries = null;
@@ -265,6 +272,23 @@ export class SourceIndex {
       this.bySegment = index;
     }
     return this.bySegment;
+  }
+
+  /** The project files a file imports, each with the specifiers that name it (cached until the graph changes). */
+  importTargets(abs: string): Map<string, string[]> {
+    let targets = this.targetsCache.get(abs);
+    if (!targets) {
+      targets = new Map();
+      for (const spec of this.specifiersOf(abs)) {
+        const t = this.resolveModule(abs, spec);
+        if (!t) continue;
+        const list = targets.get(t);
+        if (list) list.push(spec);
+        else targets.set(t, [spec]);
+      }
+      this.targetsCache.set(abs, targets);
+    }
+    return targets;
   }
 
   /** Files of the scan that import `abs` (by the cheap specifier scan), sorted. */

@@ -4,6 +4,7 @@ import { tsf } from '../tsf';
 
 const SK = tsf.SyntaxKind;
 import type { SourceIndex } from '../project/sources';
+import { noteReads, tracked } from '../project/reads';
 import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import { computeExport } from './modules';
@@ -62,6 +63,9 @@ export class Evaluator {
   private callDepth = 0;
   private readonly topCache = new WeakMap<ts.Node, Value>();
   private readonly exportCache = new Map<string, Value>();
+  /** The files read to compute each kept value (for the editor session, see project/reads.ts). */
+  private readonly topReads = new WeakMap<ts.Node, Set<string>>();
+  private readonly exportReads = new Map<string, Set<string>>();
   private readonly inProgress = new Set<ts.Node | string>();
   private readonly assignmentCache = new WeakMap<ts.Node, ts.Expression[]>();
   private readonly returnCache = new WeakMap<ts.Node, Array<ts.Expression | null>>();
@@ -219,12 +223,16 @@ export class Evaluator {
 
   private cached(decl: ts.Node, compute: () => Value): Value {
     const hit = this.topCache.get(decl);
-    if (hit) return hit;
+    if (hit) {
+      noteReads(this.topReads.get(decl));
+      return hit;
+    }
     if (this.inProgress.has(decl)) return unknown('defined in terms of itself');
     this.inProgress.add(decl);
     try {
-      const v = compute();
+      const { value: v, reads } = tracked(compute);
       this.topCache.set(decl, v);
+      if (reads) this.topReads.set(decl, reads);
       return v;
     } finally {
       this.inProgress.delete(decl);
@@ -462,12 +470,16 @@ export class Evaluator {
   exportOf(file: string, name: string): Value {
     const key = file + '\0' + name;
     const hit = this.exportCache.get(key);
-    if (hit) return hit;
+    if (hit) {
+      noteReads(this.exportReads.get(key));
+      return hit;
+    }
     if (this.inProgress.has(key)) return unknown(`circular re-export of \`${name}\``);
     this.inProgress.add(key);
     try {
-      const v = computeExport(this, file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`);
+      const { value: v, reads } = tracked(() => computeExport(this, file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`));
       this.exportCache.set(key, v);
+      if (reads) this.exportReads.set(key, reads);
       return v;
     } finally {
       this.inProgress.delete(key);

@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import { noteReads, tracked } from '../project/reads';
 
 /** A lazily evaluated argument: the expression and the bindings in force where it was written. */
 export interface Arg {
@@ -59,6 +60,8 @@ const PENDING = Symbol('pending');
  */
 export class LazyProps extends Map<string, Value> {
   private thunks: Map<string, () => Value> | null = null;
+  /** The files read to evaluate each property (for the editor session, see project/reads.ts). */
+  private reads: Map<string, Set<string>> | null = null;
 
   defineLazy(key: string, thunk: () => Value): void {
     (this.thunks ??= new Map()).set(key, thunk);
@@ -72,19 +75,27 @@ export class LazyProps extends Map<string, Value> {
       const v = super.get(key);
       // The thunk is self-contained: copying it (not a reference back to this map) keeps the copy independent.
       if ((v as unknown) === PENDING && thunk) target.defineLazy(key, thunk);
-      else target.set(key, v!);
+      else {
+        target.set(key, v!);
+        const r = this.reads?.get(key);
+        if (r) (target.reads ??= new Map()).set(key, r);
+      }
     }
   }
 
   override get(key: string): Value | undefined {
     const v = super.get(key);
-    if ((v as unknown) !== PENDING) return v;
+    if ((v as unknown) !== PENDING) {
+      noteReads(this.reads?.get(key));
+      return v;
+    }
     const thunk = this.thunks!.get(key)!;
     this.thunks!.delete(key);
     // Guard against a thunk that reads its own key while running.
     super.set(key, { k: 'unknown', reason: 'defined in terms of itself' });
-    const value = thunk();
+    const { value, reads } = tracked(thunk);
     super.set(key, value);
+    if (reads) (this.reads ??= new Map()).set(key, reads);
     return value;
   }
 
