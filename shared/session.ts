@@ -4,7 +4,6 @@ import picomatch from 'picomatch';
 import { discover, SOURCE_EXTENSIONS } from './project/discover';
 import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
-import { extractSpecifiers } from './project/imports';
 import { trackReads } from './project/reads';
 import { ADAPTERS } from './providers/registry';
 import { assignIds, distinctWarnings, Scanner } from './scan';
@@ -115,8 +114,7 @@ export class WorkspaceSession {
     // An edit that keeps the imports changes exactly the call sites whose analysis read the file.
     // One that changes them may bring new readers (a new caller, a new import): those are looked
     // for around the file, a few import hops out, before and after.
-    const importsKept = content !== null && this.index.has(abs) && sameList(extractSpecifiers(content), this.index.specifiersOf(abs));
-    const before = importsKept ? null : this.reach(abs);
+    const before = this.index.wouldChangeGraph(abs, content) ? this.reach(abs) : null;
     this.index.setText(abs, content);
     this.selector.invalidate(abs);
     const next = new Set(this.selector.select());
@@ -207,10 +205,7 @@ export class WorkspaceSession {
       for (const f of up) for (const imp of this.index.importers(f)) if (!out.has(imp)) (out.add(imp), nextUp.push(imp));
       const nextDown: string[] = [];
       for (const f of down) {
-        for (const spec of this.index.specifiersOf(f)) {
-          const target = this.index.resolveModule(f, spec);
-          if (target && this.index.has(target) && !out.has(target)) (out.add(target), nextDown.push(target));
-        }
+        for (const target of this.index.importTargets(f).keys()) if (this.index.has(target) && !out.has(target)) (out.add(target), nextDown.push(target));
       }
       up = nextUp;
       down = nextDown;
@@ -294,8 +289,4 @@ function readOrNull(abs: string): string | null {
   } catch {
     return null;
   }
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -50,7 +50,7 @@ function buildGraph(dir: string, options: DiscoverOptions): Graph {
   while (queue.length) {
     const abs = queue.pop()!;
     if (imports.has(abs)) continue;
-    const targets = isSource(abs) ? [...new Set(index.specifiersOf(abs).map((s) => index.resolveModule(abs, s)).filter((t): t is string => !!t))].sort() : [];
+    const targets = isSource(abs) ? [...index.importTargets(abs).keys()].sort() : [];
     imports.set(abs, targets);
     for (const t of targets) if (!imports.has(t)) queue.push(t);
   }

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../providers/types';
-import { exportIndex, importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
+import { importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
 import type { SourceIndex } from './sources';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -187,7 +187,6 @@ export class CandidateSelector {
   /** Forgets what was read of a file whose text changed. */
   invalidate(abs: string): void {
     this.kinds.delete(abs);
-    this.exportIndexes.delete(abs);
     this.importsByFile.delete(abs);
     this.reachedCalls.delete(abs);
   }
@@ -217,12 +216,11 @@ export class CandidateSelector {
         const importers = this.index.importers(f);
         if (!importers.length) continue;
         const from = rootsOf(f);
-        const fText = this.index.text(f);
         // A module without star re-exports or CommonJS exports exports only what it writes out, and
         // what a file imports from it exists: whatever it carries, every importer gets.
-        const fx = fText === null ? null : this.exportsOf(f, fText);
+        const fx = this.index.exportsOf(f);
         for (const imp of importers) {
-          const passed = fx && fx.any ? this.carried(imp, f, fText!, fx, from) : from;
+          const passed = fx && fx.any ? this.carried(imp, f, fx, from) : from;
           if (!passed.length) continue;
           let mine = received.get(imp);
           if (!mine) received.set(imp, (mine = new Set()));
@@ -244,14 +242,7 @@ export class CandidateSelector {
     return out.sort();
   }
 
-  private readonly exportIndexes = new Map<string, ExportIndex>();
   private readonly importsByFile = new Map<string, Map<string, Set<string> | null>>();
-
-  private exportsOf(file: string, text: string): ExportIndex {
-    let idx = this.exportIndexes.get(file);
-    if (!idx) this.exportIndexes.set(file, (idx = exportIndex(text)));
-    return idx;
-  }
 
   /**
    * The roots whose SDK values `imp` can get by importing `f`, a module with star re-exports or
@@ -259,7 +250,7 @@ export class CandidateSelector {
    * the roots that can export one of those names; a namespace import, a bare require or a type-only
    * import carries them all.
    */
-  private carried(imp: string, f: string, fText: string, fx: ExportIndex, all: string[]): string[] {
+  private carried(imp: string, f: string, fx: ExportIndex, all: string[]): string[] {
     const impText = this.index.text(imp);
     if (impText === null) return all;
     const names = new Set<string>();
@@ -276,10 +267,8 @@ export class CandidateSelector {
     if (asked.some((n) => fx.names.has(n))) return all;
     // Through a star re-export a name keeps its own module's export: keep the roots that can export it.
     return all.filter((r) => {
-      const text = r === f ? fText : this.index.text(r);
-      if (text === null) return true;
-      const rx = this.exportsOf(r, text);
-      return rx.any || asked.some((n) => rx.names.has(n));
+      const rx = this.index.exportsOf(r);
+      return !rx || rx.any || asked.some((n) => rx.names.has(n));
     });
   }
 }

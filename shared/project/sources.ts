@@ -4,7 +4,7 @@ import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
-import { extractSpecifiers, isRelativeSpecifier, packageName } from './imports';
+import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type ExportIndex } from './imports';
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
@@ -65,6 +65,7 @@ export class SourceIndex {
   private bySegment: Map<string, Array<[string, string]>> | null = null;
   private readonly importerCache = new Map<string, string[]>();
   private readonly targetsCache = new Map<string, Map<string, string[]>>();
+  private readonly exportIndexes = new Map<string, ExportIndex | null>();
   private readonly parsedFiles = new Set<string>();
   private workspace: Map<string, string> | null = null;
   private packageEntries: Map<string, string> | null = null;
@@ -172,7 +173,7 @@ export class SourceIndex {
    * have changed (imports edited, a file added or removed), so callers know importer lists are stale.
    */
   setText(abs: string, text: string | null): boolean {
-    const before = this.specifiers.get(abs) ?? (this.texts.has(abs) ? this.specifiersOf(abs) : null);
+    const graphChanged = this.wouldChangeGraph(abs, text);
     const wasKnown = this.known.has(abs);
     this.parsed.delete(abs);
     this.specifiers.delete(abs);
@@ -193,9 +194,8 @@ export class SourceIndex {
         this.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
       }
     }
-    const after = text === null ? null : this.specifiersOf(abs);
-    const graphChanged = wasKnown !== (text !== null) || JSON.stringify(before) !== JSON.stringify(after);
     this.targetsCache.delete(abs);
+    this.exportIndexes.delete(abs);
     if (graphChanged) {
       this.targetsCache.clear();
       this.bySegment = null;
@@ -206,6 +206,25 @@ export class SourceIndex {
       this.existsCache.clear();
     }
     return graphChanged;
+  }
+
+  /** Whether replacing a file's text changes the import graph: the file appears or goes, or its imports change. */
+  wouldChangeGraph(abs: string, text: string | null): boolean {
+    if (this.known.has(abs) !== (text !== null)) return true;
+    if (text === null) return false;
+    const now = this.specifiersOf(abs);
+    const next = extractSpecifiers(text);
+    return now.length !== next.length || now.some((spec, i) => spec !== next[i]);
+  }
+
+  /** What a file's text says it exports (see exportIndex), kept until its text changes. */
+  exportsOf(abs: string): ExportIndex | null {
+    let idx = this.exportIndexes.get(abs);
+    if (idx === undefined) {
+      const text = this.text(abs);
+      this.exportIndexes.set(abs, (idx = text === null ? null : exportIndex(text)));
+    }
+    return idx;
   }
 
   /** Whether the file is part of the scan. */
@@ -591,10 +610,6 @@ function lastSegment(specRaw: string): string {
 }
 
 /**
- * Minified code: few very long lines, or mostly long lines. One long line alone (an inlined image
- * or SVG path in a component) does not make a file minified.
- */
-/**
  * The file's bytes, or its size when that is over `limit` (then nothing is read). One open, one
  * fstat, one read: a stat before readFileSync cost a syscall more per file.
  */
@@ -616,6 +631,10 @@ function readUpTo(abs: string, limit: number): Buffer | number {
   }
 }
 
+/**
+ * Minified code: few very long lines, or mostly long lines. One long line alone (an inlined image
+ * or SVG path in a component) does not make a file minified.
+ */
 function looksMinified(text: string): boolean {
   if (text.length < 20000) return false;
   // Minified: the median non-empty line is longer than 200 characters, i.e. most lines are.

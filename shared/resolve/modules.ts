@@ -1,28 +1,14 @@
 import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import type { Evaluator } from './evaluate';
-import { exportIndex, type ExportIndex } from '../project/imports';
 import { EMPTY_ENV, unknown, type Value } from './values';
 
 // What a module exports under a name, ESM or CommonJS, read from its syntax.
 
-const exportIndexes = new WeakMap<Evaluator, Map<string, ExportIndex>>();
-
-function exportsOf(ev: Evaluator, file: string, text: string): ExportIndex {
-  let byFile = exportIndexes.get(ev);
-  if (!byFile) exportIndexes.set(ev, (byFile = new Map()));
-  let idx = byFile.get(file);
-  if (!idx) byFile.set(file, (idx = exportIndex(text)));
-  return idx;
-}
-
 export function computeExport(ev: Evaluator, file: string, name: string): Value | null {
-  const text = ev.index.text(file);
   // A barrel's `export * from` list names many modules; those whose text cannot export the name are not parsed.
-  if (text !== null) {
-    const exports = exportsOf(ev, file, text);
-    if (!exports.any && !exports.names.has(name)) return null;
-  }
+  const exports = ev.index.exportsOf(file);
+  if (exports && !exports.any && !exports.names.has(name)) return null;
   const sf = ev.index.sourceFile(file);
   if (!sf) return unknown(`${ev.index.rel(file)} could not be read`);
   const stars: string[] = [];
