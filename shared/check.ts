@@ -26,6 +26,8 @@ export interface PolicyResult extends EstimatedResult {
     infos: number;
     suppressed: number;
     failOn: FailOn;
+    /** Findings, not suppressed, at or above `failOn`: what makes the check fail (0 with `never`). */
+    failing: number;
     failed: boolean;
   };
 }
@@ -71,7 +73,7 @@ export function checkEstimated(estimated: EstimatedResult, root: string, config:
   const findings = runRules({ result: estimated, table, memo: session.memo, estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
   const active = findings.filter((f) => !f.suppressed);
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
-  const failed = failOn !== 'never' && active.some((f) => RANK[f.severity] <= RANK[failOn]);
+  const failing = failOn === 'never' ? 0 : active.filter((f) => RANK[f.severity] <= RANK[failOn]).length;
   // Rules that need configuration first are on but silent: the default policy is the rest.
   const defaults = RULES.filter((r) => r.meta.defaultSeverity !== 'off' && !r.meta.needs).map((r) => `${r.meta.id} (${r.meta.defaultSeverity})`).join(', ');
   return {
@@ -85,7 +87,8 @@ export function checkEstimated(estimated: EstimatedResult, root: string, config:
       infos: count('info'),
       suppressed: findings.length - active.length,
       failOn,
-      failed,
+      failing,
+      failed: failing > 0,
     },
   };
 }

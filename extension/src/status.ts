@@ -14,11 +14,6 @@ export interface StatusContent {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function failingCount(view: WorkspaceView): number {
-  const { result } = view.snapshot;
-  const p = result.policy;
-  return p.failOn === 'never' ? 0 : result.findings.filter((f) => !f.suppressed && rank(f.severity) <= rank(p.failOn)).length;
-}
 
 /** The monthly figure of a view; never "$0/mo" when it only means that no call site has a volume. */
 export function costLabel(view: WorkspaceView, display: CurrencyDisplay): string {
@@ -30,7 +25,7 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
   const { result, configErrors } = view.snapshot;
   const t = result.totals.overall;
   const p = result.policy;
-  const failing = failingCount(view);
+  const failing = view.snapshot.result.policy.failing;
   const cost = costLabel(view, display);
   const icon = failing ? '$(error)' : configErrors.length ? '$(warning)' : '$(pulse)';
   const text = `${icon} ${cost} · ${failing} failing`;
@@ -45,9 +40,6 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
   return { text, tooltip: lines.join('\n'), failing: failing > 0 };
 }
 
-function rank(s: string): number {
-  return s === 'error' ? 0 : s === 'warning' ? 1 : s === 'info' ? 2 : 3;
-}
 
 /**
  * Several workspace folders: one item for all of them. The monthly figures add up (each folder's
@@ -56,10 +48,10 @@ function rank(s: string): number {
 export function statusContentAll(views: Array<{ name: string; view: WorkspaceView }>, display: CurrencyDisplay): StatusContent {
   if (views.length === 1) return statusContent(views[0].view, display);
   const t = combineOverall(views.map((v) => v.view.snapshot.result.totals.overall));
-  const failing = views.reduce((n, v) => n + failingCount(v.view), 0);
+  const failing = views.reduce((n, v) => n + v.view.snapshot.result.policy.failing, 0);
   const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
   const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
   const icon = failing ? '$(error)' : configErrors ? '$(warning)' : '$(pulse)';
-  const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${failingCount(v.view)} failing`);
+  const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${v.view.snapshot.result.policy.failing} failing`);
   return { text: `${icon} ${cost} · ${failing} failing`, tooltip: [`tollgate: ${views.length} folders`, ...lines, 'Click for the report'].join('\n'), failing: failing > 0 };
 }

@@ -53,7 +53,7 @@ test('cost up and policy failing: comment, annotations on changed lines only, su
   const report = JSON.parse(fs.readFileSync(reportJson, 'utf8'));
   assert.equal(report.length, 1);
   assert.equal(report[0].path, '.');
-  assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failed: true });
+  assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failing: 1, failed: true });
   assert.equal(report[0].report.diff.totals.monthlyCost.change, 401.89889877);
 
   // The same report again: found on the second page of comments, and not re-sent.

@@ -222,7 +222,9 @@ test('status bar: monthly projection and failing findings', () => {
     failing: false,
   });
   const strict: WorkspaceView = structuredClone(view);
+  // The core counts what fails (see test/rules): the status bar shows its count.
   strict.snapshot.result.policy.failOn = 'warning';
+  strict.snapshot.result.policy.failing = 5;
   strict.snapshot.result.callSites.forEach((s) => (s.estimate.monthlyCost = null));
   strict.snapshot.result.totals.overall.withVolume = 0;
   assert.equal(statusContent(strict, 'compact').text, '$(error) needs volume · 5 failing');

@@ -32,8 +32,13 @@ test('rules: findings at exact positions, suppressions kept and counted', () => 
     infos: 1,
     suppressed: 3,
     failOn: 'error',
+    failing: 0,
     failed: false,
   });
+  // Failing on warnings: the 4 active warnings count, the info and the 3 suppressed do not.
+  const strict = checkPolicy(scanFixture('rules'), fixture('rules'), noConfig, 'warning').policy;
+  assert.deepEqual([strict.failing, strict.failed], [4, true]);
+  assert.deepEqual([checkPolicy(scanFixture('rules'), fixture('rules'), noConfig, 'never').policy.failing, checkPolicy(scanFixture('rules'), fixture('rules'), noConfig, 'info').policy.failing], [0, 5]);
 });
 
 test('rules: messages name the cost at stake and the cheaper model', () => {
