@@ -3,7 +3,7 @@ import * as path from 'path';
 import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
-import { extractCommit } from '../shared/diff/git';
+import { extractCommit, type GitRepository } from '../shared/diff/git';
 import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
 
 // One directory through the core, as `tollgate check [--base]` does it. The head is the working
@@ -29,10 +29,10 @@ export interface DirectoryReport {
 }
 
 export interface AnalyseOptions {
-  /** Absolute directory to scan, inside repoRoot. */
+  /** Absolute directory to scan, inside the repository's work tree. */
   dir: string;
   display: string;
-  repoRoot: string;
+  repo: GitRepository;
   revisions: Revisions;
   /** Settings file (absolute) for every directory; null: each directory's own. */
   configFile: string | null;
@@ -43,8 +43,8 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 
 export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   if (!fs.existsSync(o.dir) || !fs.statSync(o.dir).isDirectory()) throw new DiffError(`input path: ${o.display} is not a directory`);
-  const prefix = toPosix(path.relative(o.repoRoot, fs.realpathSync(o.dir)));
-  if (prefix.startsWith('..')) throw new DiffError(`input path: ${o.display} is outside the repository ${o.repoRoot}`);
+  const prefix = toPosix(path.relative(o.repo.top, fs.realpathSync(o.dir)));
+  if (prefix.startsWith('..')) throw new DiffError(`input path: ${o.display} is outside the repository ${o.repo.top}`);
   const { base, head } = o.revisions;
   if (!base) {
     const config = loadConfig(o.configFile ?? findConfig(o.dir));
@@ -55,7 +55,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   const labelled = { ...result, diff: { ...result.diff, base: o.revisions.baseLabel, head: o.revisions.headLabel } };
   if (!head) return { path: o.display, prefix, result: checkEstimated(labelled, o.dir, config, o.failOn), config };
   // Suppression comments are read from the head's own files, not from the checkout (the base).
-  const tree = extractCommit(o.repoRoot, head);
+  const tree = extractCommit(o.repo, head);
   try {
     return { path: o.display, prefix, result: checkEstimated(labelled, path.join(tree.dir, prefix), config, o.failOn), config };
   } finally {

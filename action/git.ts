@@ -1,22 +1,19 @@
-import { git, gitQuiet } from '../shared/diff/git';
+import { lastLine } from '../shared/git/runner';
+import type { GitRepository } from '../shared/diff/git';
 
 // The git the action itself needs around the core's diff: making the base (and, for
 // pull_request_target, the head) commit present in a shallow clone, and which lines a change
-// touched. Arguments are arrays, never shell strings; nothing from the repository is executed
-// (no external diff drivers or text conversions).
-
-const errText = (err: unknown) => ((err as { stderr?: Buffer | string }).stderr ?? '').toString().trim().split('\n').pop() || (err as Error).message;
+// touched. Every command goes through the core's runner, which runs nothing from the repository.
 
 export class FetchError extends Error {}
 
-export function hasCommit(root: string, rev: string): boolean {
-  return gitQuiet(root, ['cat-file', '-e', '--end-of-options', `${rev}^{commit}`]) !== null;
+export function hasCommit(repo: GitRepository, rev: string): boolean {
+  return repo.quiet('cat-file', ['-e', '--end-of-options', `${rev}^{commit}`]) !== null;
 }
 
-
 /** A unique abbreviation for display. */
-export function shortSha(root: string, sha: string): string {
-  return gitQuiet(root, ['rev-parse', '--short=12', sha]) ?? sha.slice(0, 12);
+export function shortSha(repo: GitRepository, sha: string): string {
+  return repo.quiet('rev-parse', ['--short=12', sha]) ?? sha.slice(0, 12);
 }
 
 /**
@@ -24,19 +21,20 @@ export function shortSha(root: string, sha: string): string {
  * shallow `actions/checkout` lacks). `refs` are fallbacks that also lead to it (a pull request's
  * head ref). Returns how it was had, for the log; throws FetchError with the fix when it cannot be.
  */
-export function ensureCommit(root: string, sha: string, role: string, refs: string[] = []): 'present' | 'fetched' {
-  if (hasCommit(root, sha)) return 'present';
+export function ensureCommit(repo: GitRepository, sha: string, role: string, refs: string[] = []): 'present' | 'fetched' {
+  if (hasCommit(repo, sha)) return 'present';
   // A full clone fetches the commit's missing history too, so merge bases stay computable; a shallow one just the commit.
-  const depth = gitQuiet(root, ['rev-parse', '--is-shallow-repository']) === 'true' ? ['--depth=1'] : [];
+  const depth = repo.quiet('rev-parse', ['--is-shallow-repository']) === 'true' ? ['--depth=1'] : [];
   const failures: string[] = [];
   for (const what of [sha, ...refs]) {
     try {
-      git(root, ['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', ...depth, 'origin', what]);
+      // The checkout's own config stays in force here: actions/checkout keeps the token (http.<url>.extraheader) and any ssh command there.
+      repo.run('fetch', ['--no-tags', ...depth, 'origin', what]);
     } catch (err) {
-      failures.push(`${what}: ${errText(err)}`);
+      failures.push(`${what}: ${lastLine(err)}`);
       continue;
     }
-    if (hasCommit(root, sha)) return 'fetched';
+    if (hasCommit(repo, sha)) return 'fetched';
   }
   throw new FetchError(
     `the ${role} commit ${sha} is not in this clone and could not be fetched from origin (${failures.join('; ')}). ` +
@@ -45,17 +43,17 @@ export function ensureCommit(root: string, sha: string, role: string, refs: stri
 }
 
 /** The merge base of two commits, or null (a shallow history without it). */
-export function mergeBase(root: string, a: string, b: string): string | null {
-  return gitQuiet(root, ['merge-base', a, b]);
+export function mergeBase(repo: GitRepository, a: string, b: string): string | null {
+  return repo.quiet('merge-base', [a, b]);
 }
 
 /** Head-side line ranges a change touched, by path relative to the repository root; Infinity ends mean "the whole file". */
 export type ChangedLines = Map<string, Array<[number, number]>>;
 
 /** Lines added or modified between base and head (a commit, or the working tree with its untracked files). */
-export function changedLines(root: string, base: string, head: string | null): ChangedLines {
+export function changedLines(repo: GitRepository, base: string, head: string | null): ChangedLines {
   const out: ChangedLines = new Map();
-  const text = git(root, ['-c', 'core.quotepath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', base, ...(head ? [head] : []), '--']);
+  const text = repo.run('diff', ['--unified=0', '--no-color', '--find-renames', base, ...(head ? [head] : []), '--'], { config: [['core.quotepath', 'off']] });
   let file: string | null = null;
   for (const line of text.split('\n')) {
     if (line.startsWith('+++ ')) {
@@ -72,7 +70,7 @@ export function changedLines(root: string, base: string, head: string | null): C
     out.get(file)!.push([start, start + count - 1]);
   }
   if (!head) {
-    for (const f of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) out.set(f, [[1, Infinity]]);
+    for (const f of repo.run('ls-files', ['--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) out.set(f, [[1, Infinity]]);
   }
   return out;
 }

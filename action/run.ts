@@ -13,7 +13,7 @@ import { commentWanted, syncComment, type CommentResult } from './comment';
 import { composeComment } from './compose';
 import { EventError, readEvent, type RunEvent } from './event';
 import { changedLines, ensureCommit, FetchError, mergeBase, shortSha } from './git';
-import { commitOf, workTreeRoot } from '../shared/diff/git';
+import { commitOf, openRepository, type GitRepository } from '../shared/diff/git';
 import { GitHubClient } from './github';
 import { InputError, readInputs, type Inputs } from './inputs';
 import { Runner } from './runner';
@@ -31,7 +31,7 @@ function reportError(runner: Runner, err: unknown): void {
   else throw err;
 }
 
-function baseFromRef(root: string, ref: string): string {
+function baseFromRef(root: GitRepository, ref: string): string {
   const have = commitOf(root, ref);
   if (have) return have;
   // A branch or tag the shallow clone lacks: fetch just its tip.
@@ -41,7 +41,7 @@ function baseFromRef(root: string, ref: string): string {
   return fetched;
 }
 
-function planRevisions(event: RunEvent, inputs: Inputs, root: string, runner: Runner, env: NodeJS.ProcessEnv): Revisions {
+function planRevisions(event: RunEvent, inputs: Inputs, root: GitRepository, runner: Runner, env: NodeJS.ProcessEnv): Revisions {
   const pr = event.pullRequest;
   let head: string | null = null;
   let headLabel = pr ? `${pr.headRef} (${pr.headSha.slice(0, 12)})` : `${env.GITHUB_REF_NAME || 'working tree'}${event.sha ? ` (${event.sha.slice(0, 12)})` : ''}`;
@@ -112,7 +112,7 @@ export async function runAction(env: NodeJS.ProcessEnv, write?: (text: string) =
   let event: RunEvent;
   let reports: DirectoryReport[];
   let revisions: Revisions;
-  let root: string;
+  let root: GitRepository;
   try {
     inputs = readInputs(env);
     event = readEvent(env);
@@ -120,14 +120,14 @@ export async function runAction(env: NodeJS.ProcessEnv, write?: (text: string) =
     if (!fs.existsSync(workDir)) throw new InputError(`input working-directory: ${inputs.workingDirectory} does not exist`);
     // Relative paths from here on, so reports name files the way the workflow does.
     process.chdir(workDir);
-    const top = workTreeRoot(workDir);
-    if (!top) throw new DiffError(`${workDir} is not inside a git repository: check out the repository first (actions/checkout)`);
-    root = fs.realpathSync(top);
+    const repo = openRepository(workDir);
+    if (!repo) throw new DiffError(`${workDir} is not inside a git repository: check out the repository first (actions/checkout)`);
+    root = repo;
     if (inputs.config && !fs.existsSync(inputs.config)) throw new InputError(`input config: ${inputs.config} does not exist (relative to ${inputs.workingDirectory})`);
     revisions = planRevisions(event, inputs, root, runner, env);
     reports = [];
     for (const p of inputs.paths) {
-      reports.push(analyseDirectory({ dir: p, display: p, repoRoot: root, revisions, configFile: inputs.config, failOn: inputs.failOn }));
+      reports.push(analyseDirectory({ dir: p, display: p, repo: root, revisions, configFile: inputs.config, failOn: inputs.failOn }));
     }
   } catch (err) {
     reportError(runner, err);

@@ -4,10 +4,10 @@ import { scan, type ScanOptions } from '../scan';
 import { estimateScan, type EstimatedResult } from '../estimate';
 import { findConfig, loadConfig, type TollgateConfig } from '../config/load';
 import type { DiscoverOptions } from '../project/discover';
-import { changedPaths, DiffError, extractCommit, repoRoot, resolveCommit } from './git';
+import { changedPaths, DiffError, extractCommit, repoRoot, resolveCommit, type GitRepository, type RevisionNote } from './git';
 import { diffEstimates, type BaseScan, type Diff } from './compare';
 import { planBaseScan } from './reuse';
-import type { ScanResult } from '../types';
+import type { ScanResult, ScanWarning } from '../types';
 
 export { DiffError } from './git';
 export { diffEstimates } from './compare';
@@ -35,6 +35,8 @@ interface Tree {
   /** The scanned folder inside this revision's files. */
   dir: string;
   sha: string | null;
+  /** What the revision held but was not written (symbolic links, submodules), as scan warnings of the scanned folder. */
+  warnings: ScanWarning[];
   dispose: () => void;
 }
 
@@ -47,17 +49,17 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 export function diffRevisions(options: DiffOptions): { result: DiffedResult; base: EstimatedResult; config: TollgateConfig } {
   const dirAbs = path.resolve(options.dir);
   if (!fs.existsSync(dirAbs) || !fs.statSync(dirAbs).isDirectory()) throw new DiffError(`not a folder: ${options.dir}`);
-  const root = repoRoot(dirAbs);
-  const prefix = path.relative(root, fs.realpathSync(dirAbs));
-  const baseSha = resolveCommit(root, options.base, 'base');
-  const headSha = options.head ? resolveCommit(root, options.head, 'head') : null;
+  const repo = repoRoot(dirAbs);
+  const prefix = path.relative(repo.top, fs.realpathSync(dirAbs));
+  const baseSha = resolveCommit(repo, options.base, 'base');
+  const headSha = options.head ? resolveCommit(repo, options.head, 'head') : null;
   const trees: Tree[] = [];
   try {
-    const base = openCommit(root, baseSha, prefix);
+    const base = openCommit(repo, baseSha, prefix);
     trees.push(base);
     const head: Tree = headSha
-      ? openCommit(root, headSha, prefix)
-      : { dir: dirAbs, sha: null, dispose: () => {} };
+      ? openCommit(repo, headSha, prefix)
+      : { dir: dirAbs, sha: null, warnings: [], dispose: () => {} };
     if (headSha) trees.push(head);
     const configFile = options.configFile ?? findConfig(head.dir);
     // Shown as found in the working tree: relative to the current folder, as `tollgate check` shows it.
@@ -70,12 +72,12 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
       workers: options.workers,
     };
     const headScan = scan(head.dir, scanOptions);
-    const headResult = estimateScan(clone(headScan), config, head.dir);
+    const headResult = estimateScan(withWarnings(clone(headScan), head.warnings), config, head.dir);
     const toScanned = (p: string) => toPosix(path.relative(prefix, p));
-    const changed = options.cache === false ? null : changedPaths(root, baseSha, headSha, { ignoredToo: options.gitignore === false }).filter((p) => !prefix || p.startsWith(toPosix(prefix) + '/')).map(toScanned);
+    const changed = options.cache === false ? null : changedPaths(repo, baseSha, headSha, { ignoredToo: options.gitignore === false }).filter((p) => !prefix || p.startsWith(toPosix(prefix) + '/')).map(toScanned);
     const configRel = configFile ? [toPosix(path.relative(head.dir, configFile))] : [];
     const { scan: baseScanResult, baseScan } = scanBase(base.dir, head.dir, changed, headScan, scanOptions, configRel);
-    const baseResult = estimateScan(baseScanResult, config, base.dir);
+    const baseResult = estimateScan(withWarnings(baseScanResult, base.warnings), config, base.dir);
     const diff = diffEstimates(baseResult, headResult, { base: options.base, baseSha, head: options.head ?? null, headSha, baseScan });
     return { result: { ...headResult, diff }, base: baseResult, config };
   } finally {
@@ -83,9 +85,25 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
   }
 }
 
-function openCommit(root: string, sha: string, prefix: string): Tree {
-  const { dir, dispose } = extractCommit(root, sha);
-  return { dir: path.join(dir, prefix), sha, dispose };
+function openCommit(repo: GitRepository, sha: string, prefix: string): Tree {
+  const { dir, notes, dispose } = extractCommit(repo, sha);
+  return { dir: path.join(dir, prefix), sha, warnings: notesInside(notes, toPosix(prefix)), dispose };
+}
+
+/** The notes on entries inside the scanned folder, named relative to it as the scan names files. */
+function notesInside(notes: RevisionNote[], prefix: string): ScanWarning[] {
+  const out: ScanWarning[] = [];
+  for (const n of notes) {
+    if (!prefix) out.push({ file: n.path, message: n.message });
+    else if (n.path.startsWith(prefix + '/')) out.push({ file: n.path.slice(prefix.length + 1), message: n.message });
+  }
+  return out;
+}
+
+function withWarnings(result: ScanResult, extra: ScanWarning[]): ScanResult {
+  if (!extra.length) return result;
+  const warnings = [...result.warnings, ...extra].sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+  return { ...result, warnings };
 }
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
