@@ -68,7 +68,7 @@ export function extractCommit(repo: GitRepository, sha: string): ExtractedCommit
     return { dir: tree, notes, dispose };
   } catch (err) {
     dispose();
-    if (err instanceof RevisionError) throw new DiffError(`cannot read revision ${sha.slice(0, 12)}: ${err.message}`);
+    if (err instanceof RevisionError) throw new DiffError(err.message);
     throw new DiffError(`cannot read revision ${sha.slice(0, 12)} through git: ${lastLine(err)}. If the history is shallow, fetch it (\`fetch-depth: 0\`).`);
   }
 }

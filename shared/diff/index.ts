@@ -87,7 +87,10 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
 
 function openCommit(repo: GitRepository, sha: string, prefix: string): Tree {
   const { dir, notes, dispose } = extractCommit(repo, sha);
-  return { dir: path.join(dir, prefix), sha, warnings: notesInside(notes, toPosix(prefix)), dispose };
+  // A revision without the scanned folder (or with nothing but links in it) has no files there: an empty scan.
+  const scanned = path.join(dir, prefix);
+  fs.mkdirSync(scanned, { recursive: true });
+  return { dir: scanned, sha, warnings: notesInside(notes, toPosix(prefix)), dispose };
 }
 
 /** The notes on entries inside the scanned folder, named relative to it as the scan names files. */

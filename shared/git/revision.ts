@@ -10,8 +10,11 @@ import type { GitRepository } from './runner';
 // hostile object database can hold anything, so each path is checked again before it is used.
 
 /** Bounds on what one revision may put on disk. */
-export const MAX_REVISION_BYTES = 1024 * 1024 * 1024;
-export const MAX_REVISION_FILES = 500_000;
+export interface RevisionLimits {
+  bytes: number;
+  files: number;
+}
+export const REVISION_LIMITS: RevisionLimits = { bytes: 1024 * 1024 * 1024, files: 500_000 };
 /** Blobs read per cat-file call: its whole output is held in memory. */
 const BATCH_BYTES = 64 * 1024 * 1024;
 
@@ -39,7 +42,7 @@ const REGULAR = new Set(['100644', '100755', '100664']);
  * does not write come back as notes: symbolic links and submodules are never materialised, so no
  * read can follow one out of the revision.
  */
-export function materialiseRevision(repo: GitRepository, sha: string, dest: string): RevisionNote[] {
+export function materialiseRevision(repo: GitRepository, sha: string, dest: string, limits: RevisionLimits = REVISION_LIMITS): RevisionNote[] {
   const short = sha.slice(0, 12);
   const notes: RevisionNote[] = [];
   const note = (p: string, what: string) => notes.push({ path: p, message: `not read: ${what} in revision ${short}` });
@@ -55,8 +58,9 @@ export function materialiseRevision(repo: GitRepository, sha: string, dest: stri
       bytes += entry.size;
     }
   }
-  if (files.length > MAX_REVISION_FILES) throw new RevisionError(`revision ${short} has ${files.length} files, more than the ${MAX_REVISION_FILES} tollgate reads`);
-  if (bytes > MAX_REVISION_BYTES) throw new RevisionError(`revision ${short} holds ${bytes} bytes of files, more than the ${MAX_REVISION_BYTES} tollgate reads`);
+  // Checked before anything is written: a tree of small objects can stand for gigabytes.
+  if (files.length > limits.files) throw new RevisionError(`revision ${short} has ${files.length} files, more than the ${limits.files} tollgate reads`);
+  if (bytes > limits.bytes) throw new RevisionError(`revision ${short} holds ${bytes} bytes of files, more than the ${limits.bytes} tollgate reads`);
 
   const byOid = new Map<string, TreeEntry[]>();
   for (const f of files) {
@@ -66,7 +70,7 @@ export function materialiseRevision(repo: GitRepository, sha: string, dest: stri
   }
   const destReal = fs.realpathSync(dest);
   for (const batch of batches([...byOid.values()])) {
-    for (const { oid, content } of readBlobs(repo, batch.map((b) => b[0]))) {
+    for (const { oid, content } of readBlobs(repo, short, batch.map((b) => b[0]))) {
       for (const f of byOid.get(oid)!) {
         if (!writeNew(destReal, f.path, content)) note(f.path, 'a path that clashes with another one');
       }
@@ -112,7 +116,7 @@ function batches(groups: TreeEntry[][]): TreeEntry[][][] {
 }
 
 /** Each blob's bytes, checked against what the tree listing said. */
-function readBlobs(repo: GitRepository, entries: TreeEntry[]): Array<{ oid: string; content: Buffer }> {
+function readBlobs(repo: GitRepository, short: string, entries: TreeEntry[]): Array<{ oid: string; content: Buffer }> {
   const total = entries.reduce((n, e) => n + e.size, 0);
   const buf = repo.runRaw('cat-file', ['--batch'], { input: entries.map((e) => e.oid).join('\n') + '\n', maxBuffer: total + entries.length * 100 + 1024 });
   const out: Array<{ oid: string; content: Buffer }> = [];
@@ -121,7 +125,7 @@ function readBlobs(repo: GitRepository, entries: TreeEntry[]): Array<{ oid: stri
     const nl = buf.indexOf(0x0a, at);
     const header = nl < 0 ? '' : buf.subarray(at, nl).toString('utf8');
     if (header !== `${e.oid} blob ${e.size}`) {
-      throw new RevisionError(`cannot read ${e.path} (blob ${e.oid.slice(0, 12)}): git answered "${header.slice(0, 200)}"${/ missing$/.test(header) ? ' (a partial or shallow clone without it?)' : ''}`);
+      throw new RevisionError(`revision ${short}: cannot read ${e.path} (blob ${e.oid.slice(0, 12)}): git answered "${header.slice(0, 200)}"${/ missing$/.test(header) ? ' (a partial or shallow clone without it?)' : ''}`);
     }
     const start = nl + 1;
     out.push({ oid: e.oid, content: buf.subarray(start, start + e.size) });
