@@ -69,7 +69,12 @@ export function extractCommit(repo: GitRepository, sha: string): ExtractedCommit
   } catch (err) {
     dispose();
     if (err instanceof RevisionError) throw new DiffError(err.message);
-    throw new DiffError(`cannot read revision ${sha.slice(0, 12)} through git: ${lastLine(err)}. If the history is shallow, fetch it (\`fetch-depth: 0\`).`);
+    const detail = lastLine(err);
+    // Revisions are read offline (shared/git/runner.ts): a partial clone cannot fetch the blobs it lacks.
+    const fix = /promisor remote/.test(detail)
+      ? 'This is a partial clone, and tollgate reads revisions without fetching: clone without `--filter` (in actions/checkout, no `filter:`).'
+      : 'If the history is shallow, fetch it (`fetch-depth: 0`).';
+    throw new DiffError(`cannot read revision ${sha.slice(0, 12)} through git: ${detail}. ${fix}`);
   }
 }
 

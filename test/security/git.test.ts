@@ -132,9 +132,12 @@ const COMMANDS: Array<[string, string[]]> = [
   ['check --base evil', ['check', 'evil', '--base', 'HEAD', '--fail-on', 'never']],
 ];
 
-function runAll(trap: Trap, env: NodeJS.ProcessEnv = {}): Record<string, string> {
+/** The commands that run git (scan runs none). */
+const GIT_COMMANDS = COMMANDS.filter(([name]) => !name.startsWith('scan'));
+
+function runAll(trap: Trap, env: NodeJS.ProcessEnv = {}, commands = COMMANDS): Record<string, string> {
   const outputs: Record<string, string> = {};
-  for (const [name, args] of COMMANDS) {
+  for (const [name, args] of commands) {
     const r = tollgate(trap.repo, args, env);
     assert.equal(r.stderr, '', name);
     assert.equal(r.status, 0, name);
@@ -169,7 +172,7 @@ test("git: core.fsmonitor, filters and textconv in the checkout's own .git/confi
   assert.deepEqual(markersOf(trap), ['local-clean', 'local-fsmonitor', 'local-smudge', 'local-textconv']);
   clearMarkers(trap);
 
-  runAll(trap);
+  runAll(trap, {}, GIT_COMMANDS.filter(([name]) => name.endsWith(' .')));
   const { result, base } = diffRevisions({ dir: trap.repo, base: 'HEAD' });
   assert.deepEqual(markersOf(trap), []);
   assert.equal(result.diff.totals.changed, 1);
@@ -205,10 +208,9 @@ test('git: GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_* and other git variables in the e
   assert.deepEqual(markersOf(trap), ['env-GIT_EXTERNAL_DIFF', 'env-count-fsmonitor']);
   clearMarkers(trap);
 
-  const clean = runAll(trap);
-  const hostile = runAll(trap, env);
-  // And the answers are the same as without them: git read the real repository, not the one GIT_DIR named.
-  assert.deepEqual(hostile, clean);
+  const hostile = runAll(trap, env, GIT_COMMANDS);
+  // And the answer is the one without them: git read the real repository, not the one GIT_DIR named.
+  assert.equal(hostile['diff --base .'], runAll(trap, {}, GIT_COMMANDS.filter(([name]) => name === 'diff --base .'))['diff --base .']);
   const passed = gitEnvironment({ ...env, PATH: '/bin', HOME: '/home/x', git_dir: 'lower' }, trap.repo, true);
   assert.deepEqual(passed, {
     PATH: '/bin',
@@ -366,6 +368,42 @@ test('git: a work tree git reads differently from its layout is refused; a linke
     () => GitRepository.open(bare),
     new GitSetupError(`git does not agree that ${bare} is the top of a work tree with its repository in ${path.join(bare, '.git')} (git says ${linked} and ${path.join(bare, '.git')}); tollgate runs git only in a work tree checked out the usual way`),
   );
+});
+
+test('git: reading a revision starts no transport: a partial clone does not fetch its missing blobs (nor run the remote program its config names)', () => {
+  const dir = tmp('tollgate-git-partial-');
+  const markers = path.join(dir, 'markers');
+  fs.mkdirSync(markers);
+  const src = path.join(dir, 'src');
+  writeFiles(src, { 'a.ts': call('gpt-4o-mini') });
+  git(src, 'init', '-q');
+  git(src, 'add', '-A');
+  git(src, 'commit', '-q', '-m', 'base');
+  writeFiles(src, { 'a.ts': call('gpt-4.1') });
+  git(src, 'commit', '-q', '-am', 'head');
+  git(src, 'config', 'uploadpack.allowFilter', 'true');
+  const clone = path.join(dir, 'clone');
+  git(dir, 'clone', '-q', '--filter=blob:none', `file://${src}`, clone);
+  git(clone, 'config', 'remote.origin.uploadpack', touch(markers, 'uploadpack').replace('cat', 'git-upload-pack'));
+  const baseSha = git(clone, 'rev-parse', 'HEAD~1');
+  const blob = git(clone, 'rev-parse', 'HEAD~1:a.ts');
+  // Armed: plain git fetches the missing blob on demand, through the program the config names.
+  const probe = path.join(dir, 'probe');
+  git(dir, 'clone', '-q', '--filter=blob:none', '--no-checkout', `file://${src}`, probe);
+  git(probe, 'config', 'remote.origin.uploadpack', touch(markers, 'uploadpack').replace('cat', 'git-upload-pack'));
+  plainGit(probe, ['cat-file', '-p', blob]);
+  assert.deepEqual(fs.readdirSync(markers), ['uploadpack']);
+  fs.rmSync(path.join(markers, 'uploadpack'));
+
+  // Two locks hold it: GIT_NO_LAZY_FETCH (git 2.39.4 and later) and no transport allowed at all (older ones).
+  assert.throws(
+    () => diffRevisions({ dir: clone, base: 'HEAD~1' }),
+    new DiffError(
+      `cannot read revision ${baseSha.slice(0, 12)} through git: fatal: could not fetch ${blob} from promisor remote. ` +
+        'This is a partial clone, and tollgate reads revisions without fetching: clone without `--filter` (in actions/checkout, no `filter:`).',
+    ),
+  );
+  assert.deepEqual(fs.readdirSync(markers), []);
 });
 
 const isRoot = process.getuid?.() === 0;
