@@ -36,9 +36,9 @@ const NETWORK: ReadonlySet<GitCommand> = new Set(['fetch']);
 /**
  * Overrides for every command. Keys git documents as running a program that none of our commands
  * can reach are left alone: core.editor, sequence.editor (no commit or rebase), gpg.program (no
- * signature is verified), core.pager (no terminal: output is a pipe, and --no-pager anyway),
- * alias.* (built-in commands win over aliases), uploadpack.packObjectsHook (honoured only in
- * system or global config, which is not read).
+ * signature is verified), alias.* (built-in commands win over aliases), uploadpack.packObjectsHook
+ * (honoured only in system or global config, which is not read), core.alternateRefsCommand (only
+ * for a fetch into a repository with alternates, set up by the checkout itself).
  */
 const ALWAYS: Array<[string, string]> = [
   ['core.fsmonitor', 'false'],
