@@ -7,6 +7,7 @@ import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { WriteRefusedError } from '../shared/project/confined-write';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
@@ -112,6 +113,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof ConfigError) {
       process.stderr.write(`tollgate: config error: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof WriteRefusedError) {
+      process.stderr.write(`tollgate: ${err.message}\n`);
       return 2;
     }
     throw err;

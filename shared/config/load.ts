@@ -101,6 +101,11 @@ export function loadConfig(file: string | null, displayName?: string, root?: str
   const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
   if (!file) return empty;
   const shown = displayName ?? file;
+  return parseConfig(readSettingsText(file, shown, root), shown);
+}
+
+/** A settings file's text, read as loadConfig reads it (see there); a refusal is a ConfigError naming the file. */
+export function readSettingsText(file: string, shown: string, root?: string): string {
   const abs = path.resolve(file);
   const confined = root ? new ConfinedRoot(root) : null;
   const inTree = !confined ? null : confined.contains(abs) ? abs : confined.contains(canonicalFolder(abs)) ? canonicalFolder(abs) : null;
@@ -110,7 +115,7 @@ export function loadConfig(file: string | null, displayName?: string, root?: str
     if (r.kind === 'missing' || r.kind === 'error') throw new ConfigError(shown, 1, 1, `cannot read the config file (${r.kind === 'missing' ? 'ENOENT' : r.code})`);
     throw new ConfigError(shown, 1, 1, refusalText(r, MAX_CONFIG_BYTES));
   }
-  return parseConfig(read.bytes.toString('utf8'), shown);
+  return read.bytes.toString('utf8');
 }
 
 /** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */
