@@ -28,7 +28,7 @@ export const NOT_WRITTEN = {
   noFolder: 'its folder does not exist',
 } as const;
 
-const outsideText = (root: string) => `its folder is outside ${root} (through a symlink)`;
+const outsideText = (root: string, throughLink: boolean) => `its folder is outside ${root}${throughLink ? ' (through a symlink)' : ''}`;
 
 interface Target {
   /** The folder, links resolved, and the file's name in it. */
@@ -44,6 +44,7 @@ interface Target {
  */
 function locateTarget(root: string, file: string, mode: WriteMode, shown: string, shownRoot: string): Target | WriteRefusedError {
   const abs = path.resolve(file);
+  if (!isWithin(path.resolve(root), path.dirname(abs))) return new WriteRefusedError(shown, outsideText(shownRoot, false));
   let realRoot: string;
   let dir: string;
   try {
@@ -52,7 +53,7 @@ function locateTarget(root: string, file: string, mode: WriteMode, shown: string
   } catch {
     return new WriteRefusedError(shown, NOT_WRITTEN.noFolder);
   }
-  if (!isWithin(realRoot, dir)) return new WriteRefusedError(shown, outsideText(shownRoot));
+  if (!isWithin(realRoot, dir)) return new WriteRefusedError(shown, outsideText(shownRoot, true));
   const name = path.basename(abs);
   let st: fs.Stats;
   try {
