@@ -71,7 +71,8 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | NOFO
 const errCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? String((err as Error)?.message ?? err);
 
 /**
- * One scanned root and the reads inside it. Folders' real paths are remembered (a scan reads many files
+ * One scanned root and the reads inside it. Paths are absolute or relative to the current folder, as
+ * everywhere in node (a root-relative path is joined to the root by the caller). Folders' real paths are remembered (a scan reads many files
  * per folder; resolving each file's whole path costs as much as reading it); `forget` drops them, for a
  * long-lived holder (the editor session) whose tree can change under it.
  */
@@ -99,7 +100,7 @@ export class ConfinedRoot {
 
   /** Whether the path, as written, stays inside the root (no `..` out, no absolute path elsewhere). */
   contains(abs: string): boolean {
-    const p = path.resolve(this.root, abs);
+    const p = path.resolve(abs);
     return isWithin(this.root, p) || isWithin(this.realRoot, p);
   }
 
@@ -108,7 +109,7 @@ export class ConfinedRoot {
    * Opens nothing: for callers that only need to know (module resolution, "is there a CODEOWNERS").
    */
   locate(abs: string): { real: string } | { refusal: Refusal } {
-    const p = path.resolve(this.root, abs);
+    const p = path.resolve(abs);
     if (!this.contains(p)) return { refusal: { kind: 'leaves' } };
     const dir = this.realDir(path.dirname(p));
     if (typeof dir !== 'string') return { refusal: dir };
@@ -134,7 +135,7 @@ export class ConfinedRoot {
    * size from fstat when that says so, else the bytes seen: a stat size of 0 is not trusted).
    */
   read(abs: string, limit: number): ConfinedRead {
-    const p = path.resolve(this.root, abs);
+    const p = path.resolve(abs);
     if (!this.contains(p)) return refuse({ kind: 'leaves' });
     const dir = this.realDir(path.dirname(p));
     if (typeof dir !== 'string') return refuse(dir);

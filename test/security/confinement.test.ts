@@ -207,6 +207,9 @@ test('confinement: the root itself reached through a link (as /tmp is on macOS) 
   assert.equal(confined.realRoot, a.repo);
   assert.deepEqual(confined.read(path.join(a.repo, 'prompts', 'ok.txt'), 100), { ok: true, bytes: Buffer.from('You are terse.') });
   assert.deepEqual(confined.read(path.join(alias, 'prompts', 'out.txt'), 100), { ok: false, refusal: { kind: 'link-outside' } });
+  // A relative root and relative paths mean what they mean everywhere: relative to the current folder.
+  const relative = path.relative(process.cwd(), a.repo);
+  assert.deepEqual(new ConfinedRoot(relative).read(path.join(relative, 'prompts', 'ok.txt'), 100), { ok: true, bytes: Buffer.from('You are terse.') });
 });
 
 test('confinement: reads are bounded by bytes read, not by what stat says', () => {
