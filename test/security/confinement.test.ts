@@ -11,6 +11,7 @@ import { discover } from '../../shared/project/discover';
 import { ConfinedRoot, NOT_READ } from '../../shared/project/confined-fs';
 import { loadCodeowners } from '../../shared/ownership';
 import { ConfigError, loadConfig } from '../../shared/config/load';
+import { WorkspaceSession } from '../../shared/session';
 
 // Attacks of a fork's pull request on what tollgate reads: every one is built here, in a temporary
 // folder, and run through the real code paths (scan(), the CLI). Rule under test: only regular files
@@ -263,4 +264,18 @@ test('confinement: settings files (tollgate.yml, CODEOWNERS, .gitignore, tsconfi
   assert.ok(!JSON.stringify(result).includes(CANARY));
   const check = cli(['check', 'repo'], a.top);
   assert.deepEqual({ code: check.code, err: check.err }, { code: 2, err: 'tollgate: config error: repo/tollgate.yml:1:1: not read: a symlink to a path outside the scanned folder\n' });
+});
+
+test('confinement: the editor session reads under the same rule, at open and when a file changes on disk', () => {
+  const { repo, outside } = hostileRepo(false);
+  const session = new WorkspaceSession(repo);
+  const opened = session.open();
+  assert.deepEqual(opened.result.warnings, EXPECTED_WARNINGS(false));
+  assert.deepEqual(prompts(opened.result), EXPECTED_PROMPTS(false));
+  // A new file on disk that is a link out of the tree: the session's disk read refuses it, as the scan does.
+  fs.writeFileSync(path.join(outside, 'call.ts'), CALL + `export const leak = () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: '${CANARY}' }] });\n`);
+  link(path.join(outside, 'call.ts'), path.join(repo, 'src', 'new.ts'));
+  const updated = session.update(path.join(repo, 'src', 'new.ts'), null);
+  assert.ok(!JSON.stringify(updated.result).includes(CANARY));
+  assert.deepEqual(Object.keys(prompts(updated.result)), Object.keys(EXPECTED_PROMPTS(false)));
 });
