@@ -2,12 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
 import { estimateScan } from '../shared/estimate';
-import { findConfig, loadConfig } from '../shared/config/load';
+import { findConfig, loadConfig, readSettingsText } from '../shared/config/load';
 import { STUB_VOLUME, stubComment, syncUsage, UsageSyncError } from '../shared/estimate/usage-sync';
 import { parseArgs, UsageError } from './args';
 import { isWithin } from '../shared/project/confined-fs';
 import { writeInsideRoot, writeRefusal } from '../shared/project/confined-write';
-import { readSettingsText } from '../shared/config/load';
 
 export const USAGE_HELP = `Usage:
   tollgate usage sync [dir] [--config FILE] [--dry-run]

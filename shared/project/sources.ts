@@ -131,14 +131,14 @@ export class SourceIndex {
    * confinement rule (a link out of the tree, a device, a FIFO) is a warning naming it; a path that
    * leaves the tree is not warned about here, as the reader names the line that asked for it.
    */
-  readTextFile(abs: string): { text: string } | { refusal: Refusal; reason: string } {
+  readTextFile(abs: string): { text: string } | { refusal: Refusal | null; reason: string } {
     noteRead(abs);
     const read = this.fsg.read(abs, MAX_FILE_BYTES);
     if (read.ok) {
       try {
         return { text: decodeUtf8(read.bytes) };
       } catch {
-        return { refusal: { kind: 'error', code: 'not UTF-8' }, reason: 'not valid UTF-8 text' };
+        return { refusal: null, reason: 'not valid UTF-8 text' };
       }
     }
     const r = read.refusal;

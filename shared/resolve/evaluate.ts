@@ -446,7 +446,7 @@ export class Evaluator {
   private fileContents(abs: string, spec: string, at: ts.Node): Value {
     const read = this.index.readTextFile(abs);
     if ('refusal' in read) {
-      if (read.refusal.kind === 'leaves') this.warnAt(at, `${NOT_READ.leaves} (\`${spec}\`)`);
+      if (read.refusal?.kind === 'leaves') this.warnAt(at, `${NOT_READ.leaves} (\`${spec}\`)`);
       return unknown(`cannot read \`${spec}\`: ${read.reason}`);
     }
     const text = read.text;
@@ -479,7 +479,7 @@ export class Evaluator {
         out.push({ k: 'str', v: read.text, origin: { file: this.index.rel(abs), line: 1 } });
         continue;
       }
-      if (read.refusal.kind === 'leaves') {
+      if (read.refusal?.kind === 'leaves') {
         this.warnAt(at, `${NOT_READ.leaves} (${description})`);
         out.push(unknown(`\`${description}\` ${NOT_READ.leaves}`, description, 'document'));
       } else out.push(unknown(`cannot read \`${this.index.rel(abs)}\`: ${read.reason}`, description, 'document'));
