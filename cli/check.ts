@@ -28,7 +28,7 @@ export function runCheck(args: ParsedArgs): number {
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const stat = fs.statSync(dir);
   const root = stat.isDirectory() ? dir : path.dirname(dir);
-  let config = loadConfig(args.options.config ?? findConfig(root));
+  let config = loadConfig(args.options.config ?? findConfig(root), undefined, root);
   let result: PolicyResult;
   if (args.options.base) {
     const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn);

@@ -4,6 +4,16 @@ import { CONFIG_FILENAMES } from '../shared/config/load';
 import { starterConfigFor } from '../shared/config/init';
 import type { Schema } from '../shared/schema-check';
 import { parseArgs, UsageError } from './args';
+import { writeInsideRoot } from '../shared/project/confined-write';
+
+function isTaken(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const INIT_HELP = `Usage:
   tollgate init [dir] [--force]
@@ -27,11 +37,12 @@ export async function runInit(argv: string[]): Promise<number> {
   if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${dir}`);
   const file = path.join(dir, 'tollgate.yml');
-  const existing = CONFIG_FILENAMES.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f));
+  // A name taken by anything, a dangling symlink included, counts as existing.
+  const existing = CONFIG_FILENAMES.map((n) => path.join(dir, n)).filter(isTaken);
   const force = args.flags.has('force');
   if (existing.length && !force) throw new UsageError(`${existing[0]} already exists; not overwriting it (use --force to replace it with a starter tollgate.yml)`);
   const text = starterConfigFor(dir, packageSchema());
-  fs.writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
+  writeInsideRoot(dir, file, text, force ? 'replace' : 'create');
   const shadowed = existing.filter((f) => f !== file);
   process.stdout.write(`wrote ${file}${existing.includes(file) ? ' (replaced the existing file)' : ''}\n`);
   if (shadowed.length) process.stdout.write(`note: tollgate.yml is read before ${shadowed.map((f) => path.basename(f)).join(', ')}, which now has no effect\n`);

@@ -7,6 +7,7 @@ import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { WriteRefusedError } from '../shared/project/confined-write';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
@@ -52,9 +53,10 @@ async function runScan(args: ParsedArgs): Promise<number> {
   const format = args.options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected text or json)`);
   const stat = fs.statSync(dir);
-  const configFile = args.options.config ?? findConfig(stat.isDirectory() ? dir : path.dirname(dir));
+  const root = stat.isDirectory() ? dir : path.dirname(dir);
+  const configFile = args.options.config ?? findConfig(root);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
-  const config = loadConfig(configFile ?? null);
+  const config = loadConfig(configFile ?? null, undefined, root);
   const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
   const jobs = args.options.jobs;
   if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
@@ -111,6 +113,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof ConfigError) {
       process.stderr.write(`tollgate: config error: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof WriteRefusedError) {
+      process.stderr.write(`tollgate: ${err.message}\n`);
       return 2;
     }
     throw err;

@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
 import { estimateScan } from '../shared/estimate';
-import { findConfig, loadConfig } from '../shared/config/load';
+import { findConfig, loadConfig, readSettingsText } from '../shared/config/load';
 import { STUB_VOLUME, stubComment, syncUsage, UsageSyncError } from '../shared/estimate/usage-sync';
 import { parseArgs, UsageError } from './args';
+import { isWithin } from '../shared/project/confined-fs';
+import { writeInsideRoot, writeRefusal } from '../shared/project/confined-write';
 
 export const USAGE_HELP = `Usage:
   tollgate usage sync [dir] [--config FILE] [--dry-run]
@@ -33,12 +35,17 @@ export async function runUsage(argv: string[]): Promise<number> {
   if (!fs.existsSync(dir)) throw new UsageError(`path does not exist: ${dir}`);
   const base = fs.statSync(dir).isDirectory() ? dir : path.dirname(dir);
   const file = args.options.config ?? findConfig(base) ?? path.join(base, 'tollgate.yml');
+  // The file is written inside the scanned folder, or, when --config names one elsewhere, in its own folder.
+  const root = isWithin(path.resolve(base), path.resolve(file)) ? base : path.dirname(file);
+  // Refused before any work: a link (even a dangling one) in place of the settings file is never followed.
+  const refused = writeRefusal(root, file, 'replace');
+  if (refused) throw refused;
   const exists = fs.existsSync(file);
-  const config = loadConfig(exists ? file : null);
+  const config = loadConfig(exists ? file : null, undefined, root);
   const result = estimateScan(scan(dir, { include: config.include, exclude: config.exclude }), config);
   let synced;
   try {
-    synced = syncUsage(exists ? fs.readFileSync(file, 'utf8') : null, result.callSites);
+    synced = syncUsage(exists ? readSettingsText(file, file, root) : null, result.callSites);
   } catch (err) {
     if (err instanceof UsageSyncError) throw new UsageError(`cannot update ${file}: ${err.message}`);
     throw err;
@@ -48,7 +55,7 @@ export async function runUsage(argv: string[]): Promise<number> {
     process.stdout.write(`${file}: nothing to add; every call site has a volume or a stub\n`);
     return 0;
   }
-  if (!dry) fs.writeFileSync(file, synced.text);
+  if (!dry) writeInsideRoot(root, file, synced.text, exists ? 'replace' : 'create');
   const byId = new Map(result.callSites.map((s) => [s.id, s]));
   const verb = dry ? 'would add' : 'added';
   const lines = synced.added.map((id) => `  + ${id}  ${stubComment(byId.get(id)!).replace(/^# TODO: expected volume — /, '')}\n`);

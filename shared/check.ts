@@ -7,6 +7,8 @@ import { runRules, type RuleMemo } from './rules/run';
 import type { Finding, Severity } from './rules/types';
 import { RULES } from './rules/registry';
 import type { ScanResult } from './types';
+import { ConfinedRoot } from './project/confined-fs';
+import { MAX_FILE_BYTES } from './project/sources';
 import { outcomeCosts, type OutcomeCost } from './rules/cost-per-outcome';
 import type { Diff } from './diff/compare';
 
@@ -58,15 +60,12 @@ export interface SessionInputs {
 export function checkEstimated(estimated: EstimatedResult, root: string, config: TollgateConfig, failOn: FailOn, session: SessionInputs = {}): PolicyResult {
   const cache = new Map<string, string | null>();
   const table = session.table ?? pricingFor(config);
+  let confined: ConfinedRoot | null = null;
+  // Suppression comments are read from the scanned files again; the scan already warned about any it refused.
   const source = session.source ?? ((file: string) => {
     if (!cache.has(file)) {
-      let text: string | null = null;
-      try {
-        text = fs.readFileSync(path.join(root, file), 'utf8');
-      } catch {
-        text = null;
-      }
-      cache.set(file, text);
+      const read = (confined ??= new ConfinedRoot(root)).read(path.join(root, file), MAX_FILE_BYTES);
+      cache.set(file, read.ok ? read.bytes.toString('utf8') : null);
     }
     return cache.get(file)!;
   });

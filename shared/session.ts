@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { discover, SOURCE_EXTENSIONS } from './project/discover';
-import { SourceIndex } from './project/sources';
+import { MAX_FILE_BYTES, SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { trackReads } from './project/reads';
 import { ADAPTERS } from './providers/registry';
@@ -109,7 +108,7 @@ export class WorkspaceSession {
     const rel = path.relative(this.root, abs).split(path.sep).join('/');
     if (this.isConfigFile(abs)) return this.reloadConfig();
     if (!this.covers(abs, rel)) return this.finish(started, 0);
-    const content = text ?? readOrNull(abs);
+    const content = text ?? this.readOrNull(abs);
     if (content === null && !this.index.has(abs)) return this.finish(started, 0);
     // An edit that keeps the imports changes exactly the call sites whose analysis read the file.
     // One that changes them may bring new readers (a new caller, a new import): those are looked
@@ -158,7 +157,7 @@ export class WorkspaceSession {
     const shown = file ? path.relative(this.root, path.resolve(this.root, file)).split(path.sep).join('/') : undefined;
     const unsaved = this.options.configText;
     try {
-      config = typeof unsaved === 'string' ? parseConfig(unsaved, shown ?? 'tollgate.yml') : loadConfig(file ? path.resolve(this.root, file) : null, shown);
+      config = typeof unsaved === 'string' ? parseConfig(unsaved, shown ?? 'tollgate.yml') : loadConfig(file ? path.resolve(this.root, file) : null, shown, this.root);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       this.configErrors.push({ file: err.file, line: err.line, column: err.column, message: err.message.slice(`${err.file}:${err.line}:${err.column}: `.length) });
@@ -242,7 +241,7 @@ export class WorkspaceSession {
 
   private finish(started: number, rescanned: number): SessionSnapshot {
     const estimated = estimateScan(this.scanResult(), this.config, this.root, this.memo, this.table);
-    const source = (rel: string) => this.index.text(path.join(this.root, rel)) ?? readOrNull(path.join(this.root, rel));
+    const source = (rel: string) => this.index.text(path.join(this.root, rel)) ?? this.readOrNull(path.join(this.root, rel));
     const result = checkEstimated(estimated, this.root, this.config, this.options.failOn ?? 'error', { source, table: this.table, memo: this.ruleMemo });
     const snapshot: SessionSnapshot = {
       result,
@@ -276,6 +275,16 @@ export class WorkspaceSession {
     return [...changed].sort(byString);
   }
 
+  /**
+   * A file of the tree from disk, under the scan's rule (regular files inside the root only). The tree
+   * may have changed since the last read (a folder swapped for a link): known folders are resolved again.
+   */
+  private readOrNull(abs: string): string | null {
+    this.index.fsg.forget();
+    const read = this.index.fsg.read(abs, MAX_FILE_BYTES);
+    return read.ok ? read.bytes.toString('utf8') : null;
+  }
+
   private jsonOf(item: object): string {
     let text = this.json.get(item);
     if (text === undefined) this.json.set(item, (text = JSON.stringify(item)));
@@ -283,10 +292,4 @@ export class WorkspaceSession {
   }
 }
 
-function readOrNull(abs: string): string | null {
-  try {
-    return fs.statSync(abs).isFile() ? fs.readFileSync(abs, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
+

@@ -10,6 +10,7 @@ import { CostHoverProvider, FixProvider, HintProvider, LensProvider, SELECT_PLAC
 import { CostTree, MarkdownPanel, REVEAL_SITE, StatusItem } from './panels';
 import { diagnostic } from './convert';
 import type { ConfigProblem, WorkspaceView } from './protocol';
+import { writeInsideRoot, WriteRefusedError } from '../../shared/project/confined-write';
 
 // Wiring: settings, the analysis worker, editor events and commands. The worker does the work; this
 // file only routes events to it and its views to the features.
@@ -223,9 +224,10 @@ class FolderController implements Shared, vscode.Disposable {
       if (text === null) return void vscode.window.showErrorMessage('tollgate: could not prepare a starter tollgate.yml.');
       file = path.join(this.root.fsPath, this.settings.configPath || 'tollgate.yml');
       try {
-        fs.writeFileSync(file, text, { flag: 'wx' });
+        // The workspace is not trusted to be benign: no write through a link, none outside it, no overwrite.
+        writeInsideRoot(this.root.fsPath, file, text, 'create', this.settings.configPath || 'tollgate.yml', 'the workspace folder');
       } catch (err) {
-        return void vscode.window.showErrorMessage(`tollgate: could not write ${file}: ${(err as Error).message}`);
+        return void vscode.window.showErrorMessage(`tollgate: could not write ${err instanceof WriteRefusedError ? err.message : `${file}: ${(err as Error).message}`}`);
       }
       this.client.reload(sessionOptions(this.settings));
     }

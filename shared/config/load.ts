@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ConfinedRoot, readRegularFile, refusalText } from '../project/confined-fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
 import { readRules } from './rules-config';
@@ -75,17 +76,46 @@ export function findConfig(dir: string): string | null {
   return null;
 }
 
-export function loadConfig(file: string | null, displayName?: string): TollgateConfig {
+/**
+ * The path with its folder's links resolved (not the file's own): a root and a file spelt through
+ * different links to the same place (/tmp and /private/tmp) still compare as inside.
+ */
+function canonicalFolder(abs: string): string {
+  try {
+    return path.join(fs.realpathSync.native(path.dirname(abs)), path.basename(abs));
+  } catch {
+    return abs;
+  }
+}
+
+/** The most bytes of a settings file read: a larger one is an error, not a long wait. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads and checks a settings file. `root` is the scanned folder: a file inside it (the usual
+ * tollgate.yml, or a --config path into the tree) is read under the scan's rule, a regular file whose
+ * real path stays inside the root; a file the user names elsewhere may be reached through links, but
+ * is still read only if it is a regular file, and never more than MAX_CONFIG_BYTES of it.
+ */
+export function loadConfig(file: string | null, displayName?: string, root?: string): TollgateConfig {
   const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
   if (!file) return empty;
   const shown = displayName ?? file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(shown, 1, 1, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  return parseConfig(readSettingsText(file, shown, root), shown);
+}
+
+/** A settings file's text, read as loadConfig reads it (see there); a refusal is a ConfigError naming the file. */
+export function readSettingsText(file: string, shown: string, root?: string): string {
+  const abs = path.resolve(file);
+  const confined = root ? new ConfinedRoot(root) : null;
+  const inTree = !confined ? null : confined.contains(abs) ? abs : confined.contains(canonicalFolder(abs)) ? canonicalFolder(abs) : null;
+  const read = confined && inTree ? confined.read(inTree, MAX_CONFIG_BYTES) : readRegularFile(abs, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    const r = read.refusal;
+    if (r.kind === 'missing' || r.kind === 'error') throw new ConfigError(shown, 1, 1, `cannot read the config file (${r.kind === 'missing' ? 'ENOENT' : r.code})`);
+    throw new ConfigError(shown, 1, 1, refusalText(r, MAX_CONFIG_BYTES));
   }
-  return parseConfig(text, shown);
+  return read.bytes.toString('utf8');
 }
 
 /** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */

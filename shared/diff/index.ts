@@ -64,7 +64,7 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
     const configFile = options.configFile ?? findConfig(head.dir);
     // Shown as found in the working tree: relative to the current folder, as `tollgate check` shows it.
     const shownConfig = !configFile ? undefined : headSha ? path.join(prefix, path.relative(head.dir, configFile)) : options.configFile ? undefined : path.relative(process.cwd(), configFile);
-    const config = loadConfig(configFile ?? null, shownConfig);
+    const config = loadConfig(configFile ?? null, shownConfig, head.dir);
     const scanOptions = {
       include: [...config.include, ...(options.include ?? [])],
       exclude: [...config.exclude, ...(options.exclude ?? [])],

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { discover, SOURCE_EXTENSIONS, type DiscoverOptions } from '../project/discover';
-import { SourceIndex } from '../project/sources';
+import { MAX_FILE_BYTES, SourceIndex } from '../project/sources';
 import { selectCandidates } from '../project/prefilter';
 import { ADAPTERS } from '../providers/registry';
 import type { CallSite } from '../types';
@@ -79,12 +78,11 @@ function affected(g: Graph, changedAbs: Set<string>): Set<string> {
   return out;
 }
 
-function sameContents(a: string, b: string): boolean {
-  try {
-    return fs.readFileSync(a).equals(fs.readFileSync(b));
-  } catch {
-    return false;
-  }
+/** Equal bytes on both sides; a file either side refuses (a link out of its tree, a FIFO, too large) counts as changed. */
+function sameContents(a: Graph, aAbs: string, b: Graph, bAbs: string): boolean {
+  const x = a.index.fsg.read(aAbs, MAX_FILE_BYTES);
+  const y = x.ok ? b.index.fsg.read(bAbs, MAX_FILE_BYTES) : x;
+  return x.ok && y.ok && x.bytes.equals(y.bytes);
 }
 
 /**
@@ -104,7 +102,7 @@ export function planBaseScan(baseDir: string, headDir: string, changedRel: strin
       const rel = relOf(g, abs);
       if (changed.has(rel) || (g.files.has(rel) && other.files.has(rel))) continue;
       if (!other.files.has(rel) && g.files.has(rel)) changed.add(rel);
-      else if (!sameContents(abs, path.join(other.dir, rel))) changed.add(rel);
+      else if (!sameContents(g, abs, other, path.join(other.dir, rel))) changed.add(rel);
     }
   }
   if ([...changed].some((r) => !isSource(r))) return FULL;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 
 // `tollgate usage sync`: a stub under usage.callSites for every call site that has no volume yet, so a
 // team fills in numbers once. The file is edited as text, not re-printed from a YAML tree: re-printing
@@ -29,11 +29,20 @@ const HEADER = '# tollgate settings. Data only: tollgate never runs code from he
 /** The TODO comment of a stub: where the call is, so the one who fills it in knows what it is. */
 export function stubComment(site: SyncSite): string {
   const models = site.estimate.models.length ? site.estimate.models.join('|') : 'model?';
-  return `# TODO: expected volume — ${site.file}:${site.line} ${site.api} ${models}`.replace(/[\r\n]+/g, ' ');
+  // A comment ends at a line break; YAML 1.1 readers also break at NEL, U+2028 and U+2029.
+  return `# TODO: expected volume — ${site.file}:${site.line} ${site.api} ${models}`.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
 }
 
-function stubLine(site: SyncSite, indent: string): string {
-  return `${indent}${JSON.stringify(site.id)}: ${STUB_VOLUME} ${stubComment(site)}`;
+/**
+ * The stub as YAML lines. The id comes from a file name, which the scanned repository chose: it is
+ * written by the yaml library as a double-quoted scalar (quotes, `#`, `: `, line breaks, `$( )` are
+ * data there, and read back as exactly the id); a key too long for one line takes the `? key` form.
+ */
+function stubLines(site: SyncSite, indent: string): string[] {
+  const yaml = new Document(new Map([[site.id, STUB_VOLUME]])).toString({ defaultKeyType: 'QUOTE_DOUBLE', defaultStringType: 'PLAIN', lineWidth: 0 });
+  const lines = yaml.replace(/\n$/, '').split('\n');
+  lines[lines.length - 1] += ` ${stubComment(site)}`;
+  return lines.map((l) => indent + l);
 }
 
 /** End of the last character of content in a node (comments after it not included). */
@@ -119,30 +128,30 @@ export function syncUsage(text: string | null, sites: SyncSite[]): SyncResult {
   if (isBlockMap(callSites) && callSites.items.length) {
     const firstKey = callSites.items[0].key as Node;
     const indent = ' '.repeat(column(source, firstKey.range![0]));
-    return { text: insertAt(source, lineEnd(source, contentEnd(callSites)), stubs.map((s) => stubLine(s, indent)), eol), added };
+    return { text: insertAt(source, lineEnd(source, contentEnd(callSites)), stubs.flatMap((s) => stubLines(s, indent)), eol), added };
   }
   if (callSitesPair) {
     // `callSites:` with nothing under it: the stubs go right below the key.
     const keyColumn = column(source, callSitesPair.key.range![0]);
     const at = lineEnd(source, Math.max(contentEnd(callSitesPair.key), contentEnd(callSites)));
-    return { text: insertAt(source, at, stubs.map((s) => stubLine(s, ' '.repeat(keyColumn + 2))), eol), added };
+    return { text: insertAt(source, at, stubs.flatMap((s) => stubLines(s, ' '.repeat(keyColumn + 2))), eol), added };
   }
   if (usagePair && isBlockMap(usage) && usage.items.length) {
     const keyColumn = column(source, (usage.items[0].key as Node).range![0]);
     const inner = childIndent(source, usage, keyColumn);
-    const lines = [`${' '.repeat(keyColumn)}callSites:`, ...stubs.map((s) => stubLine(s, inner))];
+    const lines = [`${' '.repeat(keyColumn)}callSites:`, ...stubs.flatMap((s) => stubLines(s, inner))];
     return { text: insertAt(source, lineEnd(source, contentEnd(usage)), lines, eol), added };
   }
   if (usagePair) {
     const keyColumn = column(source, usagePair.key.range![0]);
     const at = lineEnd(source, Math.max(contentEnd(usagePair.key), contentEnd(usage)));
-    const lines = [`${' '.repeat(keyColumn + 2)}callSites:`, ...stubs.map((s) => stubLine(s, ' '.repeat(keyColumn + 4)))];
+    const lines = [`${' '.repeat(keyColumn + 2)}callSites:`, ...stubs.flatMap((s) => stubLines(s, ' '.repeat(keyColumn + 4)))];
     return { text: insertAt(source, at, lines, eol), added };
   }
   // No usage section: a new one at the end of the file (or a new file).
   const keyColumn = root && root.items.length ? column(source, (root.items[0].key as Node).range![0]) : 0;
   const pad = ' '.repeat(keyColumn);
-  const lines = [`${pad}usage:`, `${pad}  callSites:`, ...stubs.map((s) => stubLine(s, pad + '    '))];
+  const lines = [`${pad}usage:`, `${pad}  callSites:`, ...stubs.flatMap((s) => stubLines(s, pad + '    '))];
   const blankBefore = !source.trim() ? '' : (source.endsWith('\n') ? '' : eol) + (/\n[ \t]*\r?\n$/.test(source) ? '' : eol);
   const lead = text === null ? HEADER + eol : blankBefore;
   return { text: source + lead + lines.map((l) => l + eol).join(''), added };

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ScanWarning } from '../types';
+import { ConfinedRoot, refusalText } from '../project/confined-fs';
 
 /** GitHub looks in this order and uses the first file it finds. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
@@ -154,14 +155,12 @@ export function loadCodeowners(root: string): Codeowners | null {
   if (!found.length) return null;
   const [file, ...shadowed] = found;
   const extra: ScanWarning[] = shadowed.map((s) => ({ file: s, message: `CODEOWNERS: ignored, ${file} takes precedence (GitHub uses the first of ${CODEOWNERS_LOCATIONS.join(', ')})` }));
-  const abs = path.join(root, file);
+  const read = new ConfinedRoot(root).read(path.join(root, file), MAX_BYTES - 1);
   let co: Codeowners;
-  try {
-    if (fs.statSync(abs).size >= MAX_BYTES) co = { file, rules: [], warnings: [{ file, message: 'CODEOWNERS: 3 MB or larger, which GitHub does not load; ignored' }] };
-    else co = parseCodeowners(fs.readFileSync(abs, 'utf8'), file);
-  } catch (err) {
-    co = { file, rules: [], warnings: [{ file, message: `CODEOWNERS: cannot be read (${(err as Error).message}); ignored` }] };
-  }
+  if (read.ok) co = parseCodeowners(read.bytes.toString('utf8'), file);
+  else if (read.refusal.kind === 'too-large') co = { file, rules: [], warnings: [{ file, message: 'CODEOWNERS: 3 MB or larger, which GitHub does not load; ignored' }] };
+  else if (read.refusal.kind === 'error') co = { file, rules: [], warnings: [{ file, message: `CODEOWNERS: cannot be read (${read.refusal.code}); ignored` }] };
+  else co = { file, rules: [], warnings: [{ file, message: refusalText(read.refusal) }] };
   co.warnings.push(...extra);
   return co;
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ScanWarning } from '../types';
+import { ConfinedRoot, isWithin, NOT_READ, refusalText } from './confined-fs';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -10,6 +11,12 @@ export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', 
 /** Generated and vendored code, skipped unless an --include glob names it: folder names and file suffixes. */
 const EXCLUDED_DIR_NAMES = new Set(['node_modules', 'dist', 'build', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.vercel', 'coverage']);
 const EXCLUDED_FILE = /\.(min\.m?js|bundle\.js)$/;
+
+/** A .gitignore larger than this is not read (its rules would cost more than they save). */
+export const MAX_GITIGNORE_BYTES = 2 * 1024 * 1024;
+
+/** The warning for a symlinked folder that points out of the scanned tree: it is not walked. */
+export const NOT_WALKED_OUTSIDE = 'not walked: a symlink to a folder outside the scanned folder';
 
 /** Declaration files describe types only: they never send a request. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -44,7 +51,9 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /**
  * Lists the source files under root. Never throws for one bad entry: a missing path, an
- * unreadable folder or a symlink loop becomes a warning and the walk goes on.
+ * unreadable folder or a symlink loop becomes a warning and the walk goes on. Links are followed only
+ * while they stay inside the root (real paths compared): a linked folder or source file elsewhere
+ * (`/`, a home folder, /proc) is a warning and is neither walked nor listed.
  */
 export function discover(rootArg: string, options: DiscoverOptions = {}): Discovery {
   const warnings: ScanWarning[] = [];
@@ -71,6 +80,7 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
 
   const files: DiscoveredFile[] = [];
   const seenDirs = new Set<string>();
+  const confined = new ConfinedRoot(root);
   const useGitignore = options.gitignore !== false;
 
   // Only symlinked folders can loop; others get their real path from their parent without a syscall.
@@ -82,6 +92,10 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
       real = knownReal ?? fs.realpathSync(dir);
     } catch (err) {
       warnings.push({ file: relDir || '.', message: `cannot resolve folder: ${(err as Error).message}` });
+      return;
+    }
+    if (!isWithin(confined.realRoot, real)) {
+      warnings.push({ file: relDir, message: NOT_WALKED_OUTSIDE });
       return;
     }
     if (seenDirs.has(real)) {
@@ -98,12 +112,10 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
     }
     let here = layers;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-      try {
-        const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-        here = [...layers, { dir, rel: relDir, ig: ignore().add(text) }];
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
+      // A .gitignore that cannot be read (or is refused: a link out, a FIFO) ignores nothing.
+      const read = confined.read(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+      if (read.ok) here = [...layers, { dir, rel: relDir, ig: ignore().add(read.bytes.toString('utf8')) }];
+      else if (read.refusal.kind !== 'missing') warnings.push({ file: relDir ? relDir + '/.gitignore' : '.gitignore', message: refusalText(read.refusal, MAX_GITIGNORE_BYTES) });
     }
     const gitIgnored = (rel: string, isDir: boolean) =>
       here.some((layer) => {
@@ -126,7 +138,7 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          warnings.push({ file: rel, message: 'broken symlink: skipped' });
+          warnings.push({ file: rel, message: NOT_READ.brokenLink });
           continue;
         }
       }
@@ -142,6 +154,13 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
       if (isUserExcluded(rel)) continue;
       if (isIncluded && !isIncluded(rel)) continue;
       if ((EXCLUDED_FILE.test(entry.name) || gitIgnored(rel, false)) && !reachedByInclude) continue;
+      if (isLink) {
+        const where = confined.locate(abs);
+        if ('refusal' in where) {
+          warnings.push({ file: rel, message: refusalText(where.refusal) });
+          continue;
+        }
+      }
       files.push({ abs, rel });
     }
   };

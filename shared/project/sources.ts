@@ -8,6 +8,7 @@ import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type 
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
+import { ConfinedRoot, NOT_READ, refusalText, type Refusal } from './confined-fs';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -70,10 +71,13 @@ export class SourceIndex {
   private workspace: Map<string, string> | null = null;
   private packageEntries: Map<string, string> | null = null;
   private readonly manifests = new Map<string, PackageManifest | null>();
+  /** Every read of a file of the tree goes through here: regular files inside the root only. */
+  readonly fsg: ConfinedRoot;
 
   constructor(root: string, files: DiscoveredFile[]) {
     this.root = root;
     this.files = files;
+    this.fsg = new ConfinedRoot(root);
     for (const f of files) this.known.set(f.abs, f);
   }
 
@@ -82,57 +86,65 @@ export class SourceIndex {
   }
 
   isInsideRoot(abs: string): boolean {
-    const r = path.relative(this.root, abs);
-    return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+    return abs !== this.root && this.fsg.contains(abs);
   }
 
   private warn(abs: string, message: string, line?: number) {
     this.warnings.push(line ? { file: this.rel(abs), line, message } : { file: this.rel(abs), message });
   }
 
-  /** The file's text, or null (with a warning) when it is binary, not UTF-8, too large or minified. */
+  /** The file's text, or null (with a warning) when it is binary, not UTF-8, too large, minified or not confined to the root. */
   text(abs: string): string | null {
     noteRead(abs);
     if (this.texts.has(abs)) return this.texts.get(abs)!;
     let result: string | null = null;
-    try {
-      const buf = readUpTo(abs, MAX_FILE_BYTES);
-      if (typeof buf === 'number') {
-        this.warn(abs, `skipped: ${(buf / 1024 / 1024).toFixed(1)} MB is larger than the 2 MB limit for source files (generated or bundled code?)`);
+    const read = this.fsg.read(abs, MAX_FILE_BYTES);
+    if (!read.ok) {
+      const r = read.refusal;
+      if (r.kind === 'too-large') this.warn(abs, `skipped: ${(r.size / 1024 / 1024).toFixed(1)} MB is larger than the 2 MB limit for source files (generated or bundled code?)`);
+      else if (r.kind === 'missing') this.warn(abs, 'cannot read: ENOENT');
+      else if (r.kind === 'error') this.warn(abs, `cannot read: ${r.code}`);
+      else this.warn(abs, refusalText(r));
+    } else {
+      const buf = read.bytes;
+      if (buf.subarray(0, 8000).includes(0)) {
+        this.warn(abs, 'skipped: binary file');
       } else {
-        if (buf.subarray(0, 8000).includes(0)) {
-          this.warn(abs, 'skipped: binary file');
-        } else {
-          try {
-            result = decodeUtf8(buf);
-            if (result.charCodeAt(0) === 0xfeff) result = result.slice(1);
-          } catch {
-            this.warn(abs, 'skipped: not valid UTF-8 text');
-          }
-          if (result !== null && looksMinified(result)) {
-            this.warn(abs, 'skipped: minified code (very long lines)');
-            result = null;
-          }
+        try {
+          result = decodeUtf8(buf);
+          if (result.charCodeAt(0) === 0xfeff) result = result.slice(1);
+        } catch {
+          this.warn(abs, 'skipped: not valid UTF-8 text');
+        }
+        if (result !== null && looksMinified(result)) {
+          this.warn(abs, 'skipped: minified code (very long lines)');
+          result = null;
         }
       }
-    } catch (err) {
-      this.warn(abs, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     this.texts.set(abs, result);
     return result;
   }
 
-  /** A raw text file (a prompt file) inside the scanned tree; never parsed. */
-  readTextFile(abs: string): string | null {
-    if (!this.isInsideRoot(abs)) return null;
+  /**
+   * A raw text file (a prompt file) inside the scanned tree; never parsed. A file refused by the
+   * confinement rule (a link out of the tree, a device, a FIFO) is a warning naming it; a path that
+   * leaves the tree is not warned about here, as the reader names the line that asked for it.
+   */
+  readTextFile(abs: string): { text: string } | { refusal: Refusal | null; reason: string } {
     noteRead(abs);
-    try {
-      const st = fs.statSync(abs);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return decodeUtf8(fs.readFileSync(abs));
-    } catch {
-      return null;
+    const read = this.fsg.read(abs, MAX_FILE_BYTES);
+    if (read.ok) {
+      try {
+        return { text: decodeUtf8(read.bytes) };
+      } catch {
+        return { refusal: null, reason: 'not valid UTF-8 text' };
+      }
     }
+    const r = read.refusal;
+    const reason = r.kind === 'too-large' ? `${(r.size / 1024 / 1024).toFixed(1)} MB is larger than the 2 MB limit for files read as text` : r.kind === 'missing' ? 'no such file' : refusalText(r);
+    if (r.kind !== 'leaves' && r.kind !== 'missing') this.warn(abs, r.kind === 'too-large' ? `skipped: ${reason}` : reason);
+    return { refusal: r, reason };
   }
 
   /**
@@ -336,8 +348,10 @@ export class SourceIndex {
     if (this.known.has(abs)) return true;
     let e = this.existsCache.get(abs);
     if (e === undefined) {
+      // Only paths inside the root resolve. A link out of it, a device or a FIFO still resolves, so
+      // that the read which follows refuses it with a warning naming it rather than nothing at all.
       try {
-        e = fs.statSync(abs).isFile();
+        e = this.fsg.contains(abs) && !fs.statSync(abs).isDirectory();
       } catch {
         e = false;
       }
@@ -448,12 +462,13 @@ export class SourceIndex {
     let m: PackageManifest | null = null;
     const file = path.join(dir, 'package.json');
     // existsSync first: most folders have no package.json, and a failed read throws (slow).
-    if (fs.existsSync(file)) {
+    const text = fs.existsSync(file) ? this.readSettingsFile(file) : null;
+    if (text !== null) {
       try {
-        const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const json: unknown = JSON.parse(text);
         if (json && typeof json === 'object' && !Array.isArray(json)) m = json as PackageManifest;
       } catch {
-        // A package.json that cannot be read or parsed: not a package to resolve into.
+        // A package.json that does not parse: not a package to resolve into.
       }
     }
     this.manifests.set(dir, m);
@@ -514,11 +529,24 @@ export class SourceIndex {
     return found;
   }
 
+  /**
+   * A package.json or tsconfig of the tree as text, or null: missing, or refused by the confinement
+   * rule (then with a warning naming it; its content is never read).
+   */
+  private readSettingsFile(file: string): string | null {
+    const read = this.fsg.read(file, MAX_FILE_BYTES);
+    if (read.ok) return read.bytes.toString('utf8');
+    if (read.refusal.kind !== 'missing') this.warnings.push({ file: this.rel(file), message: refusalText(read.refusal, MAX_FILE_BYTES) });
+    return null;
+  }
+
   private readTsconfig(file: string, depth: number): TsPaths | null {
     if (depth > 5) return null;
     let json: { extends?: string | string[]; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+    const text = this.readSettingsFile(file);
+    if (text === null) return null;
     try {
-      const parsed = parseJsonc(fs.readFileSync(file, 'utf8'));
+      const parsed = parseJsonc(text);
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
         this.warnings.push({ file: this.rel(file), message: 'tsconfig does not parse; path aliases from it are ignored' });
         return null;
@@ -532,7 +560,9 @@ export class SourceIndex {
     const ext = Array.isArray(json.extends) ? json.extends[0] : json.extends;
     if (typeof ext === 'string' && isRelativeSpecifier(ext)) {
       const target = path.resolve(dir, ext.endsWith('.json') ? ext : ext + '.json');
-      if (fs.existsSync(target)) base = this.readTsconfig(target, depth + 1);
+      // A base config above the scanned folder is not read: the aliases it holds are not applied.
+      if (!this.fsg.contains(target)) this.warnings.push({ file: this.rel(file), message: `${NOT_READ.leaves} ("extends": ${JSON.stringify(ext)})` });
+      else if (fs.existsSync(target)) base = this.readTsconfig(target, depth + 1);
     }
     const co = json.compilerOptions ?? {};
     const baseUrl = typeof co.baseUrl === 'string' ? path.resolve(dir, co.baseUrl) : base?.baseUrl ?? null;
@@ -607,28 +637,6 @@ function lastSegment(specRaw: string): string {
   if (spec === '.' || spec === '..' || spec.endsWith('/')) return '<dir>';
   const seg = spec.slice(spec.lastIndexOf('/') + 1);
   return seg.replace(SOURCE_EXT, '');
-}
-
-/**
- * The file's bytes, or its size when that is over `limit` (then nothing is read). One open, one
- * fstat, one read: a stat before readFileSync cost a syscall more per file.
- */
-function readUpTo(abs: string, limit: number): Buffer | number {
-  const fd = fs.openSync(abs, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size > limit) return size;
-    const buf = Buffer.allocUnsafe(size);
-    let got = 0;
-    while (got < size) {
-      const n = fs.readSync(fd, buf, got, size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got === size ? buf : buf.subarray(0, got);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**

@@ -38,7 +38,7 @@ export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: 
 
   if (FS_MODULES.has(mod) && (last === 'readFileSync' || last === 'readFile')) {
     const p = argv(0);
-    return p ? ev.readFileValue(p, argText(0)) : null;
+    return p ? ev.readFileValue(p, argText(0), node) : null;
   }
   if (mod === 'path' || mod === 'path/posix') {
     if (last === 'join' || last === 'resolve') {

@@ -5,6 +5,8 @@ import { tsf } from '../tsf';
 const SK = tsf.SyntaxKind;
 import type { SourceIndex } from '../project/sources';
 import { noteReads, tracked } from '../project/reads';
+import { isRelativeSpecifier } from '../project/imports';
+import { NOT_READ } from '../project/confined-fs';
 import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import { computeExport } from './modules';
@@ -419,17 +421,35 @@ export class Evaluator {
     const file = this.fileOf(decl);
     const target = this.index.resolveModule(file, spec);
     if (target) {
-      if (/\?raw$/.test(spec) || !/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec);
+      if (/\?raw$/.test(spec) || !/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, decl);
       if (imported === null) return { k: 'module', file: target };
       return this.exportOf(target, imported);
     }
+    const outside = this.leavesRoot(file, spec, decl);
+    if (outside) return outside;
     const mod = spec.replace(/^node:/, '');
     return { k: 'sdk', module: mod, steps: imported === null ? [] : [{ t: 'get', name: imported }] };
   }
 
-  private fileContents(abs: string, spec: string): Value {
-    const text = this.index.readTextFile(abs);
-    if (text === null) return unknown(`cannot read \`${spec}\``);
+  /** A relative import that climbs out of the scanned folder: not followed, and said so at the import. */
+  private leavesRoot(file: string, spec: string, at: ts.Node): Value | null {
+    if (!isRelativeSpecifier(spec) || this.index.fsg.contains(path.resolve(path.dirname(file), spec.replace(/\?.*$/, '')))) return null;
+    this.warnAt(at, `${NOT_READ.leaves} (\`${spec}\`)`);
+    return unknown(`\`${spec}\` ${NOT_READ.leaves}`);
+  }
+
+  private warnAt(at: ts.Node, message: string): void {
+    const { file, line } = this.origin(at);
+    this.index.warnings.push({ file, line, message });
+  }
+
+  private fileContents(abs: string, spec: string, at: ts.Node): Value {
+    const read = this.index.readTextFile(abs);
+    if ('refusal' in read) {
+      if (read.refusal?.kind === 'leaves') this.warnAt(at, `${NOT_READ.leaves} (\`${spec}\`)`);
+      return unknown(`cannot read \`${spec}\`: ${read.reason}`);
+    }
+    const text = read.text;
     if (abs.endsWith('.json') && !/\?raw$/.test(spec)) {
       try {
         return fromJson(JSON.parse(text));
@@ -440,8 +460,11 @@ export class Evaluator {
     return { k: 'str', v: text, origin: { file: this.index.rel(abs), line: 1 } };
   }
 
-  /** Reads a prompt file from a statically known path inside the scanned tree. */
-  readFileValue(p: Value, description: string): Value {
+  /**
+   * Reads a prompt file from a statically known path inside the scanned tree. A path that leaves the
+   * tree (absolute, or `..` out of it) is not read: a warning at the call names it, and the value is unknown.
+   */
+  readFileValue(p: Value, description: string, at: ts.Node): Value {
     const candidates = p.k === 'oneOf' ? p.options : [p];
     const out: Value[] = [];
     for (const c of candidates) {
@@ -451,8 +474,15 @@ export class Evaluator {
         continue;
       }
       const abs = path.isAbsolute(s) ? s : path.resolve(this.index.root, s);
-      const text = this.index.readTextFile(abs);
-      out.push(text === null ? unknown(`cannot read \`${this.index.rel(abs)}\` (missing or outside the scanned folder)`, description, 'document') : { k: 'str', v: text, origin: { file: this.index.rel(abs), line: 1 } });
+      const read = this.index.readTextFile(abs);
+      if ('text' in read) {
+        out.push({ k: 'str', v: read.text, origin: { file: this.index.rel(abs), line: 1 } });
+        continue;
+      }
+      if (read.refusal?.kind === 'leaves') {
+        this.warnAt(at, `${NOT_READ.leaves} (${description})`);
+        out.push(unknown(`\`${description}\` ${NOT_READ.leaves}`, description, 'document'));
+      } else out.push(unknown(`cannot read \`${this.index.rel(abs)}\`: ${read.reason}`, description, 'document'));
     }
     return oneOf(out);
   }
@@ -460,9 +490,11 @@ export class Evaluator {
   requireValue(spec: string, from: ts.Node): Value {
     const target = this.index.resolveModule(this.fileOf(from), spec);
     if (target) {
-      if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec);
+      if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, from);
       return { k: 'module', file: target };
     }
+    const outside = this.leavesRoot(this.fileOf(from), spec, from);
+    if (outside) return outside;
     return { k: 'sdk', module: spec.replace(/^node:/, ''), steps: [] };
   }
 

@@ -74,7 +74,7 @@ function isArrayElementOfPromiseAll(text: string, site: EstimatedCallSite): bool
 
 /** The width declared for the site: its annotation, or a `usage.fanout` entry of tollgate.yml. */
 function declaredWidth(site: EstimatedCallSite, fanout: Array<{ key: string }>): boolean {
-  return site.annotation?.fanout != null || fanout.some((f) => picomatch.isMatch(site.id, f.key, { dot: true }));
+  return site.annotation?.fanout != null || fanout.some((f) => f.key === site.id || picomatch.isMatch(site.id, f.key, { dot: true }));
 }
 
 /**

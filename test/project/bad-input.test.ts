@@ -38,7 +38,7 @@ test('bad input: each bad file is a warning naming it, and the good file is stil
   assert.deepEqual(result.warnings, [
     { file: 'binary.js', message: 'skipped: binary file' },
     { file: 'broken.ts', line: 3, message: "skipped: does not parse: '(' expected." },
-    { file: 'dangling.ts', message: 'broken symlink: skipped' },
+    { file: 'dangling.ts', message: 'not read: a broken symlink (its target does not exist)' },
     { file: 'latin1.ts', message: 'skipped: not valid UTF-8 text' },
     { file: 'loop', message: 'symlink loop or repeated folder: skipped' },
     { file: 'minified.js', message: 'skipped: minified code (very long lines)' },

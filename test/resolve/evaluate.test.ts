@@ -31,7 +31,7 @@ const cases: Array<[string, unknown]> = [
   ['paramDefault', { status: 'exact', value: 'gpt-4o-mini', notes: ['default of parameter `model`'] }],
   ['paramGiven', { status: 'exact', value: 'o4-mini' }],
   ['fileRead', { status: 'exact', value: 'You are terse.' }],
-  ['fileMissing', { status: 'unknown', reason: 'cannot read `prompts/nope.txt` (missing or outside the scanned folder)' }],
+  ['fileMissing', { status: 'unknown', reason: 'cannot read `prompts/nope.txt`: no such file' }],
   ['rawImport', { status: 'exact', value: 'Hello {{name}}, you asked: {{question}}' }],
   ['replaced', { status: 'exact', value: 'Hello Ada, you asked: {{question}}' }],
   ['dedented', { status: 'exact', value: 'Line one\n  indented\nLine two' }],
