@@ -42,7 +42,9 @@ export function treeAround(f: CorpusFile): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
   const dir = path.dirname(f.file);
   const relDir = path.relative(f.corpusRoot, dir);
-  const siblings = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort().slice(0, MAX_SIBLINGS);
+  // The file itself, then up to MAX_SIBLINGS others in name order.
+  const others = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name !== path.basename(f.file)).map((e) => e.name).sort();
+  const siblings = [path.basename(f.file), ...others.slice(0, MAX_SIBLINGS)];
   for (const name of siblings) {
     const full = path.join(dir, name);
     if (fs.statSync(full).size <= MAX_FILE) files[path.posix.join(relDir.split(path.sep).join('/'), name)] = fs.readFileSync(full);

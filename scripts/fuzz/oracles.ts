@@ -23,10 +23,10 @@ const DOCUMENTED_EXITS = new Set([0, 1, 2]);
 const STACK_FRAME = /^\s+at .+(?::\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 const ERROR_LINE = /(?:^|\s)((?:Type|Range|Reference|Syntax|Internal|Eval|URI)?Error\b[^\n]*|FATAL ERROR[^\n]*|Maximum call stack size exceeded[^\n]*|Invalid string length[^\n]*|JavaScript heap out of memory[^\n]*)/;
 
-/** The first line of stderr that names an error, for the failure's detail. */
+/** The line of stderr that names the error (node prints the throwing source line first), for the failure's detail. */
 function errorHeadline(stderr: string): string {
-  const m = ERROR_LINE.exec(stderr);
-  if (m) return m[1].trim().slice(0, 200);
+  const m = /^(?:[A-Z]\w*Error\b|FATAL ERROR|Error:)[^\n]*/m.exec(stderr) ?? ERROR_LINE.exec(stderr);
+  if (m) return (m[1] ?? m[0]).trim().slice(0, 200);
   const first = stderr.split('\n').find((l) => l.trim());
   return first ? first.trim().slice(0, 200) : '(no stderr)';
 }
@@ -139,11 +139,12 @@ function judgeMarkdown(md: string, exp: Expectations): Judged[] {
 const ABSURD = 1e12;
 const FIGURE_KEY = /cost|usd|dollar|monthly|perMonth|volume|calls|invocations|tokens|price/i;
 
-function absurdJsonFigure(value: unknown, key: string, pathSoFar: string): string | null {
-  if (typeof value === 'number') return FIGURE_KEY.test(key) && Math.abs(value) > ABSURD ? `${pathSoFar} = ${value}` : null;
+/** A number under a cost-like key (at any depth: `monthlyCost.expected`) beyond ABSURD. */
+function absurdJsonFigure(value: unknown, inFigure: boolean, pathSoFar: string): string | null {
+  if (typeof value === 'number') return inFigure && Math.abs(value) > ABSURD ? `${pathSoFar} = ${value}` : null;
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const found = absurdJsonFigure(v, Array.isArray(value) ? key : k, `${pathSoFar}.${k}`);
+      const found = absurdJsonFigure(v, inFigure || (!Array.isArray(value) && FIGURE_KEY.test(k)), `${pathSoFar}.${k}`);
       if (found) return found;
     }
   }
@@ -158,7 +159,7 @@ export function judgeFigures(stdout: string, format: string | null): Judged | nu
     } catch {
       return stdout.trim() ? { oracle: 'figure', detail: `--format ${format} printed no valid JSON` } : null;
     }
-    const absurd = absurdJsonFigure(parsed, '', '$');
+    const absurd = absurdJsonFigure(parsed, false, '$');
     return absurd ? { oracle: 'figure', detail: `absurd figure ${absurd}` } : null;
   }
   const m = /\$\s?(?:NaN|Infinity|-?\d[\d,.]*e\+\d+|\d{1,3}(?:,\d{3}){4,})|\bNaN\b|\bInfinity\b/.exec(stdout);
