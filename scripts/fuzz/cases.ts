@@ -17,7 +17,9 @@ const MUTATION_COMMANDS: Array<(env: CaseEnv) => Command> = [
 
 export function mutationCase(corpus: CorpusFile[], seed: number, index: number): FuzzCase {
   const r = rng(seed, 'mutation', index);
-  const picked = r.pick(corpus);
+  // Three in four mutate a file that calls an LLM: the rest of an app is only skimmed by the prefilter.
+  const calling = corpus.filter((f) => f.callsLlm);
+  const picked = calling.length && r.chance(0.75) ? r.pick(calling) : r.pick(corpus);
   const files = treeAround(picked);
   const rel = path.relative(picked.corpusRoot, picked.file).split(path.sep).join('/');
   const { content, applied } = mutate(files[rel].toString('utf8'), r);

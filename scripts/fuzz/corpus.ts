@@ -6,10 +6,13 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.next', 'coverage']);
 const MAX_FILE = 512 * 1024;
 const MAX_SIBLINGS = 24;
+const LLM_IMPORT = /(?:from\s*|require\(\s*|import\(\s*)['"](?:openai|@anthropic-ai\/|@langchain\/|langchain|ai|@ai-sdk\/|@google\/|@google-cloud\/vertexai|groq-sdk|cohere-ai|@mistralai\/|@aws-sdk\/client-bedrock|ollama|replicate|together-ai)[^'"]*['"]/;
 
 export interface CorpusFile {
   /** Absolute path. */
   file: string;
+  /** Imports an LLM SDK: tollgate analyses it in depth (most files of an app it only skims). */
+  callsLlm: boolean;
   /** Shown in case titles: relative to the corpus folder it came from. */
   label: string;
   corpusRoot: string;
@@ -29,7 +32,7 @@ export function listCorpus(dirs: string[]): CorpusFile[] {
       for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const full = path.join(dir, e.name);
         if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(full);
-        else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && fs.statSync(full).size <= MAX_FILE) out.push({ file: full, label: path.join(path.basename(root), path.relative(root, full)), corpusRoot: root });
+        else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && fs.statSync(full).size <= MAX_FILE) out.push({ file: full, label: path.join(path.basename(root), path.relative(root, full)), corpusRoot: root, callsLlm: LLM_IMPORT.test(fs.readFileSync(full, 'latin1')) });
       }
     };
     walk(root);
