@@ -30,7 +30,7 @@ async function main() {
   const common = { platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', sourcemap: false };
   await esbuild.build({
     ...common,
-    entryPoints: { cli: path.join(root, 'cli/main.ts'), bench: path.join(root, 'scripts/bench.ts'), 'scan-worker': path.join(root, 'shared/scan-worker.ts') },
+    entryPoints: { cli: path.join(root, 'cli/main.ts'), bench: path.join(root, 'scripts/bench.ts'), fuzz: path.join(root, 'scripts/fuzz.ts'), 'scan-worker': path.join(root, 'shared/scan-worker.ts') },
     outdir: distDir,
     bundle: true,
     packages: 'external',
