@@ -1,4 +1,16 @@
+import { maxWorkerCount } from '../shared/parallel';
+
 export class UsageError extends Error {}
+
+/** `--jobs N`: 0 (no worker threads) up to the processors of this machine; undefined: automatic. */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const max = maxWorkerCount();
+  if (!/^\d+$/.test(value)) throw new UsageError(`--jobs expects a whole number from 0 to ${max}, got "${value}"`);
+  const n = Number(value);
+  if (n > max) throw new UsageError(`--jobs ${value} is more than the ${max} processors of this machine: use 0 to ${max}`);
+  return n;
+}
 
 export interface ParsedArgs {
   positionals: string[];

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Node } from 'yaml';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
 import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
@@ -45,6 +45,16 @@ const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', '
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
+/**
+ * tollgate.yml is a page of settings; with a volume for each of thousands of call sites it stays far
+ * below this. A PR can commit any size, and a 50 MB file kept the YAML parser busy for minutes.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+const TOO_LARGE = `the config file is over ${MAX_CONFIG_BYTES / 1024 / 1024} MiB (${MAX_CONFIG_BYTES} bytes), the limit for a settings file`;
+
+/** YAML options for text from the repository: see parseConfig. */
+export const UNTRUSTED_YAML = { prettyErrors: false, uniqueKeys: false, maxAliasCount: 100 } as const;
+
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
@@ -81,18 +91,61 @@ export function loadConfig(file: string | null, displayName?: string): TollgateC
   const shown = displayName ?? file;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUpTo(file, MAX_CONFIG_BYTES);
   } catch (err) {
     throw new ConfigError(shown, 1, 1, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return parseConfig(text, shown);
 }
 
+/** At most `max` + 1 bytes of a file (enough to tell it is too large), whatever its size claims to be. */
+function readUpTo(file: string, max: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(max + 1);
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n) n = fs.readSync(fd, buf, got, buf.length - got, null);
+    return buf.toString('utf8', 0, got);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The first key that repeats in a mapping, in document order. yaml's own check (uniqueKeys) compares
+ * every key with every other one: 40,000 entries took 14 s. Keys here are scalars, so a Set does it.
+ */
+function repeatedKey(doc: ReturnType<typeof parseDocument>): { node: Node; key: string } | null {
+  let found: { node: Node; key: string } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key as Node | null;
+        if (!isScalar(k)) continue;
+        const id = `${typeof k.value}:${String(k.value)}`;
+        if (seen.has(id)) {
+          const key = String(k.value);
+          found = { node: k, key: key.length > 80 ? key.slice(0, 80) + '…' : key };
+          return visit.BREAK;
+        }
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */
 export function parseConfig(text: string, shown: string): TollgateConfig {
   const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
+  // Bytes, as the file on disk counts them; an editor's buffer gets the same limit.
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) throw new ConfigError(shown, 1, 1, TOO_LARGE);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // Aliases are never expanded: the readers below walk nodes, and an Alias node is not a scalar, map or
+  // list, so `*a` is a type error. maxAliasCount guards any toJS() all the same (billion laughs).
+  const doc = parseDocument(text, { ...UNTRUSTED_YAML, lineCounter: lc });
   const pos = (node: Node | null | undefined) => {
     const offset = node?.range?.[0] ?? 0;
     const p = lc.linePos(offset);
@@ -103,6 +156,8 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
     const p = lc.linePos(e.pos[0]);
     throw new ConfigError(shown, p.line, p.col, `not valid YAML: ${e.message.split('\n')[0]}`);
   }
+  const repeated = repeatedKey(doc);
+  if (repeated) throw new ConfigError(shown, ...pos(repeated.node), `not valid YAML: Map keys must be unique ("${repeated.key}" appears twice in the same mapping)`);
   const root = doc.contents;
   if (root === null || root === undefined) return { ...empty, file: shown };
   if (!isMap(root)) throw new ConfigError(shown, ...pos(root as Node), 'expected a mapping of settings (key: value) at the top level');

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { RULES, ruleById } from '../rules/registry';
 import type { RuleSetting, SeveritySetting } from '../rules/types';
 import type { Fail } from './estimate-config';
+import { bounded } from './figures';
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 
@@ -51,6 +52,7 @@ export function readRules(node: Node, fail: Fail, suggest: (w: string, c: string
           spec.type === 'string[]' ? isSeq(v) && Array.isArray(raw) && raw.every((x) => typeof x === 'string') :
           isMap(v) && raw !== null && typeof raw === 'object' && Object.values(raw as object).every((x) => typeof x === 'string');
         if (!ok) fail(v, `"rules.${id}.${k}" expects ${spec.type === 'string[]' ? 'a list of strings' : spec.type === 'map' ? 'a mapping of strings' : `a ${spec.type}`}`);
+        if (spec.type === 'number') bounded(v, `rules.${id}.${k}`, raw as number, spec.maximum, spec.unit, fail);
         setting.options[k] = raw;
       }
     } else fail(value, `"rules.${id}" expects a severity or { severity, options }`);

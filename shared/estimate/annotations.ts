@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_TOKENS, figureText } from './bounds';
 
 // The annotation grammar (a public contract, documented in README "Annotations"):
 //
@@ -9,6 +10,8 @@ import { ts } from 'ts-morph';
 //
 // A comment directly above the call, or directly above the statement that holds it. Numbers take an
 // optional k (thousand) or m (million) suffix; volume periods are hour, day, week or month.
+// Bounds (shared/estimate/bounds.ts): a volume of at most 1e12 calls per month, tokens of at most 10M per
+// name, a fan-out of at most 1M. A figure beyond its bound is an annotation error, not a figure.
 
 export interface Annotation {
   /** Invocations per month, converted from the written period. */
@@ -28,11 +31,11 @@ export function perMonth(n: number, period: string): number {
   return Math.round(n * PER_MONTH[period] * 1e4) / 1e4;
 }
 
+/** `12`, `1.5k`, `2m` as a number; null when it is not one. Too many digits give Infinity: callers bound it. */
 export function parseNumber(text: string): number | null {
   const m = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)([km]?)$/);
   if (!m) return null;
-  const n = Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'm' ? 1e6 : 1);
-  return Number.isFinite(n) ? n : null;
+  return Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'm' ? 1e6 : 1);
 }
 
 /** Parses the text after `tollgate:`; unknown words are errors, the rest still counts. */
@@ -45,9 +48,11 @@ export function parseAnnotation(body: string, line: number): Annotation {
       const spec = words[++i] ?? '';
       const m = spec.match(/^([\d.]+[kKmM]?)\/(hour|day|week|month)$/);
       const n = m ? parseNumber(m[1]) : null;
-      if (!m || n === null) out.errors.push(`volume expects N/period (for example 50k/day), got "${spec}"`);
+      const monthly = m && n !== null ? perMonth(n, m[2]) : null;
+      if (monthly === null) out.errors.push(`volume expects N/period (for example 50k/day), got "${spec}"`);
+      else if (!(monthly <= MAX_CALLS_PER_MONTH)) out.errors.push(`volume ${spec} is over the limit of ${figureText(MAX_CALLS_PER_MONTH)} calls per month`);
       else {
-        out.volumePerMonth = perMonth(n, m[2]);
+        out.volumePerMonth = monthly;
         out.volumeText = spec;
       }
     } else if (w === 'tokens') {
@@ -55,11 +60,13 @@ export function parseAnnotation(body: string, line: number): Annotation {
         const [name, value] = words[++i].split('=');
         const n = parseNumber(value ?? '');
         if (n === null) out.errors.push(`tokens ${name} expects a number, got "${value}"`);
+        else if (n > MAX_TOKENS) out.errors.push(`tokens ${name}=${value} is over the limit of ${figureText(MAX_TOKENS)} tokens`);
         else out.tokens[name] = n;
       }
     } else if (w === 'fanout') {
       const n = parseNumber(words[++i] ?? '');
       if (n === null) out.errors.push(`fanout expects a number, got "${words[i]}"`);
+      else if (n > MAX_FANOUT) out.errors.push(`fanout ${words[i]} is over the limit of ${figureText(MAX_FANOUT)} calls`);
       else out.fanout = n;
     } else {
       out.errors.push(`unknown word "${words[i]}" (expected volume, tokens or fanout)`);

@@ -1,3 +1,4 @@
+import { MAX_FANOUT } from '../estimate/bounds';
 import picomatch from 'picomatch';
 import type { EstimatedCallSite } from '../estimate';
 import { offsetOf } from './edits';
@@ -97,7 +98,7 @@ export const unboundedFanOut: Rule<Options> = {
     id: 'unbounded-fan-out',
     description: 'A call inside a loop, `.map(...)` or `Promise.all(...)` declares how many times it runs.',
     defaultSeverity: 'warning',
-    options: { suggested: { type: 'number', default: 10, minimum: 1 } },
+    options: { suggested: { type: 'number', default: 10, minimum: 1, maximum: MAX_FANOUT, unit: 'calls' } },
     messages: {
       unbounded: 'LLM call inside {where} at line {line} with no known width: the estimate counts it once per invocation. Declare the width with `// tollgate: fanout N` above the call (or usage.fanout in tollgate.yml)',
     },
