@@ -1,4 +1,5 @@
 import { maxWorkerCount } from '../shared/parallel';
+import { globProblem } from '../shared/glob';
 
 export class UsageError extends Error {}
 
@@ -23,6 +24,16 @@ interface Spec {
   options: string[];
   lists: string[];
   flags: string[];
+}
+
+/** `--include` / `--exclude` globs, refused as tollgate.yml's are (shared/glob.ts). */
+export function checkGlobs(args: ParsedArgs): void {
+  for (const name of ['include', 'exclude']) {
+    for (const glob of args.lists[name] ?? []) {
+      const problem = globProblem(glob);
+      if (problem) throw new UsageError(`--${name} "${glob.slice(0, 80)}": glob ${problem}`);
+    }
+  }
 }
 
 /** `--name value`, `--name=value`, repeatable lists, boolean flags; anything else is a usage error. */

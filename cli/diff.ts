@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
-import { parseArgs, parseJobs, UsageError } from './args';
+import { checkGlobs, parseArgs, parseJobs, UsageError } from './args';
 
 export const DIFF_HELP = `Usage:
   tollgate diff --base REF [dir] [options]
@@ -38,6 +38,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (!isFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${FORMATS.join(', ')})`);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const jobs = parseJobs(args.options.jobs);
+  checkGlobs(args);
   let result, config;
   try {
     const diffed = diffRevisions({

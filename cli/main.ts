@@ -6,7 +6,7 @@ import { renderBill } from '../shared/reporters/bill';
 import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
-import { parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
+import { checkGlobs, parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
@@ -57,6 +57,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
   const config = loadConfig(configFile ?? null);
   const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
   const jobs = parseJobs(args.options.jobs);
+  checkGlobs(args);
   const started = Date.now();
   let lastPrint = 0;
   const result = scan(dir, {

@@ -3,6 +3,7 @@ import { parseNumber, perMonth } from '../estimate/annotations';
 import type { EstimateConfig, VolumeRule } from '../estimate/types';
 import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_PRICE_PER_MTOK, MAX_TOKENS } from '../estimate/bounds';
 import { bounded } from './figures';
+import { globProblem } from '../glob';
 
 // The estimate sections of tollgate.yml: usage (volumes), placeholders (sizes), estimate (knobs),
 // pricing (overrides). Each reader throws through `fail` with the node that is wrong.
@@ -65,9 +66,16 @@ function tokens(node: Node, what: string, fail: Fail, max = MAX_TOKENS, unit = '
   return bounded(node, what, n as number, max, unit, fail);
 }
 
+/** Keys of usage.callSites and usage.fanout are globs over call-site ids. */
+function globKey(key: string, keyNode: Node, what: string, fail: Fail): string {
+  const problem = globProblem(key);
+  if (problem) fail(keyNode, `"${what}" key glob ${problem}`);
+  return key;
+}
+
 function rules(node: Node, what: string, fail: Fail): VolumeRule[] {
   return entries(node, what, fail)
-    .map(([key, , value]) => ({ key, ...volume(value, `${what}.${key}`, fail) }))
+    .map(([key, keyNode, value]) => ({ key: what === 'usage.callSites' ? globKey(key, keyNode, what, fail) : key, ...volume(value, `${what}.${key}`, fail) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -77,7 +85,7 @@ export function readUsage(node: Node, config: EstimateConfig, fail: Fail, sugges
     if (k === 'default') config.usage.default = { key: 'default', ...volume(value, 'usage.default', fail) };
     else if (k === 'fanout')
       config.usage.fanout = entries(value, 'usage.fanout', fail)
-        .map(([key, , v]) => ({ key, factor: tokens(v, `usage.fanout.${key}`, fail, MAX_FANOUT, 'calls') }))
+        .map(([key, keyNode, v]) => ({ key: globKey(key, keyNode, 'usage.fanout', fail), factor: tokens(v, `usage.fanout.${key}`, fail, MAX_FANOUT, 'calls') }))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     else config.usage[k as 'kinds' | 'features' | 'teams' | 'callSites'] = rules(value, `usage.${k}`, fail);
   }

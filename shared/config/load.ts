@@ -6,6 +6,7 @@ import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
+import { globProblem } from '../glob';
 import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
@@ -177,7 +178,12 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
       if (!isSeq(value) || !value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
         throw new ConfigError(shown, ...pos(value ?? keyNode), `"${key}" expects a list of glob strings, for example:\n  ${key}:\n    - "src/**"`);
       }
-      config[key] = value.items.map((i) => String((i as { value: unknown }).value));
+      config[key] = value.items.map((i, n) => {
+        const glob = String((i as { value: unknown }).value);
+        const problem = globProblem(glob);
+        if (problem) throw new ConfigError(shown, ...pos(i as Node), `"${key}[${n}]" glob ${problem}`);
+        return glob;
+      });
     } else if (key === 'usage') readUsage(value as Node, config.estimate, fail, suggest);
     else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
     else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { anyGlob } from '../glob';
 import type { ScanWarning } from '../types';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -62,8 +63,9 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
 
   const include = (options.include ?? []).filter(Boolean);
   const exclude = (options.exclude ?? []).filter(Boolean);
-  const isIncluded = include.length ? picomatch(include, { dot: true }) : null;
-  const isUserExcluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  // Matched in bounded time (shared/glob.ts): the globs and the paths both come from the repository.
+  const isIncluded = include.length ? anyGlob(include, { dot: true }) : null;
+  const isUserExcluded = exclude.length ? anyGlob(exclude, { dot: true }) : () => false;
   const includeBases = include.map((g) => picomatch.scan(g).base.replace(/\/$/, ''));
   // A default-excluded folder is still walked when an include glob points inside it.
   const includeReaches = (relDir: string) =>

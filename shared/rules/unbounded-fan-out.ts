@@ -1,5 +1,5 @@
 import { MAX_FANOUT } from '../estimate/bounds';
-import picomatch from 'picomatch';
+import { globMatch } from '../glob';
 import type { EstimatedCallSite } from '../estimate';
 import { offsetOf } from './edits';
 import type { Fix, Rule } from './types';
@@ -75,7 +75,7 @@ function isArrayElementOfPromiseAll(text: string, site: EstimatedCallSite): bool
 
 /** The width declared for the site: its annotation, or a `usage.fanout` entry of tollgate.yml. */
 function declaredWidth(site: EstimatedCallSite, fanout: Array<{ key: string }>): boolean {
-  return site.annotation?.fanout != null || fanout.some((f) => picomatch.isMatch(site.id, f.key, { dot: true }));
+  return site.annotation?.fanout != null || fanout.some((f) => globMatch(site.id, f.key, { dot: true }));
 }
 
 /**
