@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { anyGlob } from '../glob';
 import type { ScanWarning } from '../types';
+import { compileGitignore, type GitignoreMatcher } from './gitignore';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -38,7 +38,7 @@ interface IgnoreLayer {
   dir: string;
   /** The folder relative to the root ('' for the root itself). */
   rel: string;
-  ig: Ignore;
+  ig: GitignoreMatcher;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -102,7 +102,9 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       try {
         const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-        here = [...layers, { dir, rel: relDir, ig: ignore().add(text) }];
+        const compiled = compileGitignore(text);
+        if (compiled.matcher) here = [...layers, { dir, rel: relDir, ig: compiled.matcher }];
+        else warnings.push({ file: relDir ? relDir + '/.gitignore' : '.gitignore', message: `.gitignore ${compiled.problem}` });
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
