@@ -1,5 +1,5 @@
 import { maxWorkerCount } from '../shared/parallel';
-import { globProblem } from '../shared/glob';
+import { globError, globProblem } from '../shared/glob';
 
 export class UsageError extends Error {}
 
@@ -31,7 +31,7 @@ export function checkGlobs(args: ParsedArgs): void {
   for (const name of ['include', 'exclude']) {
     for (const glob of args.lists[name] ?? []) {
       const problem = globProblem(glob);
-      if (problem) throw new UsageError(`--${name} "${glob.slice(0, 80)}": glob ${problem}`);
+      if (problem) throw new UsageError(globError(`--${name}`, glob, problem));
     }
   }
 }

@@ -145,7 +145,7 @@ export function globProblem(glob: string): string | null {
   if (glob.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters`;
   if (parseSimple(glob)) return null;
   if (regexWildcards(glob) > MAX_REGEX_WILDCARDS) {
-    return `has more than ${MAX_REGEX_WILDCARDS} wildcards together with [ ], ( ), !, @, + or a brace range; such globs are matched by regular expressions, which take exponential time on hostile names: split it into simpler globs`;
+    return `has more than ${MAX_REGEX_WILDCARDS} wildcards together with [ ], ( ), !, @, + or a brace range: only a backtracking regular expression matches that, in exponential time on hostile names; split it into simpler globs`;
   }
   return null;
 }
@@ -175,6 +175,9 @@ export function globTest(glob: string, options: GlobOptions = {}): GlobTest {
   compiled.set(key, test);
   return test;
 }
+
+/** A config or usage error for a refused glob: where it is, the glob (shortened), and why. */
+export const globError = (where: string, glob: string, problem: string): string => `${where} glob "${glob.length > 80 ? glob.slice(0, 80) + '…' : glob}" ${problem}`;
 
 /** Whether the subject matches the glob (see globTest). */
 export function globMatch(subject: string, glob: string, options: GlobOptions = {}): boolean {

@@ -3,7 +3,7 @@ import { parseNumber, perMonth } from '../estimate/annotations';
 import type { EstimateConfig, VolumeRule } from '../estimate/types';
 import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_PRICE_PER_MTOK, MAX_TOKENS } from '../estimate/bounds';
 import { bounded } from './figures';
-import { globProblem } from '../glob';
+import { globError, globProblem } from '../glob';
 
 // The estimate sections of tollgate.yml: usage (volumes), placeholders (sizes), estimate (knobs),
 // pricing (overrides). Each reader throws through `fail` with the node that is wrong.
@@ -69,7 +69,7 @@ function tokens(node: Node, what: string, fail: Fail, max = MAX_TOKENS, unit = '
 /** Keys of usage.callSites and usage.fanout are globs over call-site ids. */
 function globKey(key: string, keyNode: Node, what: string, fail: Fail): string {
   const problem = globProblem(key);
-  if (problem) fail(keyNode, `"${what}" key glob ${problem}`);
+  if (problem) fail(keyNode, globError(`"${what}" key`, key, problem));
   return key;
 }
 

@@ -6,7 +6,7 @@ import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
-import { globProblem } from '../glob';
+import { globError, globProblem } from '../glob';
 import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
@@ -181,7 +181,7 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
       config[key] = value.items.map((i, n) => {
         const glob = String((i as { value: unknown }).value);
         const problem = globProblem(glob);
-        if (problem) throw new ConfigError(shown, ...pos(i as Node), `"${key}[${n}]" glob ${problem}`);
+        if (problem) throw new ConfigError(shown, ...pos(i as Node), globError(`"${key}[${n}]"`, glob, problem));
         return glob;
       });
     } else if (key === 'usage') readUsage(value as Node, config.estimate, fail, suggest);

@@ -3,7 +3,7 @@ import { RULES, ruleById } from '../rules/registry';
 import type { RuleSetting, SeveritySetting } from '../rules/types';
 import type { Fail } from './estimate-config';
 import { bounded } from './figures';
-import { globProblem } from '../glob';
+import { globError, globProblem } from '../glob';
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 
@@ -58,7 +58,7 @@ export function readRules(node: Node, fail: Fail, suggest: (w: string, c: string
         if (spec.type === 'string[]' || spec.type === 'map') {
           const texts = spec.type === 'string[]' ? (raw as string[]) : Object.entries(raw as Record<string, string>).flat();
           const problem = texts.map((t) => [t, globProblem(t)] as const).find(([, p]) => p);
-          if (problem) fail(v, `"rules.${id}.${k}" glob "${problem[0].slice(0, 80)}" ${problem[1]}`);
+          if (problem) fail(v, globError(`"rules.${id}.${k}"`, problem[0], problem[1]!));
         }
         setting.options[k] = raw;
       }

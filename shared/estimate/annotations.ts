@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_TOKENS, figureText } from './bounds';
+import { isLineBreak, nextLineBreak } from '../lines';
 
 // The annotation grammar (a public contract, documented in README "Annotations"):
 //
@@ -75,8 +76,36 @@ export function parseAnnotation(body: string, line: number): Annotation {
   return out;
 }
 
+/**
+ * The comments on their own lines before a node, as ts.getLeadingCommentRanges finds them, except that
+ * U+2028 and U+2029 end a line here too: TypeScript counts them as line breaks for line numbers but
+ * not when it collects leading comments, so an annotation in such a file was silently not read.
+ * A comment on the previous code's line (`a(); // ...`) belongs to that code, not to this node.
+ */
+export function leadingComments(text: string, pos: number, end: number): Array<{ pos: number; end: number }> {
+  const out: Array<{ pos: number; end: number }> = [];
+  let ownLine = pos === 0;
+  for (let i = pos; i < end; ) {
+    const c = text.charCodeAt(i);
+    if (isLineBreak(c)) {
+      ownLine = true;
+      i++;
+    } else if (c === 47 /* / */ && text[i + 1] === '/') {
+      const close = nextLineBreak(text, i);
+      if (ownLine) out.push({ pos: i, end: close });
+      i = close;
+    } else if (c === 47 && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const stop = close < 0 ? end : close + 2;
+      if (ownLine) out.push({ pos: i, end: stop });
+      i = stop;
+    } else i++;
+  }
+  return out;
+}
+
 function annotationIn(sf: ts.SourceFile, node: ts.Node): Annotation | null {
-  const ranges = ts.getLeadingCommentRanges(sf.text, node.getFullStart()) ?? [];
+  const ranges = leadingComments(sf.text, node.getFullStart(), node.getStart(sf));
   let found: Annotation | null = null;
   for (const r of ranges) {
     const text = sf.text.slice(r.pos, r.end);
