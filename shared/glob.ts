@@ -24,7 +24,9 @@ export interface GlobOptions {
 }
 
 type Piece = { star: true } | { star: false; any: boolean; c: string };
-type Segment = { globstar: true } | { globstar: false; pieces: Piece[]; fixed: number };
+// atLeastOne: a trailing globstar after a name with a star must match a name (picomatch: `a*` then `/**`
+// does not match `ab`, while `a` then `/**` matches `a`).
+type Segment = { globstar: true; atLeastOne?: boolean } | { globstar: false; pieces: Piece[]; fixed: number };
 
 /** Characters with a meaning of their own to picomatch that this matcher leaves to it. */
 const NOT_SIMPLE = /[[\](){}!|+@\\]/;
@@ -40,21 +42,18 @@ function parseSegment(seg: string): Segment | null {
   return { globstar: false, pieces, fixed: pieces.filter((p) => !p.star).length };
 }
 
-/** `a{b,c}d` → [abd, acd]; nested lists expand too. Null: no comma list, a range, or too many. */
+/**
+ * `a{b,c}d` → [abd, acd]. Only lists of plain, non-empty names (`*.{ts,tsx}`, `{src,lib}/**`) expand
+ * to what picomatch's alternation means; nested lists, empty or wildcard alternatives, slashes inside
+ * and ranges are left to picomatch (null), as are lists that would expand to too many globs.
+ */
 function expandBraces(glob: string): string[] | null {
   const open = glob.indexOf('{');
   if (open < 0) return glob.includes('}') ? null : [glob];
-  let depth = 0;
-  const cuts: number[] = [];
-  let close = -1;
-  for (let i = open; i < glob.length && close < 0; i++) {
-    if (glob[i] === '{') depth++;
-    else if (glob[i] === '}' && --depth === 0) close = i;
-    else if (glob[i] === ',' && depth === 1) cuts.push(i);
-  }
-  if (close < 0 || !cuts.length) return null;
-  const bounds = [open, ...cuts, close];
-  const alternatives = bounds.slice(0, -1).map((b, k) => glob.slice(b + 1, bounds[k + 1]));
+  const close = glob.indexOf('}', open);
+  if (close < 0) return null;
+  const alternatives = glob.slice(open + 1, close).split(',');
+  if (alternatives.length < 2 || alternatives.some((a) => !a || /[{/*?]/.test(a))) return null;
   const out: string[] = [];
   for (const alt of alternatives) {
     const expanded = expandBraces(glob.slice(0, open) + alt + glob.slice(close + 1));
@@ -65,7 +64,8 @@ function expandBraces(glob: string): string[] | null {
 }
 
 function parseSimple(glob: string): Segment[][] | null {
-  if (glob.length > MAX_GLOB_LENGTH) return null;
+  // picomatch strips a leading `./` from the glob and then from the subject too: left to it.
+  if (glob.length > MAX_GLOB_LENGTH || glob.startsWith('./')) return null;
   const alternatives = expandBraces(glob);
   if (!alternatives) return null;
   const parsed: Segment[][] = [];
@@ -77,6 +77,8 @@ function parseSimple(glob: string): Segment[][] | null {
       // `**/**` is one `**`.
       if (!(seg.globstar && segs[segs.length - 1]?.globstar)) segs.push(seg);
     }
+    const [before, last] = segs.slice(-2);
+    if (last?.globstar && before && !before.globstar && before.pieces.some((p) => p.star)) segs[segs.length - 1] = { globstar: true, atLeastOne: true };
     parsed.push(segs);
   }
   return parsed;
@@ -125,8 +127,8 @@ function matchSegments(segs: Segment[], names: string[], dot: boolean): boolean 
     const next: boolean[] = new Array(n + 1).fill(false);
     if (seg.globstar) {
       for (let j = 0; j <= n; j++) {
-        if (reach[j]) next[j] = true;
-        else if (j > 0 && next[j - 1] && crossable(names[j - 1], dot)) next[j] = true;
+        if (reach[j] && !seg.atLeastOne) next[j] = true;
+        else if (j > 0 && (next[j - 1] || reach[j - 1]) && crossable(names[j - 1], dot)) next[j] = true;
       }
     } else for (let j = 0; j < n; j++) if (reach[j] && matchName(seg, names[j], dot)) next[j + 1] = true;
     reach = next;

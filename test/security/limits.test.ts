@@ -14,7 +14,8 @@ import { checkPolicy } from '../../shared/check';
 import { discover } from '../../shared/project/discover';
 import { suppressionFix, volumeAnnotationFix, applyEdits } from '../../shared/rules/edits';
 import { lineStarts, positionAt, offsetAt, textLines } from '../../shared/lines';
-import { globMatch, globProblem } from '../../shared/glob';
+import picomatch from 'picomatch';
+import { globMatch, globProblem, globTest } from '../../shared/glob';
 import { parseCodeowners, ownersOf } from '../../shared/ownership/codeowners';
 import { readInputs, InputError } from '../../action/inputs';
 import { maxWorkerCount } from '../../shared/parallel';
@@ -301,6 +302,41 @@ test('globs from tollgate.yml: hostile globs match in bounded time or are refuse
     out: '',
     err: 'tollgate: --exclude glob "@(a)*@(b)*@(c)*" has more than 2 wildcards together with [ ], ( ), !, @, + or a brace range: only a backtracking regular expression matches that, in exponential time on hostile names; split it into simpler globs\nRun `tollgate --help` for usage.\n',
   });
+});
+
+test('globs: the bounded matcher gives picomatch\'s answers for the globs it takes over (generated corpus)', () => {
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = <T>(xs: T[]) => xs[rnd(xs.length)];
+  const segment = () => (rnd(5) === 0 ? '**' : Array.from({ length: 1 + rnd(4) }, () => pick(['a', 'b', '.', '*', '?', 'a', '*', 'x', '-', '#'])).join('').replace(/\*\*+/g, '*'));
+  const glob = () => {
+    let g = Array.from({ length: 1 + rnd(4) }, segment).join('/');
+    if (rnd(6) === 0) g = g.replace(/a/, '{a,b.}');
+    if (rnd(8) === 0) g = g.replace(/b/, '{b,{x,.*}/**}');
+    if (rnd(9) === 0) g = '**/' + g;
+    if (rnd(9) === 0) g += '/**';
+    return g;
+  };
+  const name = () => Array.from({ length: rnd(5) }, () => pick(['a', 'b', '.', 'x', '-', '#', 'ab', '..', '.a', 'a.b'])).join('') || 'a';
+  const subject = () => Array.from({ length: 1 + rnd(4) }, name).join('/');
+  let compared = 0;
+  for (let k = 0; k < 2000; k++) {
+    const g = glob();
+    if (globProblem(g)) continue;
+    for (const dot of [true, false]) {
+      const mine = globTest(g, { dot });
+      const reference = picomatch(g, { dot });
+      for (let t = 0; t < 20; t++) {
+        const s = subject();
+        assert.equal(mine(s), reference(s), `${g} on ${s} (dot: ${dot})`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 70_000, String(compared));
 });
 
 // ---- .gitignore ----
