@@ -47,7 +47,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   if (prefix.startsWith('..')) throw new DiffError(`input path: ${o.display} is outside the repository ${o.repo.top}`);
   const { base, head } = o.revisions;
   if (!base) {
-    const config = loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repoRoot);
+    const config = loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repo.top);
     const result = checkPolicy(scan(o.dir, { include: config.include, exclude: config.exclude }), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }

@@ -40,10 +40,15 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return v as T;
 }
 
+const MAX_THRESHOLD = 1e12;
+const MAX_THRESHOLD_TEXT = '1000000000000';
+
 function amount(env: NodeJS.ProcessEnv, name: string): number | null {
   const v = raw(env, name).replace(/^\$|%$/g, '');
   if (!v) return null;
   if (!/^\d+(\.\d+)?$/.test(v)) throw new InputError(`input ${name}: "${raw(env, name)}" is not a number of 0 or more`);
+  // 400 digits parse as Infinity: a threshold no change could reach, so the comment would never post.
+  if (!(Number(v) <= MAX_THRESHOLD)) throw new InputError(`input ${name}: "${raw(env, name)}" is more than ${MAX_THRESHOLD_TEXT}`);
   return Number(v);
 }
 

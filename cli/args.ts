@@ -1,4 +1,17 @@
+import { maxWorkerCount } from '../shared/parallel';
+import { globError, globProblem } from '../shared/glob';
+
 export class UsageError extends Error {}
+
+/** `--jobs N`: 0 (no worker threads) up to the processors of this machine; undefined: automatic. */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const max = maxWorkerCount();
+  if (!/^\d+$/.test(value)) throw new UsageError(`--jobs expects a whole number from 0 to ${max}, got "${value}"`);
+  const n = Number(value);
+  if (n > max) throw new UsageError(`--jobs ${value} is more than the ${max} processors of this machine: use 0 to ${max}`);
+  return n;
+}
 
 export interface ParsedArgs {
   positionals: string[];
@@ -11,6 +24,16 @@ interface Spec {
   options: string[];
   lists: string[];
   flags: string[];
+}
+
+/** `--include` / `--exclude` globs, refused as tollgate.yml's are (shared/glob.ts). */
+export function checkGlobs(args: ParsedArgs): void {
+  for (const name of ['include', 'exclude']) {
+    for (const glob of args.lists[name] ?? []) {
+      const problem = globProblem(glob);
+      if (problem) throw new UsageError(globError(`--${name}`, glob, problem));
+    }
+  }
 }
 
 /** `--name value`, `--name=value`, repeatable lists, boolean flags; anything else is a usage error. */

@@ -8,7 +8,7 @@ import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/lo
 import { renderBill } from '../shared/reporters/bill';
 import { renderFindings, shouldColor } from '../shared/reporters/findings';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
-import { UsageError, type ParsedArgs } from './args';
+import { parseJobs, UsageError, type ParsedArgs } from './args';
 
 export const CHECK_HELP = `  tollgate check [dir] [--base REF] [--fail-on error|warning|never] [--format FORMAT] [--config FILE]
                                      scan, estimate and apply the policy rules; exit 1 when a
@@ -26,15 +26,16 @@ export function runCheck(args: ParsedArgs): number {
   const failOn = (args.options['fail-on'] ?? 'error') as FailOn;
   if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}" (expected error, warning or never)`);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
+  const workers = parseJobs(args.options.jobs);
   const stat = fs.statSync(dir);
   const root = stat.isDirectory() ? dir : path.dirname(dir);
   let config = loadConfig(args.options.config ?? findConfig(root), undefined, root);
   let result: PolicyResult;
   if (args.options.base) {
-    const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn);
+    const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn, workers);
     if (!checked) return 2;
     ({ result, config } = checked);
-  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude }), root, config, failOn);
+  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude, workers }), root, config, failOn);
   const color = !args.options.output && shouldColor();
   // With --base, the diff sits between the bill and the policy: what the change costs, then the verdict.
   const diff = result.diff ? renderDiffText(result.diff) : null;
@@ -45,10 +46,10 @@ export function runCheck(args: ParsedArgs): number {
 }
 
 /** `--base`: the head is estimated with its diff attached, so the rules (cost-increase) see both sides. */
-function checkAgainstBase(base: string, dir: string, configFile: string | null, failOn: FailOn): { result: PolicyResult; config: TollgateConfig } | null {
+function checkAgainstBase(base: string, dir: string, configFile: string | null, failOn: FailOn, workers: number | undefined): { result: PolicyResult; config: TollgateConfig } | null {
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--base needs a folder inside a git repository, not a file: ${dir}`);
   try {
-    const { result, config } = diffRevisions({ dir, base, configFile });
+    const { result, config } = diffRevisions({ dir, base, configFile, workers });
     return { result: checkEstimated(result, dir, config, failOn), config };
   } catch (err) {
     if (!(err instanceof DiffError)) throw err;

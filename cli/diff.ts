@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
-import { parseArgs, UsageError } from './args';
+import { checkGlobs, parseArgs, parseJobs, UsageError } from './args';
 
 export const DIFF_HELP = `Usage:
   tollgate diff --base REF [dir] [options]
@@ -37,8 +37,8 @@ export async function runDiff(argv: string[]): Promise<number> {
   const format = args.options.format ?? 'text';
   if (!isFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${FORMATS.join(', ')})`);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
-  const jobs = args.options.jobs;
-  if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
+  const jobs = parseJobs(args.options.jobs);
+  checkGlobs(args);
   let result, config;
   try {
     const diffed = diffRevisions({
@@ -49,7 +49,7 @@ export async function runDiff(argv: string[]): Promise<number> {
       include: args.lists.include,
       exclude: args.lists.exclude,
       gitignore: !args.flags.has('no-gitignore'),
-      workers: jobs === undefined ? undefined : Number(jobs),
+      workers: jobs,
     });
     ({ result, config } = diffed);
   } catch (err) {

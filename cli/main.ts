@@ -6,7 +6,7 @@ import { renderBill } from '../shared/reporters/bill';
 import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { checkGlobs, parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
 import { WriteRefusedError } from '../shared/project/confined-write';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
@@ -58,15 +58,15 @@ async function runScan(args: ParsedArgs): Promise<number> {
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const config = loadConfig(configFile ?? null, undefined, root);
   const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
-  const jobs = args.options.jobs;
-  if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs expects a whole number, got "${jobs}"`);
+  const jobs = parseJobs(args.options.jobs);
+  checkGlobs(args);
   const started = Date.now();
   let lastPrint = 0;
   const result = scan(dir, {
     include: [...config.include, ...args.lists.include],
     exclude: [...config.exclude, ...args.lists.exclude],
     gitignore: !args.flags.has('no-gitignore'),
-    workers: jobs === undefined ? undefined : Number(jobs),
+    workers: jobs,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();

@@ -89,8 +89,16 @@ export interface Pool {
  * core busy), so a worker only adds its start-up.
  */
 export function defaultWorkerCount(): number {
-  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cpus = maxWorkerCount();
   return cpus >= 4 ? Math.min(cpus - 1, 3) : 0;
+}
+
+/**
+ * The most worker threads a scan starts: one per processor the machine offers. More only cost memory
+ * (each worker holds its own parser and ASTs: --jobs 100000 asked for 13.7 GB) and time.
+ */
+export function maxWorkerCount(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
 function workerScript(): string | null {
@@ -108,7 +116,9 @@ export function chunkCount(files: number): number {
  */
 export function startPool(count: number, root: string, files: DiscoveredFile[], workersOnly = false): Pool | null {
   const script = workerScript();
-  if (!script || count <= 0) return null;
+  if (!script || !(count > 0)) return null;
+  // The CLI refuses a larger --jobs with a message; other callers (the API, the editor) are bounded here.
+  count = Math.min(Math.floor(count), maxWorkerCount());
   const signal = new SharedArrayBuffer(4 * (SLOTS_BEFORE_WORKERS + 2 * count));
   const shared = new Int32Array(signal);
   const chunks = chunkCount(files.length);

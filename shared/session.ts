@@ -1,5 +1,5 @@
 import * as path from 'path';
-import picomatch from 'picomatch';
+import { anyGlob } from './glob';
 import { discover, SOURCE_EXTENSIONS } from './project/discover';
 import { MAX_FILE_BYTES, SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
@@ -174,8 +174,8 @@ export class WorkspaceSession {
     this.memo = new WeakMap();
     this.ruleMemo = new WeakMap();
     const include = config.include.filter(Boolean);
-    const isIncluded = include.length ? picomatch(include, { dot: true }) : () => true;
-    const isExcluded = config.exclude.length ? picomatch(config.exclude.filter(Boolean), { dot: true }) : () => false;
+    const isIncluded = include.length ? anyGlob(include, { dot: true }) : () => true;
+    const isExcluded = config.exclude.length ? anyGlob(config.exclude.filter(Boolean), { dot: true }) : () => false;
     this.admits = (rel) => isIncluded(rel) && !isExcluded(rel);
   }
 

@@ -1,5 +1,7 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { entries, type Fail } from './estimate-config';
+import { bounded } from './figures';
+import { MAX_BUDGET_PERCENT, MAX_CALLS_PER_MONTH, MAX_USD } from '../estimate/bounds';
 
 // The `budgets:` and `outcomes:` sections of tollgate.yml. Findings of the budget and cost-per-outcome
 // rules point at the entry that sets the limit, so every entry keeps its line and column.
@@ -58,10 +60,18 @@ function unknownKey(keyNode: Node, what: string, key: string, allowed: string[],
   return fail(keyNode, `unknown key "${what}.${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known keys: ${allowed.join(', ')}`);
 }
 
+/** Budgets, ceilings and volumes: USD and outcomes up to 1e12 a month, percentages up to 10,000. */
+const MAX_BY_UNIT: Record<string, number> = {
+  'USD per month': MAX_USD,
+  'USD per outcome': MAX_USD,
+  'percent of the budget': MAX_BUDGET_PERCENT,
+  'outcomes per month': MAX_CALLS_PER_MONTH,
+};
+
 function positive(node: Node, what: string, fail: Fail, unit: string): number {
   const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) fail(node, `"${what}" expects a number above 0 (${unit})`);
-  return raw as number;
+  if (typeof raw !== 'number' || Number.isNaN(raw) || raw <= 0) fail(node, `"${what}" expects a number above 0 (${unit})`);
+  return bounded(node, what, raw as number, MAX_BY_UNIT[unit], unit, fail);
 }
 
 function entry(key: string, keyNode: Node, value: Node, what: string, fail: Fail, posOf: PositionOf): BudgetEntry {

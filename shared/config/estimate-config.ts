@@ -1,6 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseNumber, perMonth } from '../estimate/annotations';
 import type { EstimateConfig, VolumeRule } from '../estimate/types';
+import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_PRICE_PER_MTOK, MAX_TOKENS } from '../estimate/bounds';
+import { bounded } from './figures';
+import { globError, globProblem } from '../glob';
 
 // The estimate sections of tollgate.yml: usage (volumes), placeholders (sizes), estimate (knobs),
 // pricing (overrides). Each reader throws through `fail` with the node that is wrong.
@@ -48,20 +51,31 @@ export function parseVolume(raw: string | number): { perMonth: number; text: str
 
 function volume(node: Node, what: string, fail: Fail): { perMonth: number; text: string } {
   const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
+  if (typeof raw === 'number') bounded(node, what, raw, Infinity, '', fail);
   const parsed = typeof raw === 'number' || typeof raw === 'string' ? parseVolume(raw) : null;
-  return parsed ?? fail(node, `"${what}" expects a volume such as 50k/day, 2m/month or a number of calls per month`);
+  if (!parsed) return fail(node, `"${what}" expects a volume such as 50k/day, 2m/month or a number of calls per month`);
+  bounded(node, what, parsed.perMonth, MAX_CALLS_PER_MONTH, 'calls per month', fail);
+  return parsed;
 }
 
-function tokens(node: Node, what: string, fail: Fail): number {
+/** A count with k and m suffixes: tokens (at most MAX_TOKENS) or, for usage.fanout, calls (at most MAX_FANOUT). */
+function tokens(node: Node, what: string, fail: Fail, max = MAX_TOKENS, unit = 'tokens'): number {
   const raw = isScalar(node) ? (node as { value: unknown }).value : undefined;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : null;
   if (n === null || n < 0) fail(node, `"${what}" expects a number of tokens (k and m suffixes allowed)`);
-  return n as number;
+  return bounded(node, what, n as number, max, unit, fail);
+}
+
+/** Keys of usage.callSites and usage.fanout are globs over call-site ids. */
+function globKey(key: string, keyNode: Node, what: string, fail: Fail): string {
+  const problem = globProblem(key);
+  if (problem) fail(keyNode, globError(`"${what}" key`, key, problem));
+  return key;
 }
 
 function rules(node: Node, what: string, fail: Fail): VolumeRule[] {
   return entries(node, what, fail)
-    .map(([key, , value]) => ({ key, ...volume(value, `${what}.${key}`, fail) }))
+    .map(([key, keyNode, value]) => ({ key: what === 'usage.callSites' ? globKey(key, keyNode, what, fail) : key, ...volume(value, `${what}.${key}`, fail) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -71,7 +85,7 @@ export function readUsage(node: Node, config: EstimateConfig, fail: Fail, sugges
     if (k === 'default') config.usage.default = { key: 'default', ...volume(value, 'usage.default', fail) };
     else if (k === 'fanout')
       config.usage.fanout = entries(value, 'usage.fanout', fail)
-        .map(([key, , v]) => ({ key, factor: tokens(v, `usage.fanout.${key}`, fail) }))
+        .map(([key, keyNode, v]) => ({ key: globKey(key, keyNode, 'usage.fanout', fail), factor: tokens(v, `usage.fanout.${key}`, fail, MAX_FANOUT, 'calls') }))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     else config.usage[k as 'kinds' | 'features' | 'teams' | 'callSites'] = rules(value, `usage.${k}`, fail);
   }
@@ -102,7 +116,9 @@ export function readEstimate(node: Node, config: EstimateConfig, fail: Fail, sug
       continue;
     }
     const raw = isScalar(value) ? (value as { value: unknown }).value : undefined;
-    if (typeof raw !== 'number' || raw < 0 || raw > 1) fail(value, `"estimate.${k}" expects a number between 0 and 1`);
+    if (typeof raw !== 'number') fail(value, `"estimate.${k}" expects a number between 0 and 1`);
+    bounded(value, `estimate.${k}`, raw as number, Infinity, '', fail);
+    if ((raw as number) < 0 || (raw as number) > 1) fail(value, `"estimate.${k}" expects a number between 0 and 1`);
     if (k === 'outputFraction') config.outputFraction = raw as number;
     else config.cacheHitRate = raw as number;
   }
@@ -124,14 +140,16 @@ export function readPricing(node: Node, fail: Fail, suggest: (w: string, c: stri
           else if (k === 'provider') o.provider = raw as string;
           else o.note = raw as string;
         } else if (k === 'discountPercent') {
-          if (typeof raw !== 'number' || raw < 0 || raw > 100) fail(v, '"pricing.overrides[].discountPercent" expects a number from 0 to 100');
+          if (typeof raw !== 'number') fail(v, '"pricing.overrides[].discountPercent" expects a number from 0 to 100');
+          bounded(v, 'pricing.overrides[].discountPercent', raw as number, Infinity, '', fail);
+          if ((raw as number) < 0 || (raw as number) > 100) fail(v, '"pricing.overrides[].discountPercent" expects a number from 0 to 100');
           o.discountPercent = raw as number;
         } else {
           checkKeys(v, 'pricing.overrides[].prices', PRICE_KEYS, fail, suggest);
           for (const [pk, , pv] of entries(v, 'pricing.overrides[].prices', fail)) {
             const n = isScalar(pv) ? (pv as { value: unknown }).value : undefined;
             if (typeof n !== 'number' || n < 0) fail(pv, `"pricing.overrides[].prices.${pk}" expects a non-negative price in USD per 1M tokens`);
-            o.prices[pk] = n as number;
+            o.prices[pk] = bounded(pv, `pricing.overrides[].prices.${pk}`, n as number, MAX_PRICE_PER_MTOK, 'USD per 1M tokens', fail);
           }
         }
       }

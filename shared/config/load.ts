@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfinedRoot, readRegularFile, refusalText } from '../project/confined-fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Node } from 'yaml';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
 import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
 import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
+import { globError, globProblem } from '../glob';
 import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
@@ -45,6 +46,16 @@ export class ConfigError extends Error {
 const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules', 'budgets', 'outcomes'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
+
+/**
+ * tollgate.yml is a page of settings; with a volume for each of thousands of call sites it stays far
+ * below this. A PR can commit any size, and a 50 MB file kept the YAML parser busy for minutes.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+const TOO_LARGE = `the config file is over ${MAX_CONFIG_BYTES / 1024 / 1024} MiB (${MAX_CONFIG_BYTES} bytes), the limit for a settings file`;
+
+/** YAML options for text from the repository: see parseConfig. */
+export const UNTRUSTED_YAML = { prettyErrors: false, uniqueKeys: false, maxAliasCount: 100 } as const;
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -88,9 +99,6 @@ function canonicalFolder(abs: string): string {
   }
 }
 
-/** The most bytes of a settings file read: a larger one is an error, not a long wait. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
-
 /**
  * Reads and checks a settings file. `root` is the scanned folder: a file inside it (the usual
  * tollgate.yml, or a --config path into the tree) is read under the scan's rule, a regular file whose
@@ -113,16 +121,46 @@ export function readSettingsText(file: string, shown: string, root?: string): st
   if (!read.ok) {
     const r = read.refusal;
     if (r.kind === 'missing' || r.kind === 'error') throw new ConfigError(shown, 1, 1, `cannot read the config file (${r.kind === 'missing' ? 'ENOENT' : r.code})`);
-    throw new ConfigError(shown, 1, 1, refusalText(r, MAX_CONFIG_BYTES));
+    throw new ConfigError(shown, 1, 1, r.kind === 'too-large' ? TOO_LARGE : refusalText(r, MAX_CONFIG_BYTES));
   }
   return read.bytes.toString('utf8');
+}
+
+/**
+ * The first key that repeats in a mapping, in document order. yaml's own check (uniqueKeys) compares
+ * every key with every other one: 40,000 entries took 14 s. Keys here are scalars, so a Set does it.
+ */
+function repeatedKey(doc: ReturnType<typeof parseDocument>): { node: Node; key: string } | null {
+  let found: { node: Node; key: string } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key as Node | null;
+        if (!isScalar(k)) continue;
+        const id = `${typeof k.value}:${String(k.value)}`;
+        if (seen.has(id)) {
+          const key = String(k.value);
+          found = { node: k, key: key.length > 80 ? key.slice(0, 80) + '…' : key };
+          return visit.BREAK;
+        }
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */
 export function parseConfig(text: string, shown: string): TollgateConfig {
   const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
+  // Bytes, as the file on disk counts them; an editor's buffer gets the same limit.
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) throw new ConfigError(shown, 1, 1, TOO_LARGE);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // Aliases are never expanded: the readers below walk nodes, and an Alias node is not a scalar, map or
+  // list, so `*a` is a type error. maxAliasCount guards any toJS() all the same (billion laughs).
+  const doc = parseDocument(text, { ...UNTRUSTED_YAML, lineCounter: lc });
   const pos = (node: Node | null | undefined) => {
     const offset = node?.range?.[0] ?? 0;
     const p = lc.linePos(offset);
@@ -133,6 +171,8 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
     const p = lc.linePos(e.pos[0]);
     throw new ConfigError(shown, p.line, p.col, `not valid YAML: ${e.message.split('\n')[0]}`);
   }
+  const repeated = repeatedKey(doc);
+  if (repeated) throw new ConfigError(shown, ...pos(repeated.node), `not valid YAML: Map keys must be unique ("${repeated.key}" appears twice in the same mapping)`);
   const root = doc.contents;
   if (root === null || root === undefined) return { ...empty, file: shown };
   if (!isMap(root)) throw new ConfigError(shown, ...pos(root as Node), 'expected a mapping of settings (key: value) at the top level');
@@ -152,7 +192,12 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
       if (!isSeq(value) || !value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
         throw new ConfigError(shown, ...pos(value ?? keyNode), `"${key}" expects a list of glob strings, for example:\n  ${key}:\n    - "src/**"`);
       }
-      config[key] = value.items.map((i) => String((i as { value: unknown }).value));
+      config[key] = value.items.map((i, n) => {
+        const glob = String((i as { value: unknown }).value);
+        const problem = globProblem(glob);
+        if (problem) throw new ConfigError(shown, ...pos(i as Node), globError(`"${key}[${n}]"`, glob, problem));
+        return glob;
+      });
     } else if (key === 'usage') readUsage(value as Node, config.estimate, fail, suggest);
     else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
     else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);

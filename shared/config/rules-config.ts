@@ -2,6 +2,8 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { RULES, ruleById } from '../rules/registry';
 import type { RuleSetting, SeveritySetting } from '../rules/types';
 import type { Fail } from './estimate-config';
+import { bounded } from './figures';
+import { globError, globProblem } from '../glob';
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 
@@ -51,6 +53,13 @@ export function readRules(node: Node, fail: Fail, suggest: (w: string, c: string
           spec.type === 'string[]' ? isSeq(v) && Array.isArray(raw) && raw.every((x) => typeof x === 'string') :
           isMap(v) && raw !== null && typeof raw === 'object' && Object.values(raw as object).every((x) => typeof x === 'string');
         if (!ok) fail(v, `"rules.${id}.${k}" expects ${spec.type === 'string[]' ? 'a list of strings' : spec.type === 'map' ? 'a mapping of strings' : `a ${spec.type}`}`);
+        if (spec.type === 'number') bounded(v, `rules.${id}.${k}`, raw as number, spec.maximum, spec.unit, fail);
+        // Lists and maps of strings hold globs (allow, suggest, paths, model lists): bounded like the others.
+        if (spec.type === 'string[]' || spec.type === 'map') {
+          const texts = spec.type === 'string[]' ? (raw as string[]) : Object.entries(raw as Record<string, string>).flat();
+          const problem = texts.map((t) => [t, globProblem(t)] as const).find(([, p]) => p);
+          if (problem) fail(v, globError(`"rules.${id}.${k}"`, problem[0], problem[1]!));
+        }
         setting.options[k] = raw;
       }
     } else fail(value, `"rules.${id}" expects a severity or { severity, options }`);

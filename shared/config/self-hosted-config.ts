@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Fail } from './estimate-config';
+import { bounded } from './figures';
+import { MAX_GPUS, MAX_GPU_HOURLY_USD, MAX_TOKENS_PER_SECOND } from '../estimate/bounds';
 
 // The `selfHosted:` section of tollgate.yml: models served on the user's own GPUs, described by what
 // the hardware costs and how fast it serves. shared/estimate/self-hosted.ts turns each into a price.
@@ -46,10 +48,10 @@ function texts(node: Node, what: string, fail: Fail): string[] {
   return (node as { items: Node[] }).items.map((item) => text(item, `${what}[]`, fail));
 }
 
-function positive(node: Node, what: string, fail: Fail, unit: string): number {
+function positive(node: Node, what: string, fail: Fail, unit: string, max: number): number {
   const raw = scalar(node);
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) fail(node, `"${what}" expects a number above 0 (${unit})`);
-  return raw as number;
+  if (typeof raw !== 'number' || Number.isNaN(raw) || raw <= 0) fail(node, `"${what}" expects a number above 0 (${unit})`);
+  return bounded(node, what, raw as number, max, unit, fail);
 }
 
 /** Reads the list under `selfHosted:`; every mistake fails with the node (line and column) that is wrong. */
@@ -86,13 +88,13 @@ function readEntry(item: Node, at: string, fail: Fail, suggest: Suggest): SelfHo
     else if (k === 'note') e.note = text(v, what, fail);
     else if (k === 'aliases') e.aliases = texts(v, what, fail);
     else if (k === 'compareTo') e.compareTo = texts(v, what, fail);
-    else if (k === 'gpuHourlyUsd') e.gpuHourlyUsd = positive(v, what, fail, 'USD per GPU per hour');
-    else if (k === 'tokensPerSecond') e.tokensPerSecond = positive(v, what, fail, 'output tokens per second, all GPUs together');
-    else if (k === 'inputTokensPerSecond') e.inputTokensPerSecond = positive(v, what, fail, 'input tokens per second, all GPUs together');
+    else if (k === 'gpuHourlyUsd') e.gpuHourlyUsd = positive(v, what, fail, 'USD per GPU per hour', MAX_GPU_HOURLY_USD);
+    else if (k === 'tokensPerSecond') e.tokensPerSecond = positive(v, what, fail, 'output tokens per second, all GPUs together', MAX_TOKENS_PER_SECOND);
+    else if (k === 'inputTokensPerSecond') e.inputTokensPerSecond = positive(v, what, fail, 'input tokens per second, all GPUs together', MAX_TOKENS_PER_SECOND);
     else if (k === 'gpus') {
       const n = scalar(v);
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(v, `"${what}" expects a whole number of GPUs, 1 or more`);
-      e.gpus = n as number;
+      e.gpus = bounded(v, what, n as number, MAX_GPUS, 'GPUs', fail);
     } else {
       const u = scalar(v);
       // 0 would make every token free of GPU time, i.e. an infinite price.

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatch } from '../glob';
 import type { CallSite, PromptPart } from '../types';
 import { resolvedValues } from '../resolve/resolved';
 import type { PricingTable, PriceEntry } from '../pricing/table';
@@ -81,7 +81,7 @@ function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; 
   };
   // A zero on the exact id is a `tollgate usage sync` stub not filled in yet: it counts as no entry.
   // An exact id first: ids hold file names, and `app/[id]/route.ts` is not a glob that matches itself.
-  const byId = config.usage.callSites.find((r) => !isVolumeStub(site, r) && (r.key === site.id || picomatch.isMatch(site.id, r.key, { dot: true })));
+  const byId = config.usage.callSites.find((r) => !isVolumeStub(site, r) && (r.key === site.id || globMatch(site.id, r.key, { dot: true })));
   if (byId) return { perMonth: byId.perMonth, source: `config usage.callSites "${byId.key}": ${byId.text}` };
   return (
     match(config.usage.features, tagValue(site, 'feature'), 'features') ??
@@ -243,7 +243,7 @@ function callsPerInvocation(site: CallSite, config: EstimateConfig, assumptions:
     r = { low: 1, expected: 3, high: 10 };
     assumptions.add(`agent loop with no static bound (${steps.reason}): 3 calls expected, 10 at the high end`);
   }
-  const configured = config.usage.fanout.find((f) => f.key === site.id || picomatch.isMatch(site.id, f.key, { dot: true }));
+  const configured = config.usage.fanout.find((f) => f.key === site.id || globMatch(site.id, f.key, { dot: true }));
   const fanout = site.annotation?.fanout ?? configured?.factor;
   if (fanout != null) {
     r = scale(r, fanout);

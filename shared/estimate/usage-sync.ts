@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { MAX_CONFIG_BYTES, UNTRUSTED_YAML } from '../config/load';
 
 // `tollgate usage sync`: a stub under usage.callSites for every call site that has no volume yet, so a
 // team fills in numbers once. The file is edited as text, not re-printed from a YAML tree: re-printing
@@ -107,7 +108,8 @@ function insertAt(text: string, offset: number, lines: string[], eol: string): s
 export function syncUsage(text: string | null, sites: SyncSite[]): SyncResult {
   const source = text ?? '';
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const doc = parseDocument(source);
+  if (Buffer.byteLength(source, 'utf8') > MAX_CONFIG_BYTES) throw new UsageSyncError(`the file is over ${MAX_CONFIG_BYTES} bytes, the limit for a settings file`);
+  const doc = parseDocument(source, UNTRUSTED_YAML);
   if (doc.errors.length) throw new UsageSyncError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   const root = doc.contents as Node | null;
   if (root !== null && !isBlockMap(root)) throw new UsageSyncError('the settings are not a block-style YAML mapping (JSON or flow style): add the usage entries by hand, or move the settings to tollgate.yml');

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ScanWarning } from '../types';
 import { ConfinedRoot, refusalText } from '../project/confined-fs';
+import { compilePattern, type PathMatcher } from './segment-glob';
 
 /** GitHub looks in this order and uses the first file it finds. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
@@ -17,7 +18,8 @@ export interface CodeownersRule {
   /** Empty: the pattern clears ownership of what it matches. */
   owners: string[];
   line: number;
-  regex: RegExp;
+  /** Matches in time bounded by the path's length (segment-glob.ts), never a backtracking RegExp. */
+  matcher: PathMatcher;
 }
 
 export interface Codeowners {
@@ -52,60 +54,6 @@ function tokens(line: string): string[] {
   return out;
 }
 
-const escapeRegex = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** One path segment's glob: `*` and `?` never cross a `/`; a backslash makes the next character literal. */
-function segmentRegex(seg: string): string {
-  let out = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === '\\' && i + 1 < seg.length) out += escapeRegex(seg[++i]);
-    else if (c === '*') {
-      // Consecutive asterisks inside a segment are one asterisk (gitignore).
-      while (seg[i + 1] === '*') i++;
-      out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else out += escapeRegex(c);
-  }
-  return out;
-}
-
-/**
- * The pattern as a regular expression over a file's path relative to the root. A pattern matches the
- * file itself or any directory above it (so `apps` owns everything in `apps/`), except that a last
- * segment of a lone `*` matches one level only (`docs/*` is not `docs/**`, as GitHub documents).
- */
-export function patternRegex(pattern: string): RegExp {
-  let p = pattern;
-  const dirOnly = p.endsWith('/');
-  p = p.replace(/\/+$/, '');
-  // A slash at the start or in the middle anchors the pattern to the root; otherwise it matches at any depth.
-  const anchored = p.includes('/');
-  p = p.replace(/^\/+/, '');
-  const segs = p.split('/');
-  let re = anchored ? '^' : '^(?:.*/)?';
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i];
-    const first = i === 0;
-    const last = i === segs.length - 1;
-    if (seg === '**') {
-      if (first && last) re += '.*';
-      else if (last) re += '/.+';
-      else if (first) re += '(?:.*/)?';
-      else re += '/(?:.*/)?';
-      continue;
-    }
-    if (!first && segs[i - 1] !== '**') re += '/';
-    re += segmentRegex(seg);
-  }
-  const lastSeg = segs[segs.length - 1];
-  if (lastSeg === '**') re += '$';
-  else if (dirOnly) re += '/.+$';
-  else if (lastSeg === '*') re += '$';
-  else re += '(?:/.*)?$';
-  return new RegExp(re);
-}
-
 /** Parses CODEOWNERS text; a line GitHub would reject is skipped with a warning naming the file and line. */
 export function parseCodeowners(text: string, file = 'CODEOWNERS'): Codeowners {
   const rules: CodeownersRule[] = [];
@@ -126,7 +74,7 @@ export function parseCodeowners(text: string, file = 'CODEOWNERS'): Codeowners {
     const bad = owners.filter((o) => !isOwner(o));
     if (bad.length) return warn(line, `${bad.map((o) => `"${o}"`).join(', ')} ${bad.length === 1 ? 'is not an owner' : 'are not owners'} (expected @user, @org/team or an email); line skipped`);
     if (/(^|[^\\])\[/.test(pattern)) warn(line, `"${pattern}": GitHub does not support [ ] character ranges; brackets match literally`);
-    rules.push({ pattern, owners, line, regex: patternRegex(pattern) });
+    rules.push({ pattern, owners, line, matcher: compilePattern(pattern) });
   });
   return { file, rules, warnings };
 }
@@ -134,7 +82,7 @@ export function parseCodeowners(text: string, file = 'CODEOWNERS'): Codeowners {
 /** The rule that decides a path's owners: the last one that matches, or null. */
 export function matchRule(co: Codeowners, file: string): CodeownersRule | null {
   const rel = file.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
-  for (let i = co.rules.length - 1; i >= 0; i--) if (co.rules[i].regex.test(rel)) return co.rules[i];
+  for (let i = co.rules.length - 1; i >= 0; i--) if (co.rules[i].matcher.test(rel)) return co.rules[i];
   return null;
 }
 

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { anyGlob } from '../glob';
 import type { ScanWarning } from '../types';
 import { ConfinedRoot, isWithin, NOT_READ, refusalText } from './confined-fs';
+import { compileGitignore, type GitignoreMatcher } from './gitignore';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -44,7 +45,7 @@ interface IgnoreLayer {
   dir: string;
   /** The folder relative to the root ('' for the root itself). */
   rel: string;
-  ig: Ignore;
+  ig: GitignoreMatcher;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -71,8 +72,9 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
 
   const include = (options.include ?? []).filter(Boolean);
   const exclude = (options.exclude ?? []).filter(Boolean);
-  const isIncluded = include.length ? picomatch(include, { dot: true }) : null;
-  const isUserExcluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  // Matched in bounded time (shared/glob.ts): the globs and the paths both come from the repository.
+  const isIncluded = include.length ? anyGlob(include, { dot: true }) : null;
+  const isUserExcluded = exclude.length ? anyGlob(exclude, { dot: true }) : () => false;
   const includeBases = include.map((g) => picomatch.scan(g).base.replace(/\/$/, ''));
   // A default-excluded folder is still walked when an include glob points inside it.
   const includeReaches = (relDir: string) =>
@@ -113,9 +115,13 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Discov
     let here = layers;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       // A .gitignore that cannot be read (or is refused: a link out, a FIFO) ignores nothing.
+      const gitignoreRel = relDir ? relDir + '/.gitignore' : '.gitignore';
       const read = confined.read(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
-      if (read.ok) here = [...layers, { dir, rel: relDir, ig: ignore().add(read.bytes.toString('utf8')) }];
-      else if (read.refusal.kind !== 'missing') warnings.push({ file: relDir ? relDir + '/.gitignore' : '.gitignore', message: refusalText(read.refusal, MAX_GITIGNORE_BYTES) });
+      if (read.ok) {
+        const compiled = compileGitignore(read.bytes.toString('utf8'));
+        if (compiled.matcher) here = [...layers, { dir, rel: relDir, ig: compiled.matcher }];
+        else warnings.push({ file: gitignoreRel, message: `.gitignore ${compiled.problem}` });
+      } else if (read.refusal.kind !== 'missing') warnings.push({ file: gitignoreRel, message: refusalText(read.refusal, MAX_GITIGNORE_BYTES) });
     }
     const gitIgnored = (rel: string, isDir: boolean) =>
       here.some((layer) => {

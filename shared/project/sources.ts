@@ -9,6 +9,7 @@ import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
 import { ConfinedRoot, NOT_READ, refusalText, type Refusal } from './confined-fs';
+import { textLines } from '../lines';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -657,7 +658,11 @@ function looksMinified(text: string): boolean {
     }
     start = nl + 1;
   }
-  return lines < 20 || long > (lines - 1) / 2;
+  if (!(lines < 20 || long > (lines - 1) / 2)) return false;
+  // Counting '\n' alone is the fast path; a CR-only (or U+2028) file would look like one long line.
+  if (!/[\r\u2028\u2029]/.test(text)) return true;
+  const all = textLines(text).filter((l) => l.length > 0);
+  return all.length < 20 || all.filter((l) => l.length > 200).length > (all.length - 1) / 2;
 }
 
 function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {

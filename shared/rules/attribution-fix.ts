@@ -1,5 +1,6 @@
 import type { EstimatedCallSite } from '../estimate';
 import { offsetOf, positionOf } from './edits';
+import { isLineBreak, nextLineBreak } from '../lines';
 import type { TextEdit } from './types';
 
 // missing-attribution's fix in each form a team may standardise on. Edits are computed from the call's
@@ -20,8 +21,7 @@ const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 function skipNonCode(text: string, i: number): number {
   const c = text[i];
   if (c === '/' && text[i + 1] === '/') {
-    const nl = text.indexOf('\n', i);
-    return nl < 0 ? text.length : nl;
+    return nextLineBreak(text, i);
   }
   if (c === '/' && text[i + 1] === '*') {
     const close = text.indexOf('*/', i + 2);
@@ -29,7 +29,7 @@ function skipNonCode(text: string, i: number): number {
   }
   if (c === "'" || c === '"') {
     let j = i + 1;
-    while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+    while (j < text.length && text[j] !== c && !isLineBreak(text.charCodeAt(j))) j += text[j] === '\\' ? 2 : 1;
     return j + 1;
   }
   if (c === '`') {

@@ -1,3 +1,4 @@
+import { MAX_USD } from '../estimate/bounds';
 import type { EstimatedResult } from '../estimate';
 import type { Diff, DiffCallSite } from '../diff/compare';
 import { usd } from '../reporters/format';
@@ -69,7 +70,7 @@ export const costIncrease: Rule<Options> = {
     description: 'In a diff (`tollgate check --base <ref>`), the monthly cost does not grow beyond a dollar and/or percentage threshold.',
     defaultSeverity: 'error',
     needs: 'a diff (check --base)',
-    options: { maxIncreaseUsd: { type: 'number', minimum: 0 }, maxIncreasePercent: { type: 'number', minimum: 0 } },
+    options: { maxIncreaseUsd: { type: 'number', minimum: 0, maximum: MAX_USD, unit: 'USD per month' }, maxIncreasePercent: { type: 'number', minimum: 0, maximum: MAX_USD, unit: 'percent' } },
     messages: {
       site: 'monthly cost {change} ({percent}): {before} → {after}/month ({why}); above the {threshold} threshold',
       total: 'this change raises the monthly estimate by {change} ({percent}): {before} → {after}/month; above the {threshold} threshold',

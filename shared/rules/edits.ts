@@ -1,27 +1,13 @@
 import type { EstimatedCallSite } from '../estimate';
+import { lineBreakNear, offsetAt, positionAt, textLines } from '../lines';
 import type { TextEdit } from './types';
 
 // Fixes are text edits computed from the file's text and the call's span: no AST edits, no reparse.
 
-export function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
-}
+// Lines and columns are TypeScript's (shared/lines.ts): a CR-only file or a U+2028 counts as it does there.
+export const offsetOf = (text: string, line: number, column: number): number => offsetAt(text, line, column);
 
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
+export const positionOf = (text: string, offset: number): { line: number; column: number } => positionAt(text, offset);
 
 function callText(text: string, site: EstimatedCallSite): { start: number; end: number } {
   return { start: offsetOf(text, site.line, site.column), end: offsetOf(text, site.endLine, site.endColumn) };
@@ -83,14 +69,15 @@ const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
  * where the rules look for suppressions. Null where there is no line of code to suppress.
  */
 export function suppressionFix(finding: { ruleId: string; file: string; line: number }, text: string): CommentFix | null {
-  const target = text.split('\n')[finding.line - 1];
+  const target = textLines(text)[finding.line - 1];
   if (target === undefined || finding.ruleId === 'suppression-reason') return null;
   const indent = indentOf(target);
+  const eol = lineBreakNear(text, finding.line);
   const comment = `// tollgate-allow ${finding.ruleId}: ${REASON_PLACEHOLDER}`;
   const from = indent.length + comment.length - REASON_PLACEHOLDER.length + 1;
   return {
     description: `Suppress ${finding.ruleId} for this call (with a reason)`,
-    edit: { file: finding.file, line: finding.line, column: 1, endLine: finding.line, endColumn: 1, newText: `${indent}${comment}\n` },
+    edit: { file: finding.file, line: finding.line, column: 1, endLine: finding.line, endColumn: 1, newText: `${indent}${comment}${eol}` },
     select: { file: finding.file, line: finding.line, column: from, endLine: finding.line, endColumn: from + REASON_PLACEHOLDER.length },
   };
 }
@@ -101,11 +88,11 @@ export function suppressionFix(finding: { ruleId: string; file: string; line: nu
  */
 export function volumeAnnotationFix(site: EstimatedCallSite, text: string): CommentFix | null {
   if (site.estimate.monthlyCost || !site.estimate.costPerCall) return null;
-  const lines = text.split('\n');
+  const lines = textLines(text);
   const description = 'Add a volume annotation (// tollgate: volume N/day)';
   const a = site.annotation;
   if (a && a.volume === null && lines[a.line - 1] !== undefined) {
-    const line = lines[a.line - 1].replace(/\r$/, '');
+    const line = lines[a.line - 1];
     const close = line.lastIndexOf('*/');
     const end = (close >= 0 ? line.slice(0, close).trimEnd().length : line.trimEnd().length) + 1;
     const from = end + ' volume '.length;
@@ -121,7 +108,7 @@ export function volumeAnnotationFix(site: EstimatedCallSite, text: string): Comm
   const from = indent.length + '// tollgate: volume '.length + 1;
   return {
     description,
-    edit: { file: site.file, line: site.line, column: 1, endLine: site.line, endColumn: 1, newText: `${indent}// tollgate: volume ${VOLUME_PLACEHOLDER}\n` },
+    edit: { file: site.file, line: site.line, column: 1, endLine: site.line, endColumn: 1, newText: `${indent}// tollgate: volume ${VOLUME_PLACEHOLDER}${lineBreakNear(text, site.line)}` },
     select: { file: site.file, line: site.line, column: from, endLine: site.line, endColumn: from + VOLUME_PLACEHOLDER.length },
   };
 }

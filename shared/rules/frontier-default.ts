@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatch } from '../glob';
 import { estimateSite } from '../estimate/estimate';
 import { replaceLiteral } from './edits';
 import type { Rule, Suggestion } from './types';
@@ -28,7 +28,7 @@ const STEP_DOWN: Array<[RegExp, string]> = [
 ];
 
 function suggestionFor(model: string, options: Options): string | null {
-  for (const [glob, to] of Object.entries(options.suggest)) if (picomatch.isMatch(model, glob)) return to;
+  for (const [glob, to] of Object.entries(options.suggest)) if (globMatch(model, glob)) return to;
   for (const [re, to] of STEP_DOWN) if (re.test(model)) return to;
   return null;
 }
@@ -50,7 +50,7 @@ export const frontierDefault: Rule<Options> = {
     const model = site.model.value;
     const match = ctx.table.lookup(site.provider, model);
     if (!match || match.entry.tier !== 'frontier') return;
-    if (ctx.options.allow.some((g) => picomatch.isMatch(model, g))) return;
+    if (ctx.options.allow.some((g) => globMatch(model, g))) return;
     const cheaper = suggestionFor(model, ctx.options);
     let alternative = 'no cheaper model of the same provider is suggested by the policy';
     let fix;

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatch } from '../glob';
 import type { EstimatedCallSite } from '../estimate';
 import { attributionEdit, autoStyle, describeFix, FIX_STYLES, type FixStyle } from './attribution-fix';
 import type { Fix, Rule } from './types';
@@ -18,7 +18,7 @@ interface Options {
 function requiredFor(site: EstimatedCallSite, options: Options): string[] {
   let required = options.required;
   for (const [glob, keys] of Object.entries(options.paths)) {
-    if (picomatch.isMatch(site.file, glob, { dot: true })) required = keys.split(',').map((k) => k.trim()).filter(Boolean);
+    if (globMatch(site.file, glob, { dot: true })) required = keys.split(',').map((k) => k.trim()).filter(Boolean);
   }
   return required;
 }

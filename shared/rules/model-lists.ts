@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatch } from '../glob';
 import type { EstimatedCallSite } from '../estimate';
 import type { PricingTable } from '../pricing/table';
 import type { OptionSpec } from './types';
@@ -40,7 +40,7 @@ export function listsFor(site: EstimatedCallSite, options: ModelListOptions): Mo
   const lists: ModelList[] = [];
   if (options.models.length) lists.push({ name: '`models`', globs: options.models });
   for (const [glob, models] of Object.entries(options.paths)) {
-    if (picomatch.isMatch(site.file, glob, { dot: true })) lists.push({ name: `\`paths["${glob}"]\``, globs: splitGlobs(models) });
+    if (globMatch(site.file, glob, { dot: true })) lists.push({ name: `\`paths["${glob}"]\``, globs: splitGlobs(models) });
   }
   for (const env of environmentsOf(site)) {
     const models = options.environments[env];
@@ -59,7 +59,7 @@ export function listNames(list: ModelList, model: string, provider: string, tabl
   const names = [model];
   const id = table.lookup(provider, model)?.entry.id;
   if (id && id !== model) names.push(id);
-  return names.some((n) => list.globs.some((g) => picomatch.isMatch(n, g, { dot: true })));
+  return names.some((n) => list.globs.some((g) => globMatch(n, g, { dot: true })));
 }
 
 /** The options both list rules take: the lists, globally, per path and per environment. */

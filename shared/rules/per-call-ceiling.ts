@@ -1,3 +1,4 @@
+import { MAX_USD } from '../estimate/bounds';
 import type { Rule } from './types';
 
 interface Options {
@@ -18,7 +19,7 @@ export const perCallCeiling: Rule<Options> = {
     description: 'One call costs no more than a ceiling (expected or high-end estimate).',
     defaultSeverity: 'warning',
     needs: 'its maxUsd option',
-    options: { maxUsd: { type: 'number', minimum: 0 }, level: { type: 'string', default: 'expected' } },
+    options: { maxUsd: { type: 'number', minimum: 0, maximum: MAX_USD, unit: 'USD per call' }, level: { type: 'string', default: 'expected' } },
     messages: {
       above: '{level} cost per call {cost} at {model} prices is above the {max} ceiling',
       badLevel: '`per-call-ceiling` level must be one of expected, high, not "{level}"',

@@ -4,6 +4,7 @@ import type { PricingTable } from '../pricing/table';
 import { RULES } from './registry';
 import { NO_POLICY_CONFIG, type PolicyConfig } from '../config/budgets-config';
 import type { Finding, RuleContext, RuleSetting, Severity } from './types';
+import { textLines } from '../lines';
 
 export interface RuleRunInput {
   result: EstimatedResult;
@@ -35,9 +36,10 @@ interface Suppression {
 /** `// tollgate-ignore <rule>: <reason>` (or `tollgate-allow`) on the lines just above a finding's line. */
 function suppressionsAbove(text: string | null, line: number): Suppression[] {
   if (!text) return [];
-  const lines = text.split('\n');
+  // The finding's line is TypeScript's: lines split as it splits them, and a line past the end has nothing above it.
+  const lines = textLines(text);
   const out: Suppression[] = [];
-  for (let l = line - 2; l >= 0; l--) {
+  for (let l = Math.min(line - 2, lines.length - 1); l >= 0; l--) {
     const trimmed = lines[l].trim();
     if (!trimmed.startsWith('//')) break;
     const m = trimmed.match(SUPPRESSION);

@@ -48,7 +48,8 @@ export interface Suggestion {
 
 export type OptionSpec =
   | { type: 'string'; default?: string }
-  | { type: 'number'; default?: number; minimum?: number }
+  /** `maximum`: every number option has one (shared/estimate/bounds.ts): tollgate.yml comes from the pull request. */
+  | { type: 'number'; default?: number; minimum?: number; maximum: number; unit: string }
   | { type: 'boolean'; default?: boolean }
   | { type: 'string[]'; default?: string[] }
   | { type: 'map'; default?: Record<string, string> };

@@ -1,4 +1,5 @@
-import picomatch from 'picomatch';
+import { MAX_FANOUT } from '../estimate/bounds';
+import { globMatch } from '../glob';
 import type { EstimatedCallSite } from '../estimate';
 import { offsetOf } from './edits';
 import type { Fix, Rule } from './types';
@@ -74,7 +75,7 @@ function isArrayElementOfPromiseAll(text: string, site: EstimatedCallSite): bool
 
 /** The width declared for the site: its annotation, or a `usage.fanout` entry of tollgate.yml. */
 function declaredWidth(site: EstimatedCallSite, fanout: Array<{ key: string }>): boolean {
-  return site.annotation?.fanout != null || fanout.some((f) => f.key === site.id || picomatch.isMatch(site.id, f.key, { dot: true }));
+  return site.annotation?.fanout != null || fanout.some((f) => f.key === site.id || globMatch(site.id, f.key, { dot: true }));
 }
 
 /**
@@ -97,7 +98,7 @@ export const unboundedFanOut: Rule<Options> = {
     id: 'unbounded-fan-out',
     description: 'A call inside a loop, `.map(...)` or `Promise.all(...)` declares how many times it runs.',
     defaultSeverity: 'warning',
-    options: { suggested: { type: 'number', default: 10, minimum: 1 } },
+    options: { suggested: { type: 'number', default: 10, minimum: 1, maximum: MAX_FANOUT, unit: 'calls' } },
     messages: {
       unbounded: 'LLM call inside {where} at line {line} with no known width: the estimate counts it once per invocation. Declare the width with `// tollgate: fanout N` above the call (or usage.fanout in tollgate.yml)',
     },

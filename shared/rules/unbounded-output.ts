@@ -1,3 +1,4 @@
+import { MAX_TOKENS } from '../estimate/bounds';
 import { insertIntoFirstObject } from './edits';
 import type { Rule } from './types';
 
@@ -13,7 +14,7 @@ export const unboundedOutput: Rule<Options> = {
     id: 'unbounded-output',
     description: 'Generation calls set a maximum number of output tokens.',
     defaultSeverity: 'warning',
-    options: { suggested: { type: 'number', default: 1024, minimum: 1 } },
+    options: { suggested: { type: 'number', default: 1024, minimum: 1, maximum: MAX_TOKENS, unit: 'tokens' } },
     messages: {
       unbounded: 'no {option} bound: one call may produce up to {max} output tokens ({cost} at {model} prices)',
     },

@@ -87,6 +87,7 @@ test('schema: its rules and options are exactly the registry\'s, with the same t
       assert.deepEqual(s.default, spec.default, `${rule.meta.id}.${name} default`);
       assert.equal(typeof s.description, 'string', `${rule.meta.id}.${name} description`);
       if (spec.type === 'number') assert.equal(s.minimum, spec.minimum, `${rule.meta.id}.${name} minimum`);
+      if (spec.type === 'number') assert.equal(s.maximum, spec.maximum, `${rule.meta.id}.${name} maximum`);
       if (spec.type === 'string[]') assert.deepEqual(s.items, { type: 'string' });
       if (spec.type === 'map') assert.deepEqual(s.additionalProperties, { type: 'string' });
     }
@@ -111,6 +112,11 @@ const ACCEPTED = [
   'budgets:\n  total: 5000\n  teams: { support: 2000.5 }\n  features: { triage: 800 }\n  levels: [50, 80]\n  failAt: 90\n',
   'outcomes:\n  triage: { outcome: ticket, perMonth: 90000, maxUsd: 0.01 }\n  docs: { outcome: document, perMonth: 10 }\n',
   'rules:\n  missing-attribution: { severity: error, required: [team], mechanisms: [openai.metadata], reachBill: true, paths: { "scripts/**": team } }\n  frontier-default: { allow: [o3], suggest: { "claude-opus-*": claude-sonnet-4-5 } }\n  unbounded-output: { suggested: 1 }\n  unknown-model: off\n  unresolved-model: { severity: info }\n',
+  // Every bound itself is allowed.
+  'usage:\n  default: 1000000000000\n  fanout: { "x": 1m }\nplaceholders:\n  default: 10m\nestimate:\n  outputTokens: { chat: 10000000 }\n',
+  'budgets:\n  total: 1000000000000\n  levels: [10000]\n  failAt: 10000\noutcomes:\n  t: { outcome: ticket, perMonth: 1000000000000, maxUsd: 1000000000000 }\n',
+  'selfHosted:\n  - { model: l, gpuHourlyUsd: 1000000, tokensPerSecond: 1000000000, inputTokensPerSecond: 1000000000, gpus: 1000000 }\npricing:\n  overrides:\n    - { model: x, prices: { input: 1000000 } }\n',
+  'rules:\n  per-call-ceiling: { maxUsd: 1000000000000 }\n  unbounded-output: { suggested: 10000000 }\n  unbounded-fan-out: { suggested: 1000000 }\n',
 ];
 const REJECTED = [
   'exlude: ["x"]\n',
@@ -146,6 +152,34 @@ const REJECTED = [
   'rules:\n  missing-attribution: { paths: { "a/**": [team] } }\n',
   'rules:\n  unbounded-output: { suggested: 0 }\n',
   'rules:\n  frontier-default: { allow: true }\n',
+  // Numbers from a pull request: not a number at all, or beyond the bounds of shared/estimate/bounds.ts.
+  'estimate:\n  outputFraction: .nan\n',
+  'estimate:\n  cacheHitRate: .inf\n',
+  'usage:\n  default: 99999999999999999999999999m/day\n',
+  'usage:\n  default: 1e13\n',
+  'usage:\n  fanout: { "x": 2000001 }\n',
+  'usage:\n  fanout: { "x": .nan }\n',
+  'placeholders:\n  default: 99999999999\n',
+  'placeholders:\n  names: { q: .nan }\n',
+  'estimate:\n  outputTokens: { chat: 1e9 }\n',
+  'pricing:\n  overrides:\n    - { model: x, discountPercent: .nan }\n',
+  'pricing:\n  overrides:\n    - { model: x, prices: { input: .nan } }\n',
+  'pricing:\n  overrides:\n    - { model: x, prices: { output: 1e7 } }\n',
+  'selfHosted:\n  - { model: llama, gpuHourlyUsd: .inf, tokensPerSecond: 10 }\n',
+  'selfHosted:\n  - { model: llama, gpuHourlyUsd: 1, tokensPerSecond: 1e10 }\n',
+  'selfHosted:\n  - { model: llama, gpuHourlyUsd: 1, tokensPerSecond: 10, gpus: 1e300 }\n',
+  'selfHosted:\n  - { model: llama, gpuHourlyUsd: 1, tokensPerSecond: 10, utilization: .nan }\n',
+  'budgets:\n  total: .inf\n',
+  'budgets:\n  total: .nan\n',
+  'budgets:\n  levels: [50, 1e6]\n',
+  'budgets:\n  failAt: 20000\n',
+  'outcomes:\n  triage: { outcome: ticket, perMonth: 1e13 }\n',
+  'outcomes:\n  triage: { outcome: ticket, perMonth: 5, maxUsd: .nan }\n',
+  'rules:\n  per-call-ceiling: { maxUsd: .inf }\n',
+  'rules:\n  per-call-ceiling: { maxUsd: .nan }\n',
+  'rules:\n  unbounded-output: { suggested: 2e7 }\n',
+  'rules:\n  unbounded-fan-out: { suggested: 2e6 }\n',
+  'rules:\n  cost-increase: { maxIncreasePercent: 1e13 }\n',
 ];
 
 test('schema: accepts what the loader accepts', () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadCodeowners, matchRule, ownersOf, parseCodeowners, patternRegex } from '../../shared/ownership/codeowners';
+import { loadCodeowners, matchRule, ownersOf, parseCodeowners } from '../../shared/ownership/codeowners';
+import { compilePattern } from '../../shared/ownership/segment-glob';
 import { ownerOf } from '../../shared/ownership';
 import { scan } from '../../shared/scan';
 import { estimateScan } from '../../shared/estimate';
@@ -13,7 +14,7 @@ import type { CallSite } from '../../shared/types';
 
 /** Asserts exactly which of the paths the pattern matches. */
 function matches(pattern: string, yes: string[], no: string[]) {
-  const re = patternRegex(pattern);
+  const re = compilePattern(pattern);
   for (const p of yes) assert.ok(re.test(p), `${pattern} should match ${p}`);
   for (const p of no) assert.ok(!re.test(p), `${pattern} should not match ${p}`);
 }
