@@ -134,7 +134,9 @@ export class Scanner {
       for (const f of frontier) for (const imp of this.index.importers(f)) if (!files.has(imp)) (files.add(imp), next.push(imp));
       frontier = next;
     }
-    const needle = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    // A method may be named by any string (`'(a+)+$'() {}`): the name is searched for as text, never as a pattern.
+    const edge = (c: string) => (/\w/.test(c) ? '\\b' : '');
+    const needle = new RegExp(`${edge(name[0])}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${edge(name[name.length - 1])}`);
     for (const f of [...files].sort()) {
       const text = this.index.text(f);
       if (!text || !needle.test(text)) continue;

@@ -153,3 +153,14 @@ test('budget: more than 1,000 alternatives are one unknown', () => {
   assert.deepEqual(toResolved(ev.exportOf(file, 'pick')), { status: 'unknown', reason: 'too many possible values to follow (over 1,000)' });
   assert.deepEqual(toResolved(ev.exportOf(file, 'few')), { status: 'oneOf', values: ['x', 'y'] });
 });
+
+test('budget: a method named by a pattern-like string is searched for as text when finding its callers (it hung)', () => {
+  const wrapper = `${OPENAI}export class Svc {\n  '(x+x+)+y'(model: string) {\n    return client.chat.completions.create({ model, messages: [] });\n  }\n}\n`;
+  const caller = `import { Svc } from './svc';\n// ${'x'.repeat(40)}\nexport const r = new Svc()['(x+x+)+y']('gpt-4o-mini');\n`;
+  const r = scanGuarded(tree({ 'svc.ts': wrapper, 'use.ts': caller }), { workers: 0 });
+  assert.deepEqual(r.warnings, []);
+  assert.deepEqual(
+    r.callSites.map((s) => [s.file, s.line, s.model, s.callers.map((c) => `${c.file}:${c.line}`)]),
+    [['svc.ts', 5, { status: 'exact', value: 'gpt-4o-mini' }, ['use.ts:3']]],
+  );
+});
