@@ -15,6 +15,7 @@ import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
+import { budgeted, budgetWarning, measured, replay, type Spent } from './resolve/budget';
 import { redactSecrets } from './redact';
 import { noteReads, tracked } from './project/reads';
 import { annotationFor } from './estimate/annotations';
@@ -65,6 +66,9 @@ export class Scanner {
   private readonly callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
   /** The files read to find each function's callers (for the editor session, see project/reads.ts). */
   private readonly callerReads = new WeakMap<ts.Node, Set<string>>();
+  private readonly callerCost = new WeakMap<ts.Node, Spent>();
+  /** Each wrapper's caller bindings, made once for all the call sites inside it (and charged to each, see budget.ts). */
+  private readonly callerEnvCache = new WeakMap<ts.Node, Map<number, { envs: CallerEnv[]; spent: Spent; reads: Set<string> | null }>>();
 
   constructor(index: SourceIndex) {
     this.index = index;
@@ -106,11 +110,15 @@ export class Scanner {
     const hit = this.callerCache.get(fn);
     if (hit) {
       noteReads(this.callerReads.get(fn));
+      replay(this.callerCost.get(fn));
       return hit;
     }
     const found: Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }> = [];
     this.callerCache.set(fn, found);
-    const { reads } = tracked(() => this.findCallers(fn, found));
+    const { value: run, reads } = tracked(() => measured(() => this.findCallers(fn, found)));
+    // Cut short by the step budget: looked for again by the next call site that needs them.
+    if (!run.complete) this.callerCache.delete(fn);
+    else this.callerCost.set(fn, run.spent);
     if (reads) this.callerReads.set(fn, reads);
     return found;
   }
@@ -126,7 +134,9 @@ export class Scanner {
       for (const f of frontier) for (const imp of this.index.importers(f)) if (!files.has(imp)) (files.add(imp), next.push(imp));
       frontier = next;
     }
-    const needle = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    // A method may be named by any string (`'(a+)+$'() {}`): the name is searched for as text, never as a pattern.
+    const edge = (c: string) => (/\w/.test(c) ? '\\b' : '');
+    const needle = new RegExp(`${edge(name[0])}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${edge(name[name.length - 1])}`);
     for (const f of [...files].sort()) {
       const text = this.index.text(f);
       if (!text || !needle.test(text)) continue;
@@ -151,6 +161,21 @@ export class Scanner {
 
   /** Bindings of fn's parameters at each of its callers, following pass-through wrappers a few levels up. */
   private callerEnvs(fn: FunctionLike, depth: number): CallerEnv[] {
+    let byDepth = this.callerEnvCache.get(fn);
+    const hit = byDepth?.get(depth);
+    if (hit) {
+      noteReads(hit.reads ?? undefined);
+      return replay(hit.spent) ? hit.envs : [];
+    }
+    const { value: run, reads } = tracked(() => measured(() => this.findCallerEnvs(fn, depth)));
+    if (run.complete) {
+      if (!byDepth) this.callerEnvCache.set(fn, (byDepth = new Map()));
+      byDepth.set(depth, { envs: run.value, spent: run.spent, reads });
+    }
+    return run.value;
+  }
+
+  private findCallerEnvs(fn: FunctionLike, depth: number): CallerEnv[] {
     const out: CallerEnv[] = [];
     for (const { node, fnValue } of this.callersOf(fn)) {
       const outer = enclosingFunction(node) as FunctionLike | null;
@@ -217,6 +242,15 @@ export class Scanner {
   }
 
   private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
+    const { value: site, hit } = budgeted(() => this.analyseSite(call, rel));
+    if (hit) {
+      const sf = call.getSourceFile();
+      this.index.warnings.push({ file: rel, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, message: budgetWarning(hit) });
+    }
+    return site;
+  }
+
+  private analyseSite(call: ts.CallExpression, rel: string): CallSite | null {
     this.ev.touched.clear();
     const own = this.detectAt(call, EMPTY_ENV);
     const wrapper = this.touchedWrapper(call);

@@ -5,6 +5,10 @@ import type { Evaluator } from './evaluate';
 import { zodParse } from './zod';
 import { makeTpl, short, toParts } from './text';
 import { exactString, oneOf, str, unknown, type Arg, type SdkValue, type TplPart, type Value } from './values';
+import { compilePattern, literalPattern, matches, type Pattern } from './regex';
+import { ITEM_LIMIT, noteHit, step, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS, TOO_MANY_STEPS } from './budget';
+
+const tooLarge = (reason: string): Value => (noteHit(reason), unknown(reason));
 
 // What the standard library and a few prompt helpers do to values, evaluated without running them.
 
@@ -71,10 +75,15 @@ export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: 
     case 'JSON.stringify': {
       const v = argv(0);
       if (!v) return null;
-      const j = toJson(v);
-      if (j !== undefined) return str(JSON.stringify(j, null, exactNumberArg(argv(2))));
+      const meter: JsonMeter = { size: 0 };
+      const j = toJson(v, meter);
+      if (j === OVER) return tooLarge(meter.size > TEXT_LIMIT ? TOO_LONG : TOO_MANY_STEPS);
+      if (j !== undefined) {
+        const text = JSON.stringify(j, null, exactNumberArg(argv(2)));
+        return text.length > TEXT_LIMIT ? tooLarge(TOO_LONG) : str(text);
+      }
       // Partly dynamic: keep the static keys and values, a placeholder for each unknown value.
-      return makeTpl(jsonParts(v, argText(0)));
+      return makeTpl(jsonParts(v, argText(0), { size: 0 }));
     }
     case 'String':
       return argv(0) ? makeTpl(toParts(argv(0)!, args[0].node)) : str('');
@@ -113,21 +122,31 @@ function exactNumberArg(v: Value | undefined): number | undefined {
   return v && v.k === 'num' ? v.v : undefined;
 }
 
-function toJson(v: Value): unknown {
+/** Counts what a JSON rendering visits and writes: a value shared many times is written many times. */
+interface JsonMeter {
+  size: number;
+}
+
+const OVER = Symbol('over budget');
+
+function toJson(v: Value, meter: JsonMeter): unknown {
+  if (!step()) return OVER;
   switch (v.k) {
     case 'str':
-      return v.v;
+      meter.size += v.v.length + 2;
+      return meter.size > TEXT_LIMIT ? OVER : v.v;
     case 'num':
-      return v.v;
     case 'bool':
+      meter.size += 5;
       return v.v;
     case 'nullish':
+      meter.size += 4;
       return null;
     case 'arr': {
       const out: unknown[] = [];
       for (const i of v.items) {
-        const j = toJson(i);
-        if (j === undefined) return undefined;
+        const j = toJson(i, meter);
+        if (j === undefined || j === OVER) return j;
         out.push(j);
       }
       return out;
@@ -137,8 +156,9 @@ function toJson(v: Value): unknown {
       const out: Record<string, unknown> = {};
       for (const [k, val] of v.props) {
         if (val.k === 'fn') continue;
-        const j = toJson(val);
-        if (j === undefined) return undefined;
+        meter.size += k.length + 4;
+        const j = toJson(val, meter);
+        if (j === undefined || j === OVER) return j;
         out[k] = j;
       }
       return out;
@@ -148,14 +168,19 @@ function toJson(v: Value): unknown {
   }
 }
 
-function jsonParts(v: Value, expr: string): TplPart[] {
-  const j = toJson(v);
+function jsonParts(v: Value, expr: string, meter: JsonMeter): TplPart[] {
+  const j = toJson(v, meter);
+  if (j === OVER) {
+    const reason = meter.size > TEXT_LIMIT ? TOO_LONG : TOO_MANY_STEPS;
+    noteHit(reason);
+    return [{ expr, reason }];
+  }
   if (j !== undefined) return [JSON.stringify(j)];
   if (v.k === 'arr') {
     const out: TplPart[] = ['['];
     v.items.forEach((item, i) => {
       if (i) out.push(',');
-      out.push(...jsonParts(item, `${expr}[${i}]`));
+      out.push(...jsonParts(item, `${expr}[${i}]`, meter));
     });
     out.push(']');
     return out;
@@ -167,7 +192,7 @@ function jsonParts(v: Value, expr: string): TplPart[] {
       if (val.k === 'fn' || val.k === 'nullish') continue;
       if (!first) out.push(',');
       first = false;
-      out.push(JSON.stringify(k) + ':', ...jsonParts(val, k));
+      out.push(JSON.stringify(k) + ':', ...jsonParts(val, k, meter));
     }
     out.push('}');
     return out;
@@ -249,40 +274,42 @@ export function stringMethod(ev: Evaluator, receiver: Value, name: string, args:
       if (!args[0] || !args[1]) return null;
       const replacement = ev.argValue(args[1]);
       const replParts: TplPart[] = replacement.k === 'fn' ? [{ expr: short(args[1].node), reason: 'replaced at run time' }] : toParts(replacement, args[1].node);
+      const replLength = replParts.reduce((sum, rp) => sum + (typeof rp === 'string' ? rp.length : 0), 0);
       const patternNode = args[0].node;
-      let re: RegExp | null = null;
+      let pattern: Pattern;
       if (tsf.isRegularExpressionLiteral(patternNode)) {
         const m = patternNode.text.match(/^\/(.*)\/([a-z]*)$/s);
-        try {
-          re = m ? new RegExp(m[1], m[2].includes('g') ? m[2] : m[2] + (name === 'replaceAll' ? 'g' : '')) : null;
-        } catch {
-          re = null;
-        }
+        if (!m) return null;
+        pattern = compilePattern(m[1], name === 'replaceAll' && !m[2].includes('g') ? m[2] + 'g' : m[2]);
       } else {
         const pat = exactString(ev.argValue(args[0]));
         if (pat === null) return null;
-        re = new RegExp(pat.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), name === 'replaceAll' ? 'g' : '');
+        pattern = literalPattern(pat, name === 'replaceAll');
       }
-      if (!re) return null;
+      if ('reason' in pattern) return unknown(pattern.reason);
       const out: TplPart[] = [];
       let replacedOnce = false;
+      let length = 0;
       for (const p of parts) {
-        if (typeof p !== 'string' || (replacedOnce && !re.global)) {
+        if (typeof p !== 'string' || (replacedOnce && !pattern.global)) {
           out.push(p);
+          if (typeof p === 'string') length += p.length;
           continue;
         }
+        // Matching is linear in the text; the budget pays for the text it reads and what it builds.
+        if (!step(1 + Math.floor(p.length / 1000))) return unknown(TOO_MANY_STEPS);
         let lastIndex = 0;
-        re.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(p))) {
+        for (const m of matches(pattern, p)) {
           out.push(p.slice(lastIndex, m.index));
-          const repl = replParts.map((rp) => (typeof rp === 'string' ? rp : { ...rp, expr: replacement.k === 'fn' ? m![0] : rp.expr }));
+          const repl = replParts.map((rp) => (typeof rp === 'string' ? rp : { ...rp, expr: replacement.k === 'fn' ? m.text : rp.expr }));
           out.push(...repl);
-          lastIndex = m.index + m[0].length;
+          length += m.index - lastIndex + replLength;
+          lastIndex = m.end;
           replacedOnce = true;
-          if (!re.global || m[0].length === 0) break;
+          if (length > TEXT_LIMIT || out.length > ITEM_LIMIT) return tooLarge(length > TEXT_LIMIT ? TOO_LONG : TOO_MANY_ITEMS);
         }
         out.push(p.slice(lastIndex));
+        length += p.length - lastIndex;
       }
       return makeTpl(out);
     }
@@ -308,10 +335,12 @@ export function arrayMethod(ev: Evaluator, receiver: Value, name: string, args: 
       const items = [...receiver.items];
       for (const a of args) {
         const v = ev.argValue(a);
-        if (v.k === 'arr') items.push(...v.items);
-        else items.push(v.k === 'unknown' ? { ...v, hint: v.hint ?? 'history' } : v);
+        if (v.k === 'arr') {
+          if (items.length + v.items.length > ITEM_LIMIT) return tooLarge(TOO_MANY_ITEMS);
+          for (const item of v.items) items.push(item);
+        } else items.push(v.k === 'unknown' ? { ...v, hint: v.hint ?? 'history' } : v);
       }
-      return { k: 'arr', items };
+      return items.length > ITEM_LIMIT ? tooLarge(TOO_MANY_ITEMS) : { k: 'arr', items };
     }
     case 'filter':
     case 'slice':

@@ -11,6 +11,7 @@ import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import { computeExport } from './modules';
 import { callLabel, fromJson, makeTpl, short, toParts, withNote } from './text';
+import { exhausted, ITEM_LIMIT, measured, noteHit, replay, step, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS, TOO_MANY_STEPS, type Spent } from './budget';
 import {
   EMPTY_ENV,
   LazyProps,
@@ -29,6 +30,32 @@ import {
 const MAX_DEPTH = 120;
 const PASSTHROUGH_METHODS = new Set(['toString', 'valueOf', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize']);
 const MAX_CALL_DEPTH = 5;
+/** Base classes followed for one member (a cycle of `extends` is not valid code, but a pull request may hold it). */
+const MAX_HERITAGE_DEPTH = 30;
+
+type Instance = Extract<Value, { k: 'instance' }>;
+
+/** A result kept for reuse, with what it cost and the files it read (both charged again on reuse). */
+interface Kept<T = Value> {
+  value: T;
+  spent: Spent;
+  reads: Set<string> | null;
+}
+
+const outOfSteps = (): Value => unknown(TOO_MANY_STEPS);
+const tooLarge = (reason: string): Value => (noteHit(reason), unknown(reason));
+
+/** Runs a computation whose result is kept: null when the step budget cut it short (such a result is not kept). */
+function keep<T>(compute: () => T): Kept<T> | null {
+  const { value, reads } = tracked(() => measured(compute));
+  return value.complete ? { value: value.value, spent: value.spent, reads } : null;
+}
+
+/** A kept result used again: its reads and cost count again; null when that cost is over the budget. */
+function reuse<T>(kept: Kept<T>): T | null {
+  noteReads(kept.reads ?? undefined);
+  return replay(kept.spent) ? kept.value : null;
+}
 
 /** What a parameter typed with an SDK class stands for: an instance we know the class of, not its options. */
 function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | null {
@@ -63,11 +90,22 @@ export class Evaluator {
   touched = new Set<FunctionLike>();
   private depth = 0;
   private callDepth = 0;
-  private readonly topCache = new WeakMap<ts.Node, Value>();
-  private readonly exportCache = new Map<string, Value>();
-  /** The files read to compute each kept value (for the editor session, see project/reads.ts). */
-  private readonly topReads = new WeakMap<ts.Node, Set<string>>();
-  private readonly exportReads = new Map<string, Set<string>>();
+  private readonly topCache = new WeakMap<ts.Node, Kept>();
+  private readonly exportCache = new Map<string, Kept>();
+  /** Members of an instance, each evaluated once per instance (not once per path that reads it). */
+  private readonly memberCache = new WeakMap<Instance, Map<string, Kept>>();
+  /** The constructor's parameter bindings of an instance. */
+  private readonly ctorEnvCache = new WeakMap<Instance, Kept<Env>>();
+  /** The same object, seen as an instance of its base class. */
+  private readonly baseCache = new WeakMap<Instance, Value | null>();
+  /** `this` in a class's code when nothing says which instance: one value per class, so its members are kept. */
+  private readonly anyInstance = new WeakMap<ts.ClassLikeDeclaration, Instance>();
+  /** Instance members being evaluated, innermost last: a read of one of them is a cycle. */
+  private readonly memberStack: Array<{ inst: Instance; name: string }> = [];
+  /** The outermost member a cycle reached since the current member started (Infinity: none). */
+  private cutFloor = Infinity;
+  /** Base classes being searched for a member, nested: `class A extends B` with `class B extends A` never ends. */
+  private heritageDepth = 0;
   private readonly inProgress = new Set<ts.Node | string>();
   private readonly assignmentCache = new WeakMap<ts.Node, ts.Expression[]>();
   private readonly returnCache = new WeakMap<ts.Node, Array<ts.Expression | null>>();
@@ -91,6 +129,7 @@ export class Evaluator {
   }
 
   eval(node: ts.Expression, env: Env = EMPTY_ENV): Value {
+    if (!step()) return outOfSteps();
     if (this.depth > MAX_DEPTH) return unknown('too deeply nested to follow', short(node));
     this.depth++;
     try {
@@ -198,7 +237,7 @@ export class Evaluator {
     for (let e: Env | null = env; e; e = e.parent) if (e.self) return e.self;
     let cur: ts.Node | undefined = node.parent;
     while (cur) {
-      if (tsf.isClassLike(cur)) return { k: 'instance', decl: cur, args: null, env: EMPTY_ENV };
+      if (tsf.isClassLike(cur)) return this.instanceOf(cur);
       if (tsf.isFunctionDeclaration(cur) || tsf.isFunctionExpression(cur)) {
         // `this` of a method in an object literal is the object.
         const p = cur.parent;
@@ -209,6 +248,12 @@ export class Evaluator {
       cur = cur.parent;
     }
     return unknown('`this` outside a class');
+  }
+
+  private instanceOf(decl: ts.ClassLikeDeclaration): Instance {
+    let inst = this.anyInstance.get(decl);
+    if (!inst) this.anyInstance.set(decl, (inst = { k: 'instance', decl, args: null, env: EMPTY_ENV }));
+    return inst;
   }
 
   evalIdentifier(id: ts.Identifier, env: Env): Value {
@@ -225,17 +270,14 @@ export class Evaluator {
 
   private cached(decl: ts.Node, compute: () => Value): Value {
     const hit = this.topCache.get(decl);
-    if (hit) {
-      noteReads(this.topReads.get(decl));
-      return hit;
-    }
+    if (hit) return reuse(hit) ?? outOfSteps();
     if (this.inProgress.has(decl)) return unknown('defined in terms of itself');
     this.inProgress.add(decl);
     try {
-      const { value: v, reads } = tracked(compute);
-      this.topCache.set(decl, v);
-      if (reads) this.topReads.set(decl, reads);
-      return v;
+      const kept = keep(compute);
+      if (!kept) return outOfSteps();
+      this.topCache.set(decl, kept);
+      return kept.value;
     } finally {
       this.inProgress.delete(decl);
     }
@@ -450,6 +492,7 @@ export class Evaluator {
       return unknown(`cannot read \`${spec}\`: ${read.reason}`);
     }
     const text = read.text;
+    if (text.length > TEXT_LIMIT) return tooLarge(TOO_LONG);
     if (abs.endsWith('.json') && !/\?raw$/.test(spec)) {
       try {
         return fromJson(JSON.parse(text));
@@ -475,6 +518,10 @@ export class Evaluator {
       }
       const abs = path.isAbsolute(s) ? s : path.resolve(this.index.root, s);
       const read = this.index.readTextFile(abs);
+      if ('text' in read && read.text.length > TEXT_LIMIT) {
+        out.push(tooLarge(TOO_LONG));
+        continue;
+      }
       if ('text' in read) {
         out.push({ k: 'str', v: read.text, origin: { file: this.index.rel(abs), line: 1 } });
         continue;
@@ -502,17 +549,14 @@ export class Evaluator {
   exportOf(file: string, name: string): Value {
     const key = file + '\0' + name;
     const hit = this.exportCache.get(key);
-    if (hit) {
-      noteReads(this.exportReads.get(key));
-      return hit;
-    }
+    if (hit) return reuse(hit) ?? outOfSteps();
     if (this.inProgress.has(key)) return unknown(`circular re-export of \`${name}\``);
     this.inProgress.add(key);
     try {
-      const { value: v, reads } = tracked(() => computeExport(this, file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`));
-      this.exportCache.set(key, v);
-      if (reads) this.exportReads.set(key, reads);
-      return v;
+      const kept = keep(() => computeExport(this, file, name) ?? unknown(`\`${name}\` is not exported by ${this.index.rel(file)}`));
+      if (!kept) return outOfSteps();
+      this.exportCache.set(key, kept);
+      return kept.value;
     } finally {
       this.inProgress.delete(key);
     }
@@ -611,12 +655,14 @@ export class Evaluator {
     for (const el of node.elements) {
       if (tsf.isSpreadElement(el)) {
         const v = this.eval(el.expression, env);
-        if (v.k === 'arr') items.push(...v.items);
-        else items.push(unknown(`spread of \`${short(el.expression)}\``, '...' + short(el.expression), 'history'));
+        if (v.k === 'arr') {
+          if (items.length + v.items.length > ITEM_LIMIT) return tooLarge(TOO_MANY_ITEMS);
+          for (const item of v.items) items.push(item);
+        } else items.push(unknown(`spread of \`${short(el.expression)}\``, '...' + short(el.expression), 'history'));
       } else if (tsf.isOmittedExpression(el)) items.push({ k: 'nullish' });
       else items.push(this.eval(el, env));
     }
-    return { k: 'arr', items };
+    return items.length > ITEM_LIMIT ? tooLarge(TOO_MANY_ITEMS) : { k: 'arr', items };
   }
 
   private evalCall(node: ts.CallExpression, env: Env): Value {
@@ -671,6 +717,7 @@ export class Evaluator {
   /** Runs a project function symbolically: parameters bound to the arguments, the value of its returns. */
   invoke(fn: Extract<Value, { k: 'fn' }>, args: Arg[]): Value {
     const decl = fn.decl;
+    if (!step()) return outOfSteps();
     if (this.callDepth >= MAX_CALL_DEPTH) return unknown(`calls nested too deeply to follow (${functionName(decl) ?? 'function'})`);
     if ((decl as ts.FunctionDeclaration).asteriskToken) return unknown('generator function');
     if (this.inProgress.has(decl)) return unknown(`recursive call of ${functionName(decl) ?? 'function'}()`);
@@ -794,6 +841,7 @@ export class Evaluator {
 
   /** Property read, the heart of following SDK clients through code. */
   get(v: Value, name: string, node?: ts.Node): Value {
+    if (!step()) return outOfSteps();
     switch (v.k) {
       case 'sdk': {
         if (v.module === 'global') {
@@ -860,10 +908,56 @@ export class Evaluator {
     return [...decl.members];
   }
 
-  private instanceMember(inst: Extract<Value, { k: 'instance' }>, name: string): Value {
+  /**
+   * A member of an instance: evaluated once per instance and name, however many paths read it. A
+   * member that reads itself (`this.config = { ...this.config, ... }`) sees `unknown` there instead
+   * of evaluating itself again; a value that depended on a member further out still being evaluated
+   * is not kept, as it would differ when read from elsewhere.
+   */
+  private instanceMember(inst: Instance, name: string): Value {
+    const byName = this.memberCache.get(inst);
+    const hit = byName?.get(name);
+    if (hit) return reuse(hit) ?? outOfSteps();
+    const at = this.memberStack.findIndex((e) => e.inst === inst && e.name === name);
+    if (at >= 0) {
+      this.cutFloor = Math.min(this.cutFloor, at);
+      return unknown(`\`this.${name}\` is defined in terms of itself`);
+    }
+    const level = this.memberStack.length;
+    const outerFloor = this.cutFloor;
+    this.cutFloor = Infinity;
+    this.memberStack.push({ inst, name });
+    try {
+      const kept = keep(() => this.computeMember(inst, name));
+      if (!kept) return outOfSteps();
+      if (this.cutFloor >= level) {
+        if (byName) byName.set(name, kept);
+        else this.memberCache.set(inst, new Map([[name, kept]]));
+      }
+      return kept.value;
+    } finally {
+      this.memberStack.pop();
+      this.cutFloor = Math.min(outerFloor, this.cutFloor < level ? this.cutFloor : Infinity);
+    }
+  }
+
+  /** The bindings of the constructor's parameters for an instance, made once per instance. */
+  private ctorEnv(inst: Instance, ctor: ts.ConstructorDeclaration | undefined): Env {
+    const hit = this.ctorEnvCache.get(inst);
+    if (hit) {
+      const env = reuse(hit);
+      if (env) return env;
+    }
+    const kept = keep<Env>(() => ({ bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self: inst }));
+    if (!kept) return { bindings: new Map(), parent: inst.env, self: inst };
+    this.ctorEnvCache.set(inst, kept);
+    return kept.value;
+  }
+
+  private computeMember(inst: Instance, name: string): Value {
     const decl = inst.decl;
     const ctor = decl.members.find(tsf.isConstructorDeclaration);
-    const ctorEnv: Env = { bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self: inst };
+    const ctorEnv = this.ctorEnv(inst, ctor);
     const found: Value[] = [];
     let typed: Value | null = null;
     for (const m of this.classMembers(decl)) {
@@ -889,13 +983,32 @@ export class Evaluator {
     const nonNull = found.filter((f) => f.k !== 'nullish' && !(f.k === 'unknown' && typed));
     if (nonNull.length) return oneOf(nonNull);
     if (typed) return typed;
-    const heritage = decl.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0];
-    if (heritage) {
-      const base = this.eval(heritage.expression, EMPTY_ENV);
-      if (base.k === 'class') return this.instanceMember({ k: 'instance', decl: base.decl, args: inst.args, env: inst.env }, name);
-      if (base.k === 'sdk') return this.get({ k: 'sdk', module: base.module, steps: [...base.steps, { t: 'new', args: inst.args ?? [], node: null }] }, name);
+    const base = this.baseInstance(inst);
+    if (base) {
+      if (this.heritageDepth >= MAX_HERITAGE_DEPTH) return unknown(`class hierarchy of ${decl.name?.text ?? 'a class'} too deep to follow (over ${MAX_HERITAGE_DEPTH} levels)`);
+      this.heritageDepth++;
+      try {
+        return this.get(base, name);
+      } finally {
+        this.heritageDepth--;
+      }
     }
     return found.length ? oneOf(found) : unknown(`\`this.${name}\` is not set in class ${decl.name?.text ?? ''}`.trim());
+  }
+
+  /** The instance seen as its base class (`extends`): a project class, or a package's class. */
+  private baseInstance(inst: Instance): Value | null {
+    if (this.baseCache.has(inst)) return this.baseCache.get(inst)!;
+    const decl = inst.decl;
+    const heritage = decl.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0];
+    let out: Value | null = null;
+    if (heritage) {
+      const base = this.eval(heritage.expression, EMPTY_ENV);
+      if (base.k === 'class') out = { k: 'instance', decl: base.decl, args: inst.args, env: inst.env };
+      else if (base.k === 'sdk') out = { k: 'sdk', module: base.module, steps: [...base.steps, { t: 'new', args: inst.args ?? [], node: null }] };
+    }
+    if (!exhausted()) this.baseCache.set(inst, out);
+    return out;
   }
 
   private staticMember(decl: ts.ClassLikeDeclaration, name: string): Value {

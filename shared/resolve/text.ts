@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { exactString, str, type Hole, type TplPart, type Value } from './values';
+import { exactString, str, unknown, type Hole, type TplPart, type Value } from './values';
+import { ITEM_LIMIT, noteHit, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS } from './budget';
 
 // Values as text: excerpts of code for reasons, notes, and strings with placeholders.
 
@@ -63,13 +64,23 @@ export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplP
   }
 }
 
+function tooLarge(reason: string): Value {
+  noteHit(reason);
+  return unknown(reason);
+}
+
 export function makeTpl(parts: TplPart[]): Value {
+  // Measured before anything is joined: a string doubled forty times would not fit in memory.
+  let length = 0;
+  for (const p of parts) if (typeof p === 'string') length += p.length;
+  if (length > TEXT_LIMIT) return tooLarge(TOO_LONG);
   const merged: TplPart[] = [];
   for (const p of parts) {
     const last = merged[merged.length - 1];
     if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
     else if (p !== '') merged.push(p);
   }
+  if (merged.length > ITEM_LIMIT) return tooLarge(TOO_MANY_ITEMS);
   if (merged.length === 0) return str('');
   if (merged.length === 1 && typeof merged[0] === 'string') return str(merged[0]);
   return { k: 'tpl', parts: merged };
@@ -80,7 +91,10 @@ export function fromJson(j: unknown): Value {
   if (typeof j === 'string') return str(j);
   if (typeof j === 'number') return { k: 'num', v: j };
   if (typeof j === 'boolean') return { k: 'bool', v: j };
-  if (Array.isArray(j)) return { k: 'arr', items: j.map(fromJson) };
+  if (Array.isArray(j)) {
+    if (j.length > ITEM_LIMIT) return tooLarge(TOO_MANY_ITEMS);
+    return { k: 'arr', items: j.map(fromJson) };
+  }
   const props = new Map<string, Value>();
   for (const [k, v] of Object.entries(j as Record<string, unknown>)) props.set(k, fromJson(v));
   return { k: 'obj', props };

@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import { noteReads, tracked } from '../project/reads';
+import { measured, noteHit, OPTION_LIMIT, replay, TOO_MANY_OPTIONS, TOO_MANY_STEPS, type Spent } from './budget';
 
 /** A lazily evaluated argument: the expression and the bindings in force where it was written. */
 export interface Arg {
@@ -62,6 +63,8 @@ export class LazyProps extends Map<string, Value> {
   private thunks: Map<string, () => Value> | null = null;
   /** The files read to evaluate each property (for the editor session, see project/reads.ts). */
   private reads: Map<string, Set<string>> | null = null;
+  /** What evaluating each property cost, charged again when it is read again (see budget.ts). */
+  private costs: Map<string, Spent> | null = null;
 
   defineLazy(key: string, thunk: () => Value): void {
     (this.thunks ??= new Map()).set(key, thunk);
@@ -79,6 +82,8 @@ export class LazyProps extends Map<string, Value> {
         target.set(key, v!);
         const r = this.reads?.get(key);
         if (r) (target.reads ??= new Map()).set(key, r);
+        const c = this.costs?.get(key);
+        if (c) (target.costs ??= new Map()).set(key, c);
       }
     }
   }
@@ -87,20 +92,28 @@ export class LazyProps extends Map<string, Value> {
     const v = super.get(key);
     if ((v as unknown) !== PENDING) {
       noteReads(this.reads?.get(key));
-      return v;
+      return replay(this.costs?.get(key)) || v === undefined ? v : { k: 'unknown', reason: TOO_MANY_STEPS };
     }
     const thunk = this.thunks!.get(key)!;
     this.thunks!.delete(key);
     // Guard against a thunk that reads its own key while running.
     super.set(key, { k: 'unknown', reason: 'defined in terms of itself' });
-    const { value, reads } = tracked(thunk);
-    super.set(key, value);
+    const { value: run, reads } = tracked(() => measured(thunk));
+    if (!run.complete) {
+      // Cut short by the step budget: evaluated again when read again.
+      (this.thunks ??= new Map()).set(key, thunk);
+      super.set(key, PENDING as unknown as Value);
+      return { k: 'unknown', reason: TOO_MANY_STEPS };
+    }
+    super.set(key, run.value);
     if (reads) (this.reads ??= new Map()).set(key, reads);
-    return value;
+    (this.costs ??= new Map()).set(key, run.spent);
+    return run.value;
   }
 
   override set(key: string, value: Value): this {
     this.thunks?.delete(key);
+    this.costs?.delete(key);
     return super.set(key, value);
   }
 
@@ -143,8 +156,9 @@ export const str = (v: string, note?: string): Value => (note ? { k: 'str', v, n
 export function oneOf(values: Value[]): Value {
   const flat: Value[] = [];
   for (const v of values) {
-    if (v.k === 'oneOf') flat.push(...v.options);
+    if (v.k === 'oneOf') for (const o of v.options) flat.push(o);
     else flat.push(v);
+    if (flat.length > OPTION_LIMIT * 4) break;
   }
   const seen = new Set<string>();
   const out: Value[] = [];
@@ -155,6 +169,10 @@ export function oneOf(values: Value[]): Value {
       seen.add(key);
     }
     out.push(v);
+  }
+  if (out.length > OPTION_LIMIT) {
+    noteHit(TOO_MANY_OPTIONS);
+    return unknown(TOO_MANY_OPTIONS);
   }
   return out.length === 1 ? out[0] : { k: 'oneOf', options: out };
 }
