@@ -3,7 +3,7 @@ import { parseNumber, perMonth } from '../estimate/annotations';
 import type { EstimateConfig, VolumeRule } from '../estimate/types';
 import { MAX_CALLS_PER_MONTH, MAX_FANOUT, MAX_PRICE_PER_MTOK, MAX_TOKENS } from '../estimate/bounds';
 import { bounded } from './figures';
-import { globError, globProblem } from '../glob';
+import { globError, globProblem, MAX_GLOB_LENGTH } from '../glob';
 
 // The estimate sections of tollgate.yml: usage (volumes), placeholders (sizes), estimate (knobs),
 // pricing (overrides). Each reader throws through `fail` with the node that is wrong.
@@ -66,8 +66,12 @@ function tokens(node: Node, what: string, fail: Fail, max = MAX_TOKENS, unit = '
   return bounded(node, what, n as number, max, unit, fail);
 }
 
-/** Keys of usage.callSites and usage.fanout are globs over call-site ids. */
+/**
+ * Keys of usage.callSites and usage.fanout are globs over call-site ids. A key longer than a glob may
+ * be is still an exact id (`tollgate usage sync` writes one for a deep path): it matches only itself.
+ */
 function globKey(key: string, keyNode: Node, what: string, fail: Fail): string {
+  if (key.length > MAX_GLOB_LENGTH) return key;
   const problem = globProblem(key);
   if (problem) fail(keyNode, globError(`"${what}" key`, key, problem));
   return key;
