@@ -199,3 +199,8 @@ export function sanitizeTerminal(text: string): string {
     .replace(ZERO_WIDTH, '')
     .replace(/[\u2028\u2029]/g, '\n');
 }
+
+/** Scanned text as one line of a plain-text report: redacted, sanitised, line breaks and tabs as spaces (a value never starts a line of its own). */
+export function plainLine(text: string): string {
+  return sanitizeTerminal(redactSecrets(text)).replace(/[\r\n\t]+/g, ' ');
+}
