@@ -51,9 +51,9 @@ export const SECRET_FAMILIES: Family[] = [
   family('GitHub fine-grained token', `${START}github_pat_[A-Za-z0-9_]{50,}`, { random: true }),
   // Groq: gsk_ and 52 alphanumerics.
   family('Groq key', `${START}gsk_[A-Za-z0-9]{20,}`),
-  // Hugging Face: hf_ and exactly 34 letters (digits in some); the exact length and the mix keep
-  // long camelCase identifiers (hf_requiredCharacteristicTypesForDisplay...) out.
-  family('Hugging Face token', `${START}hf_[A-Za-z0-9]{34}(?![A-Za-z0-9])`, { random: true }),
+  // Hugging Face: hf_ and exactly 34 letters (digits in some); the exact length keeps long
+  // identifiers (hf_requiredCharacteristicTypesForDisplayMetadata) out.
+  family('Hugging Face token', `${START}hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_])`),
   // xAI: xai- and 80 alphanumerics.
   family('xAI key', `${START}xai-[A-Za-z0-9]{40,}`),
   // Replicate: r8_ and 37 alphanumerics.
@@ -86,24 +86,43 @@ const ALNUM_CLASS = (c: string) => (c >= 'a' && c <= 'z' ? 1 : c >= 'A' && c <= 
 
 /**
  * Whether a token's letters and digits look generated rather than written: random keys switch between
- * lower case, upper case and digits about every other character; words, camelCase and kebab-case
- * identifiers (`hf_requiredCharacteristicTypes`, `sk-learn-integration`) switch rarely.
+ * lower case, upper case and digits every few characters (or, in hex, mix digits and letters about
+ * evenly); words and kebab-case identifiers (`sk-learn-integration`) switch rarely, and camelCase
+ * (`requiredCharacteristicTypes`) switches often but between words: most of its lower-case runs are long.
  */
 export function looksRandom(token: string): boolean {
   let last = 0;
+  let run = 0;
   let switches = 0;
   let chars = 0;
   let digits = 0;
+  let upper = 0;
+  let lowerRuns = 0;
+  let longLowerRuns = 0;
+  const endRun = () => {
+    if (last !== 1) return;
+    lowerRuns++;
+    if (run >= 4) longLowerRuns++;
+  };
   for (const c of token) {
     const k = ALNUM_CLASS(c);
     if (!k) continue;
-    if (last && k !== last) switches++;
+    if (k !== last) {
+      endRun();
+      if (last) switches++;
+      run = 0;
+    }
+    run++;
     if (k === 3) digits++;
+    if (k === 2) upper++;
     last = k;
     chars++;
   }
-  // Hex keys can have long runs of digits; as many digits as letters is not a word either.
-  return chars >= 16 && (switches * 6 >= chars || (digits * 4 >= chars && digits * 4 <= chars * 3));
+  endRun();
+  if (chars < 16) return false;
+  const camelCase = upper > 0 && longLowerRuns >= 3 && longLowerRuns * 3 >= lowerRuns * 2;
+  if (camelCase) return false;
+  return switches * 8 >= chars || (digits * 4 >= chars && digits * 4 <= chars * 3);
 }
 
 // An AWS secret access key has no prefix: it is redacted when an access key id is in the same text.
@@ -137,10 +156,18 @@ function isNamedCredential(name: string, value: string): boolean {
 }
 
 /**
+ * Keys whose strings are locations, left as they are: a path must resolve (the editor, SARIF, CODEOWNERS,
+ * suppressions and the diff's matching open it), and an id is built from a redacted function name
+ * and API around its path. A secret-shaped path is no repository's secret; text reports still redact it.
+ */
+const LOCATION_KEYS = new Set(['file', 'id', 'callSiteId']);
+
+/**
  * Redacts every string of a plain JSON value in place (object identity is kept: caches and memos
- * key on it), object keys too, and returns it. A string under a credential's name (a wrapper's
- * `apiKey` parameter, a `secretAccessKey` tag) is redacted whole when it looks generated.
- * `{ key, value }` objects (tags) name their value by `key`; `value`/`values` keep their parent's name.
+ * key on it), object keys too, and returns it; locations (LOCATION_KEYS) stay. A string under a
+ * credential's name (a wrapper's `apiKey` parameter, a `secretAccessKey` tag) is redacted whole when
+ * it looks generated. `{ key, value }` objects (tags) name their value by `key`; `value`/`values`
+ * keep their parent's name.
  */
 export function redactDeep<T>(value: T): T {
   return walk(value, '') as T;
@@ -161,7 +188,7 @@ function walk(v: unknown, name: string): unknown {
   const keys = Object.keys(obj);
   const renamed = keys.map(redactSecrets);
   const own = typeof obj.key === 'string' ? obj.key : name;
-  const values = keys.map((k) => walk(obj[k], k === 'value' || k === 'values' ? own : k));
+  const values = keys.map((k) => (LOCATION_KEYS.has(k) && typeof obj[k] === 'string' ? obj[k] : walk(obj[k], k === 'value' || k === 'values' ? own : k)));
   if (renamed.every((k, i) => k === keys[i])) {
     keys.forEach((k, i) => {
       if (values[i] !== obj[k]) obj[k] = values[i];
@@ -174,11 +201,10 @@ function walk(v: unknown, name: string): unknown {
   return obj;
 }
 
-/** A warning (or anything with a file and a message), redacted; the same object when nothing changes. */
+/** A warning's message, redacted (its file is a location); the same object when nothing changes. */
 export function redactWarning<W extends { file: string; message: string }>(w: W): W {
-  const file = redactSecrets(w.file);
   const message = redactSecrets(w.message);
-  return file === w.file && message === w.message ? w : { ...w, file, message };
+  return message === w.message ? w : { ...w, message };
 }
 
 // Bidirectional controls reorder what a terminal or a browser shows ("Trojan Source", CVE-2021-42574);
