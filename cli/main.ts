@@ -6,6 +6,7 @@ import { renderBill } from '../shared/reporters/bill';
 import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
+import { inertMessage } from '../shared/reporters/workflow-commands';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
@@ -106,11 +107,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`tollgate: ${err.message}\nRun \`tollgate --help\` for usage.\n`);
+      process.stderr.write(inertMessage(`tollgate: ${err.message}`) + '\nRun `tollgate --help` for usage.\n');
       return 2;
     }
     if (err instanceof ConfigError) {
-      process.stderr.write(`tollgate: config error: ${err.message}\n`);
+      process.stderr.write(inertMessage(`tollgate: config error: ${err.message}`) + '\n');
       return 2;
     }
     throw err;

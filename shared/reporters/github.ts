@@ -1,6 +1,6 @@
 import type { PolicyResult } from '../check';
 import type { Finding } from '../rules/types';
-import { plainLine, redactSecrets, sanitizeTerminal } from '../redact';
+import { redactSecrets, sanitizeTerminal } from '../redact';
 
 // GitHub Actions workflow commands: each line becomes an annotation on the pull request's diff.
 // Escaping follows the runner's rules (actions/toolkit command.ts): data escapes % CR LF, property
@@ -28,7 +28,8 @@ function messageText(s: string): string {
 
 function annotation(f: Finding): string {
   const props: string[] = [];
-  if (f.file) props.push(`file=${escapeProperty(plainLine(f.file))}`);
+  // The path exactly (escaped), so the annotation lands on the file; only a key in it is redacted.
+  if (f.file) props.push(`file=${escapeProperty(redactSecrets(f.file))}`);
   if (f.file && f.line > 0) props.push(`line=${f.line}`);
   if (f.file && f.line > 0 && f.column > 0) props.push(`col=${f.column}`);
   props.push(`title=${escapeProperty(f.ruleId)}`);

@@ -1,4 +1,4 @@
-import { BIDI_CONTROLS, ZERO_WIDTH } from '../redact';
+import { BIDI_CONTROLS, redactSecrets, sanitizeTerminal, ZERO_WIDTH } from '../redact';
 
 // A GitHub Actions runner reads every line a step prints (stdout and stderr) as a possible workflow
 // command (actions/runner, ActionCommand.cs and ActionCommandManager.cs):
@@ -33,4 +33,12 @@ const hex4 = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'
  */
 export function inertJson(json: string): string {
   return json.replace(/##\[/g, '##\\u005b').replace(JSON_INERT, hex4);
+}
+
+/**
+ * An error or status message for stderr that may quote scanned input (a config key, a git ref, a
+ * file name): redacted, sanitised, and inert like the text reports. The runner reads stderr too.
+ */
+export function inertMessage(text: string): string {
+  return inertText(sanitizeTerminal(redactSecrets(text)));
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { scan } from '../../shared/scan';
 import { estimateScan } from '../../shared/estimate';
 import { loadConfig } from '../../shared/config/load';
@@ -14,7 +15,7 @@ import { renderText } from '../../shared/reporters/text';
 import { renderBill } from '../../shared/reporters/bill';
 import { renderFindings } from '../../shared/reporters/findings';
 import { renderSarif } from '../../shared/reporters/sarif';
-import { renderGithub } from '../../shared/reporters/github';
+import { escapeProperty, renderGithub } from '../../shared/reporters/github';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { inertJson, inertText } from '../../shared/reporters/workflow-commands';
 
@@ -71,6 +72,8 @@ const a = new Anthropic();
 export const g = () => a.messages.create({ model: '::stop-commands::x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
 `,
   );
+  // A line break in a file name: the name must not start a line of its own anywhere.
+  fs.writeFileSync(path.join(root, 'nl\n::add-mask::y.ts'), `import OpenAI from 'openai';\nexport const y = () => new OpenAI().embeddings.create({ model: 'text-embedding-3-small', input: 'x' });\n`);
   return root;
 }
 
@@ -87,7 +90,7 @@ const checked = checkEstimated(estimated, head, config, 'error');
 const diff = diffEstimates(estimateScan(scan(base), config, base), estimated, { base: '::error::base', baseSha: 'a'.repeat(40), head: '##[group]head', headSha: null, baseScan: 'scanned' });
 
 test('workflow commands: the hostile app is found, with its command-shaped strings intact in the data', () => {
-  assert.deepEqual(scanned.callSites.map((s) => s.file), ['##[group]g.ts', '::error::x.ts']);
+  assert.deepEqual(scanned.callSites.map((s) => s.file), ['##[group]g.ts', '::error::x.ts', 'nl\n::add-mask::y.ts']);
   const site = scanned.callSites[1];
   assert.deepEqual(site.model, { status: 'exact', value: FORGED });
   assert.equal(site.prompt[0].type === 'text' && site.prompt[0].text, 'ok\n::set-output name=x::y\r  ::stop-commands::tok\n##[error]legacy \u0085::echo::on ');
@@ -118,8 +121,10 @@ for (const [name, make] of textOutputs) {
 
 test('workflow commands: the text table and the bill escape a line that would start one (\\::) and ##[ anywhere (##\\[)', () => {
   const table = renderText(scanned).split('\n');
-  assert.ok(table.includes('##\\[group]g.ts:3:24  anthropic  messages.create          ::stop-commands::x   -'), table.join('\n'));
-  assert.ok(table.some((l) => l.startsWith('\\::error::x.ts:5:10  openai ')), table.join('\n'));
+  assert.ok(table.some((l) => /^##\\\[group\]g\.ts:3:24 +anthropic +messages\.create +::stop-commands::x +-$/.test(l)), table.join('\n'));
+  assert.ok(table.some((l) => /^\\::error::x\.ts:5:10 +openai /.test(l)), table.join('\n'));
+  // A line break in a file name is a space in the table: the name stays in its row.
+  assert.ok(table.some((l) => /^nl ::add-mask::y\.ts:2:24 +openai /.test(l)), table.join('\n'));
   assert.ok(table.includes('  \\::error::x.ts:4: tollgate annotation: unknown word "::warning::w" (expected volume, tokens or fanout)'), table.join('\n'));
   const bill = renderBill(estimated).split('\n');
   // The prompt's own line breaks never start a line: values are one line in text reports.
@@ -135,7 +140,7 @@ test('workflow commands: the github format prints only its own annotations, data
   assert.ok(lines.length > 0);
   for (const [i, line] of lines.entries()) {
     const f = active[i];
-    assert.ok(line.startsWith(`::${f.severity === 'info' ? 'notice' : f.severity} file=${f.file.replace(/:/g, '%3A')},`), line);
+    assert.ok(line.startsWith(`::${f.severity === 'info' ? 'notice' : f.severity} file=${escapeProperty(f.file)},`), line);
   }
   // The runner takes each line as the annotation we meant, nothing else.
   assert.deepEqual(
@@ -143,6 +148,7 @@ test('workflow commands: the github format prints only its own annotations, data
     active.map((f) => (f.severity === 'info' ? 'notice' : f.severity)),
   );
   assert.ok(lines.some((l) => l.startsWith('::') && l.includes('file=%3A%3Aerror%3A%3Ax.ts,line=5,col=10,')), out);
+  assert.ok(lines.some((l) => l.startsWith('::warning file=nl%0A%3A%3Aadd-mask%3A%3Ay.ts,line=2,col=24,')), out);
 });
 
 test('workflow commands: JSON and SARIF keep every value exactly (only its encoding changes)', () => {
@@ -158,4 +164,28 @@ test('workflow commands: inertText and inertJson, exactly', () => {
   assert.equal(inertText('plain\n'), 'plain\n');
   assert.equal(inertJson('{"a": "##[error]x \u202e \u200b \u2028 \u0085 \u007f"}'), '{"a": "##\\u005berror]x \\u202e \\u200b \\u2028 \\u0085 \\u007f"}');
   assert.deepEqual(JSON.parse(inertJson(JSON.stringify({ a: '##[error]x \u202e\u2066\u200b\ufeff\u2028\u0085' }))), { a: '##[error]x \u202e\u2066\u200b\ufeff\u2028\u0085' });
+});
+
+const BIN = path.join(__dirname, '..', '..', '..', 'bin', 'tollgate.js');
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+test('workflow commands: the CLI on a runner: stdout of scan, check, usage sync --dry-run and a config error on stderr', () => {
+  for (const args of [['scan', '.'], ['scan', '.', '--format', 'json'], ['check', '.'], ['check', '.', '--format', 'github'], ['usage', 'sync', '.', '--dry-run']]) {
+    const r = cli(args, head);
+    assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: ${r.stderr}`);
+    const own = args.includes('github') ? r.stdout.split('\n').filter((l) => !/^::(error|warning|notice) file=/.test(l)).join('\n') : r.stdout;
+    assert.deepEqual(runnerCommands(own), [], args.join(' '));
+    assert.deepEqual(runnerCommands(r.stderr), [], args.join(' '));
+  }
+  // tollgate.yml comes from the pull request too: a key with a line break in it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-config-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'tollgate.yml'), '"x\\n::add-mask::secret ##[group]g": 1\n');
+    const r = cli(['scan', '.'], dir);
+    assert.equal(r.status, 2);
+    assert.deepEqual(runnerCommands(r.stderr), []);
+    assert.match(r.stderr, /: unknown key "x\n\\::add-mask::secret ##\\\[group\]g"; known keys: /);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
