@@ -1,8 +1,10 @@
 // Strings from scanned code can hold credentials; nothing we print or serialise shows them.
 //
-// The core redacts where it builds its results (call sites in Scanner.scanFile, warnings in
-// distinctWarnings, estimates, findings): every surface then gets clean data. The reporters apply
-// redactSecrets again, as a second layer; it is idempotent.
+// The core redacts where it builds its results: call sites in Scanner.scanFile (the scan, its worker
+// threads and the editor session), warnings in distinctWarnings, estimates and owners in
+// estimateResult, findings in runRules, config errors in the session. Every surface then gets clean
+// data; paths stay exact (see LOCATION_KEYS). The reporters apply redactSecrets again, as a second
+// layer; it is idempotent.
 //
 // The key shapes below were written from each vendor's published format (prefix, alphabet, length)
 // and the shapes secret scanners check; lengths are minimums a little under the real ones, so a key

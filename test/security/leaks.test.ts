@@ -1,6 +1,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { KEYS, keyParts, writeHostileApp } from './hostile-app';
 import { scan } from '../../shared/scan';
 import { estimateScan, type EstimatedResult } from '../../shared/estimate';
@@ -185,4 +187,19 @@ test('redaction: redactDeep keeps object identity and leaves frozen data alone',
   assert.equal(redactDeep(site), site);
   assert.equal(site.price, frozen);
   assert.equal(site.note, 'key [REDACTED]');
+});
+
+test('redaction: pathological inputs finish (each pattern is linear: bounded repeats, literal prefixes)', () => {
+  // A hang guard, not a timing: a megabyte of each shape that could make a pattern backtrack.
+  const script = `
+    const { redactSecrets } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'shared', 'redact.js'))});
+    const MB = 1 << 20;
+    const shapes = ['a'.repeat(MB) + '://x', 'x://' + 'a'.repeat(MB), 'sk-'.repeat(MB / 3), 'sk-aaaaaaaaaa-'.repeat(MB / 14),
+      'AKIAIOSFODNN7EXAMPLE ' + 'A/'.repeat(MB / 2), 'Bearer '.repeat(MB / 7), '-----BEGIN PRIVATE KEY-----'.repeat(MB / 27),
+      '?key='.repeat(MB / 5), 'secret_access_key= '.repeat(MB / 19), 'eyJaaaaaaaaa.'.repeat(MB / 13), 'http://' + 'a:'.repeat(MB / 2)];
+    for (const s of shapes) redactSecrets(s);
+    process.stdout.write('done');
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.stdout, 'done', r.stderr);
 });
