@@ -9,6 +9,7 @@ import { renderBill } from '../shared/reporters/bill';
 import { renderFindings, shouldColor } from '../shared/reporters/findings';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { parseJobs, UsageError, type ParsedArgs } from './args';
+import { inertMessage } from '../shared/reporters/workflow-commands';
 
 export const CHECK_HELP = `  tollgate check [dir] [--base REF] [--fail-on error|warning|never] [--format FORMAT] [--config FILE]
                                      scan, estimate and apply the policy rules; exit 1 when a
@@ -53,7 +54,7 @@ function checkAgainstBase(base: string, dir: string, configFile: string | null, 
     return { result: checkEstimated(result, dir, config, failOn), config };
   } catch (err) {
     if (!(err instanceof DiffError)) throw err;
-    process.stderr.write(`tollgate: ${err.message}\n`);
+    process.stderr.write(inertMessage(`tollgate: ${err.message}`) + '\n');
     return null;
   }
 }

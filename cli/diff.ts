@@ -3,6 +3,7 @@ import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { checkGlobs, parseArgs, parseJobs, UsageError } from './args';
+import { inertMessage } from '../shared/reporters/workflow-commands';
 
 export const DIFF_HELP = `Usage:
   tollgate diff --base REF [dir] [options]
@@ -54,7 +55,7 @@ export async function runDiff(argv: string[]): Promise<number> {
     ({ result, config } = diffed);
   } catch (err) {
     if (!(err instanceof DiffError)) throw err;
-    process.stderr.write(`tollgate: ${err.message}\n`);
+    process.stderr.write(inertMessage(`tollgate: ${err.message}`) + '\n');
     return 2;
   }
   const text = format === 'text' ? renderDiffText(result.diff) : renderFormat(format, result, config.rules);

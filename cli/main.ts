@@ -8,6 +8,7 @@ import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { checkGlobs, parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
 import { WriteRefusedError } from '../shared/project/confined-write';
+import { inertMessage } from '../shared/reporters/workflow-commands';
 import { CHECK_HELP, runCheck } from './check';
 import { runPricing } from './pricing';
 import { runUsage } from './usage';
@@ -108,15 +109,15 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`tollgate: ${err.message}\nRun \`tollgate --help\` for usage.\n`);
+      process.stderr.write(inertMessage(`tollgate: ${err.message}`) + '\nRun `tollgate --help` for usage.\n');
       return 2;
     }
     if (err instanceof ConfigError) {
-      process.stderr.write(`tollgate: config error: ${err.message}\n`);
+      process.stderr.write(inertMessage(`tollgate: config error: ${err.message}`) + '\n');
       return 2;
     }
     if (err instanceof WriteRefusedError) {
-      process.stderr.write(`tollgate: ${err.message}\n`);
+      process.stderr.write(inertMessage(`tollgate: ${err.message}`) + '\n');
       return 2;
     }
     throw err;

@@ -7,6 +7,7 @@ import { STUB_VOLUME, stubComment, syncUsage, UsageSyncError } from '../shared/e
 import { parseArgs, UsageError } from './args';
 import { isWithin } from '../shared/project/confined-fs';
 import { writeInsideRoot, writeRefusal } from '../shared/project/confined-write';
+import { inertMessage } from '../shared/reporters/workflow-commands';
 
 export const USAGE_HELP = `Usage:
   tollgate usage sync [dir] [--config FILE] [--dry-run]
@@ -59,7 +60,8 @@ export async function runUsage(argv: string[]): Promise<number> {
   const byId = new Map(result.callSites.map((s) => [s.id, s]));
   const verb = dry ? 'would add' : 'added';
   const lines = synced.added.map((id) => `  + ${id}  ${stubComment(byId.get(id)!).replace(/^# TODO: expected volume — /, '')}\n`);
-  process.stdout.write(`${file}: ${verb} ${synced.added.length} stub${synced.added.length === 1 ? '' : 's'} under usage.callSites${exists ? '' : dry ? ' (would create the file)' : ' (new file)'}\n${lines.join('')}`);
+  // Ids hold file names and comments hold models from the scanned code: printed inert (see inertMessage).
+  process.stdout.write(inertMessage(`${file}: ${verb} ${synced.added.length} stub${synced.added.length === 1 ? '' : 's'} under usage.callSites${exists ? '' : dry ? ' (would create the file)' : ' (new file)'}\n${lines.join('')}`));
   process.stdout.write(dry ? '(dry run: nothing written)\n' : `Replace each ${STUB_VOLUME} with the expected volume (N/hour, N/day, N/week or N/month).\n`);
   return 0;
 }

@@ -16,7 +16,7 @@ import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
 import { budgeted, budgetWarning, measured, replay, type Spent } from './resolve/budget';
-import { redactSecrets } from './redact';
+import { redactDeep, redactSecrets, redactWarning } from './redact';
 import { noteReads, tracked } from './project/reads';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -233,7 +233,9 @@ export class Scanner {
     for (const n of calls) {
       try {
         const site = this.siteAt(n, rel);
-        if (site) sites.push(site);
+        // The one place a call site's strings (and the keys that come from code) are redacted, before
+        // ids are made from them: the scan, its workers and the editor session all come through here.
+        if (site) sites.push(redactDeep(site));
       } catch (err) {
         const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
         this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
@@ -400,10 +402,6 @@ function promptParts(d: Detection): PromptPart[] {
       out.push(...partsToPrompt(toParts(item, null, item.k === 'unknown' ? item.expr ?? 'input' : 'input'), src.role, origin));
     }
   }
-  for (const p of out) {
-    if (p.type === 'text') p.text = redactSecrets(p.text);
-    else p.expression = redactSecrets(p.expression);
-  }
   return out;
 }
 
@@ -429,6 +427,7 @@ function argumentsAt(e: CallerEnv): Record<string, Resolved> {
     if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance') {
       out[name] = { status: 'unknown', reason: `a${v.k === 'arr' || v.k === 'obj' || v.k === 'instance' ? 'n' : ''} ${v.k === 'obj' ? 'object' : v.k === 'arr' ? 'array' : v.k === 'sdk' ? 'SDK value' : v.k === 'fn' ? 'function' : 'instance'}` };
     } else {
+      // Redacted before it is cut: a key cut in half no longer matches its pattern.
       const r = redactResolved(toResolved(v));
       out[name] = r.status === 'exact' && r.value.length > 200 ? { ...r, value: r.value.slice(0, 197) + '...' } : r;
     }
@@ -449,6 +448,7 @@ function convertTags(drafts: TagDraft[], _ev: Evaluator): Tag[] {
         dynamic = false;
       }
     }
+    // Redacted before tags are told apart: two secrets are one `[REDACTED]` tag, not two that look the same.
     const tag: Tag = { key: d.key, value: value === null ? null : redactSecrets(value), dynamic, mechanism: d.mechanism, reachesBill: d.reachesBill };
     out.set(`${tag.key}\0${tag.mechanism}\0${tag.value}`, tag);
   }
@@ -465,10 +465,14 @@ export function assignIds(sites: CallSite[]): void {
   }
 }
 
-/** Each warning once (several threads or passes may report the same one), sorted by file, line, message. */
+/**
+ * Each warning once (several threads or passes may report the same one), sorted by file, line, message.
+ * Warnings quote file names and code: they are redacted here, where the scan and the editor session collect them.
+ */
 export function distinctWarnings(warnings: ScanWarning[]): ScanWarning[] {
   const seen = new Set<string>();
   return warnings
+    .map(redactWarning)
     .filter((w) => {
       const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
       return seen.has(key) ? false : (seen.add(key), true);

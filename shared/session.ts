@@ -14,6 +14,7 @@ import type { PricingTable } from './pricing/table';
 import type { RuleMemo } from './rules/run';
 import type { CallSite, ScanResult } from './types';
 import { VERSION } from './version';
+import { redactDeep } from './redact';
 
 export interface SessionOptions {
   /** The config file; undefined: tollgate.yml (or .yaml/.json) at the root when there is one; null: none. */
@@ -169,6 +170,8 @@ export class WorkspaceSession {
       if (volume) config.estimate.usage.default = { key: 'default', ...volume };
       else this.configErrors.push({ file: 'settings', message: `default volume "${fallback}" is not a volume such as 1k/day, 2m/month or a number of calls per month` });
     }
+    // Config errors quote tollgate.yml, which the workspace's repository wrote.
+    redactDeep(this.configErrors);
     this.config = config;
     this.table = pricingFor(config);
     this.memo = new WeakMap();

@@ -1,4 +1,6 @@
 import { usd } from '../reporters/format';
+import { plainLine as clean } from '../redact';
+import { inertText } from '../reporters/workflow-commands';
 import type { Diff, DiffCallSite, DiffSide } from './compare';
 
 // The terminal report of `tollgate diff`: the monthly change first, then what moved it.
@@ -16,17 +18,17 @@ function monthly(s: DiffSide | null): string {
 
 function headline(d: Diff): string {
   const m = d.totals.monthlyCost;
-  const head = d.head ?? 'working tree';
-  if (m.change === null) return `tollgate diff ${d.base}…${head}: no call site has a volume, so no monthly figure (set usage in tollgate.yml)`;
+  const head = d.head === null ? 'working tree' : clean(d.head);
+  if (m.change === null) return `tollgate diff ${clean(d.base)}…${head}: no call site has a volume, so no monthly figure (set usage in tollgate.yml)`;
   const pct = m.changePercent === null ? '' : ` (${m.changePercent > 0 ? '+' : ''}${m.changePercent}%)`;
-  return `tollgate diff ${d.base}…${head}: ${signed(m.change)}/month${pct}, ${usd(m.base ?? 0)} → ${usd(m.head ?? 0)}`;
+  return `tollgate diff ${clean(d.base)}…${head}: ${signed(m.change)}/month${pct}, ${usd(m.base ?? 0)} → ${usd(m.head ?? 0)}`;
 }
 
 function line(c: DiffCallSite): string {
   const mark = c.status === 'added' ? '+' : c.status === 'removed' ? '-' : '~';
   const delta = !c.monthlyChange ? '' : `  ${signed(c.monthlyChange)}/mo`;
-  const out = [`  ${mark} ${c.file}:${c.line}  ${c.api}  ${monthly(c.before)} → ${monthly(c.after)}${delta}`];
-  for (const d of c.details) out.push(`      ${d}`);
+  const out = [`  ${mark} ${clean(c.file)}:${c.line}  ${clean(c.api)}  ${monthly(c.before)} → ${monthly(c.after)}${delta}`];
+  for (const d of c.details) out.push(`      ${clean(d)}`);
   return out.join('\n');
 }
 
@@ -50,7 +52,7 @@ export function renderDiffText(d: Diff): string {
   const teams = t.byTeam.filter((r) => r.change);
   if (teams.length) {
     out.push('', 'By team:');
-    for (const r of teams) out.push(`  ${r.key}  ${usd(r.base ?? 0)} → ${usd(r.head ?? 0)}  ${signed(r.change!)}${r.changePercent === null ? '' : ` (${r.changePercent > 0 ? '+' : ''}${r.changePercent}%)`}`);
+    for (const r of teams) out.push(`  ${clean(r.key)}  ${usd(r.base ?? 0)} → ${usd(r.head ?? 0)}  ${signed(r.change!)}${r.changePercent === null ? '' : ` (${r.changePercent > 0 ? '+' : ''}${r.changePercent}%)`}`);
   }
-  return out.join('\n') + '\n';
+  return inertText(out.join('\n') + '\n');
 }

@@ -7,6 +7,7 @@ import { SelfHostedPricingTable, withAlternatives } from './self-hosted';
 import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, EstimateConfig, Totals } from './types';
 import { loadCodeowners, ownerOf, type Owner } from '../ownership';
+import { redactDeep, redactWarning } from '../redact';
 
 /** `owner`: the call site's team by its `team` tag, else by the scanned root's CODEOWNERS, else null. */
 export type EstimatedCallSite = CallSite & { estimate: Estimate; owner: Owner | null };
@@ -23,7 +24,8 @@ export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
  */
 export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = [], root?: string, memo?: EstimateMemo): EstimatedResult {
   const codeowners = root ? loadCodeowners(root) : null;
-  const estimateOne = (s: CallSite): EstimatedCallSite => ({ ...s, estimate: withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted), owner: ownerOf(s, codeowners) });
+  // The call site is redacted already; its estimate and owner quote tollgate.yml and CODEOWNERS, which come from the scanned repository too.
+  const estimateOne = (s: CallSite): EstimatedCallSite => ({ ...s, estimate: redactDeep(withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted)), owner: redactDeep(ownerOf(s, codeowners)) });
   const callSites = result.callSites.map((s) => {
     if (!memo) return estimateOne(s);
     let e = memo.get(s);
@@ -31,7 +33,7 @@ export function estimateResult(result: ScanResult, pricing: PricingTable, config
     return e;
   });
   const { tool, stats } = result;
-  const warnings = codeowners?.warnings.length ? [...result.warnings, ...codeowners.warnings] : result.warnings;
+  const warnings = codeowners?.warnings.length ? [...result.warnings, ...codeowners.warnings.map(redactWarning)] : result.warnings;
   return {
     tool,
     pricing: { version: pricingInfo.version, models: pricing.entries().length, overrides: pricingInfo.overrides },

@@ -1,10 +1,11 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import type { TotalRow } from '../estimate/types';
-import { redactSecrets, sanitizeTerminal } from '../redact';
+import { plainLine } from '../redact';
+import { inertText } from './workflow-commands';
 import { count, table, usd, usdRange } from './format';
 import { modelText } from './text';
 
-const clean = (s: string) => sanitizeTerminal(redactSecrets(s));
+const clean = plainLine;
 
 function monthlyText(s: EstimatedCallSite): string {
   const e = s.estimate;
@@ -74,5 +75,5 @@ export function renderBill(result: EstimatedResult): string {
     out.push('', `Warnings (${result.warnings.length}):`);
     for (const w of result.warnings) out.push(`  ${clean(w.file)}${w.line ? ':' + w.line : ''}: ${clean(w.message)}`);
   }
-  return out.join('\n') + '\n';
+  return inertText(out.join('\n') + '\n');
 }

@@ -1,8 +1,9 @@
 import type { PolicyResult } from '../check';
-import { redactSecrets, sanitizeTerminal } from '../redact';
+import { plainLine } from '../redact';
+import { inertText } from './workflow-commands';
 import { outcomeLines } from './outcomes';
 
-const clean = (s: string) => sanitizeTerminal(redactSecrets(s));
+const clean = plainLine;
 
 const SGR: Record<string, string> = { error: '31', warning: '33', info: '36', FAILED: '1;31', PASSED: '1;32' };
 
@@ -28,5 +29,5 @@ export function renderFindings(result: PolicyResult, options: FindingsOptions = 
   const p = result.policy;
   out.push('');
   out.push(`${paint(p.failed ? 'FAILED' : 'PASSED')}: ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}, ${p.infos} info, ${p.suppressed} suppressed (fails on: ${p.failOn}).`);
-  return out.join('\n') + '\n';
+  return inertText(out.join('\n') + '\n');
 }

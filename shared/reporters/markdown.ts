@@ -48,7 +48,8 @@ function headline(r: MarkdownInput): string[] {
   const d = r.diff;
   if (d) {
     const m = d.totals.monthlyCost;
-    const range = `${mdText(d.base)} → ${d.head ? mdText(d.head) : 'working tree'}`;
+    // The CI names the revisions with their commit hashes: those stay links to the commits.
+    const range = `${mdText(d.base, undefined, { commits: true })} → ${d.head ? mdText(d.head, undefined, { commits: true }) : 'working tree'}`;
     const counts = `${d.totals.changed} changed, ${d.totals.added} added, ${d.totals.removed} removed call site${d.totals.changed + d.totals.added + d.totals.removed === 1 ? '' : 's'}`;
     if (m.change === null) return [`## tollgate: no monthly figure for this change`, '', `No call site has a volume (set \`usage\` in tollgate.yml). ${range}: ${counts}.`];
     return [`## tollgate: ${signed(m.change)}/month${percent(m.changePercent)} estimated LLM spend`, '', `**${usd(m.base ?? 0)} → ${usd(m.head ?? 0)} per month** (${range}) · ${counts}`];

@@ -1,8 +1,8 @@
 import type { PolicyResult } from '../check';
 import { outcomeText, writtenUsd } from '../rules/cost-per-outcome';
-import { redactSecrets, sanitizeTerminal } from '../redact';
+import { plainLine } from '../redact';
 
-const clean = (s: string) => sanitizeTerminal(redactSecrets(s));
+const clean = plainLine;
 
 /** "Cost per outcome:" lines for the text report, one per feature with `outcomes:`; none when no feature declares one. */
 export function outcomeLines(result: PolicyResult): string[] {

@@ -2,6 +2,7 @@ import type { PolicyResult } from '../check';
 import type { Finding, Rule, Severity, SeveritySetting } from '../rules/types';
 import { RULES } from '../rules/registry';
 import { redactSecrets } from '../redact';
+import { inertJson } from './workflow-commands';
 import { VERSION } from '../version';
 
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Paths stay relative to the scanned
@@ -65,5 +66,5 @@ export function renderSarif(result: Pick<PolicyResult, 'findings'>, registry: Ru
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return inertJson(JSON.stringify(log, null, 2)) + '\n';
 }

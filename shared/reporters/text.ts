@@ -1,8 +1,9 @@
 import { resolvedValues } from '../resolve/resolved';
-import { redactSecrets, sanitizeTerminal } from '../redact';
+import { plainLine } from '../redact';
+import { inertText } from './workflow-commands';
 import type { CallSite, Resolved, ScanResult } from '../types';
 
-const clean = (s: string) => sanitizeTerminal(redactSecrets(s));
+const clean = plainLine;
 
 export function modelText(m: Resolved): string {
   if (m.status === 'exact') return m.value;
@@ -60,5 +61,5 @@ export function renderText(result: ScanResult): string {
     out.push('', `Warnings (${result.warnings.length}):`);
     for (const w of result.warnings) out.push(`  ${clean(w.file)}${w.line ? ':' + w.line : ''}: ${clean(w.message)}`);
   }
-  return out.join('\n') + '\n';
+  return inertText(out.join('\n') + '\n');
 }

@@ -5,6 +5,7 @@ import { RULES } from './registry';
 import { NO_POLICY_CONFIG, type PolicyConfig } from '../config/budgets-config';
 import type { Finding, RuleContext, RuleSetting, Severity } from './types';
 import { textLines } from '../lines';
+import { redactDeep } from '../redact';
 
 export interface RuleRunInput {
   result: EstimatedResult;
@@ -96,7 +97,8 @@ export function runRules(input: RuleRunInput): Finding[] {
         }
         if (r.fix) finding.fix = r.fix;
         if (r.suggestion) finding.suggestion = r.suggestion;
-        sink.findings.push(finding);
+        // Messages quote models, prompts, file names and tollgate.yml; the reason quotes a source comment.
+        sink.findings.push(redactDeep(finding));
       },
     };
     enabled.push({ rule, ctx });
@@ -116,7 +118,7 @@ export function runRules(input: RuleRunInput): Finding[] {
   for (const key of sink.reasonless) reasonless.add(key);
   for (const key of [...reasonless].sort()) {
     const [file, line, kind, rule] = key.split('\0');
-    findings.push({
+    findings.push(redactDeep({
       ruleId: 'suppression-reason',
       severity: 'warning',
       message: `\`tollgate-${kind} ${rule}\` has no reason: write why after a colon (\`// tollgate-${kind} ${rule}: <reason>\`)`,
@@ -125,7 +127,7 @@ export function runRules(input: RuleRunInput): Finding[] {
       column: 1,
       callSiteId: null,
       suppressed: false,
-    });
+    }));
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || rank[a.severity] - rank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
