@@ -17,6 +17,8 @@ import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, T
 import { VERSION } from './version';
 import { redactSecrets } from './redact';
 import { noteReads, tracked } from './project/reads';
+import { walkTree } from './project/walk';
+import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
 
@@ -132,8 +134,8 @@ export class Scanner {
       if (!text || !needle.test(text)) continue;
       const sf = this.index.sourceFile(f);
       if (!sf) continue;
-      const visit = (n: ts.Node) => {
-        if (found.length >= MAX_CALLERS) return;
+      walkTree(sf, (n) => {
+        if (found.length >= MAX_CALLERS) return false;
         if (tsf.isCallExpression(n) && calleeName(n.expression) === name) {
           const v = this.ev.eval(n.expression, EMPTY_ENV);
           for (const o of v.k === 'oneOf' ? v.options : [v]) {
@@ -143,9 +145,7 @@ export class Scanner {
             }
           }
         }
-        tsf.forEachChild(n, visit);
-      };
-      visit(sf);
+      });
     }
   }
 
@@ -180,7 +180,22 @@ export class Scanner {
     return null;
   }
 
+  /**
+   * Adds the file's call sites to `sites`. A file whose analysis fails outright (nested deeper than
+   * the analysis can follow, or a bug of ours) is a warning and adds none; the scan goes on.
+   */
   scanFile(abs: string, sites: CallSite[]): void {
+    const before = sites.length;
+    try {
+      this.scanFileSites(abs, sites);
+    } catch (err) {
+      sites.length = before;
+      const message = isStackOverflow(err) ? 'skipped: nested too deeply to analyse (ran out of stack)' : `internal error while reading this file, skipped: ${errorText(err)}`;
+      this.index.warnings.push({ file: this.index.rel(abs), message });
+    }
+  }
+
+  private scanFileSites(abs: string, sites: CallSite[]): void {
     const calls: ts.CallExpression[] = [];
     // Calls of a plain identifier that is not a known name may still be one, renamed on import
     // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
@@ -211,7 +226,8 @@ export class Scanner {
         if (site) sites.push(site);
       } catch (err) {
         const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-        this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
+        const message = isStackOverflow(err) ? 'call skipped: nested too deeply to analyse (ran out of stack)' : `internal error while reading this call, skipped: ${errorText(err)}`;
+        this.index.warnings.push({ file: rel, line: line + 1, message });
       }
     }
   }

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type ExportIndex } from './imports';
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
+import { parseBudgetMs, parseSource } from './parse';
+import { setParents, walkDescendants } from './walk';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,21 +30,6 @@ interface TsPaths {
   dir: string;
   baseUrl: string | null;
   paths: Array<{ pattern: string; targets: string[] }>;
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  switch (path.extname(file)) {
-    case '.tsx':
-      return tsf.ScriptKind.TSX;
-    case '.jsx':
-      return tsf.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return tsf.ScriptKind.JS;
-    default:
-      return tsf.ScriptKind.TS;
-  }
 }
 
 /**
@@ -71,10 +57,14 @@ export class SourceIndex {
   private packageEntries: Map<string, string> | null = null;
   private readonly manifests = new Map<string, PackageManifest | null>();
 
-  constructor(root: string, files: DiscoveredFile[]) {
+  /** Milliseconds one file's parse may take (see parse.ts). */
+  private readonly parseBudgetMs: number;
+
+  constructor(root: string, files: DiscoveredFile[], options: { parseBudgetMs?: number } = {}) {
     this.root = root;
     this.files = files;
     for (const f of files) this.known.set(f.abs, f);
+    this.parseBudgetMs = options.parseBudgetMs ?? parseBudgetMs();
   }
 
   rel(abs: string): string {
@@ -144,23 +134,19 @@ export class SourceIndex {
     noteRead(abs);
     if (this.parsed.has(abs)) {
       const cached = this.parsed.get(abs)!;
-      if (cached && onNode) walkAll(cached, onNode);
+      if (cached && onNode) walkDescendants(cached, onNode);
       return cached;
     }
     const text = this.text(abs);
     let sf: ts.SourceFile | null = null;
     if (text !== null) {
       this.parsedFiles.add(abs);
-      // JSDoc is not read by the analysis; skipping it makes parsing about a quarter faster.
-      sf = tsf.createSourceFile(abs, text, { languageVersion: tsf.ScriptTarget.Latest, jsDocParsingMode: tsf.JSDocParsingMode.ParseNone }, false, scriptKind(abs));
-      const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
-      if (diags.length) {
-        const d = diags[0];
-        const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-        this.warn(abs, `skipped: does not parse: ${tsf.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
-        sf = null;
-      } else {
+      const outcome = parseSource(abs, text, this.parseBudgetMs);
+      if ('sf' in outcome) {
+        sf = outcome.sf;
         setParents(sf, onNode);
+      } else {
+        this.warn(abs, outcome.skipped, outcome.line);
       }
     }
     this.parsed.set(abs, sf);
@@ -650,26 +636,4 @@ function looksMinified(text: string): boolean {
     start = nl + 1;
   }
   return lines < 20 || long > (lines - 1) / 2;
-}
-
-function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
-  // One visitor for the whole walk, the parent kept in a variable: no closure per node.
-  let current: ts.Node = sf;
-  const visit = (child: ts.Node) => {
-    (child as { parent: ts.Node }).parent = current;
-    if (onNode) onNode(child);
-    const saved = current;
-    current = child;
-    tsf.forEachChild(child, visit);
-    current = saved;
-  };
-  tsf.forEachChild(sf, visit);
-}
-
-function walkAll(sf: ts.SourceFile, onNode: (node: ts.Node) => void): void {
-  const visit = (node: ts.Node) => {
-    onNode(node);
-    tsf.forEachChild(node, visit);
-  };
-  tsf.forEachChild(sf, visit);
 }
