@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
 import { formatSeconds, TimeBudgetExceeded, withinTimeBudget } from '../time-budget';
 import { errorText, isStackOverflow } from '../failures';
+import { MAX_NESTING } from './walk';
 
 /** The environment variable that sets the time budget of one file's parse, in seconds. */
 export const PARSE_BUDGET_ENV = 'TOLLGATE_PARSE_BUDGET';
@@ -20,6 +21,12 @@ export function parseBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
   }
   return Math.round(s * 1000);
 }
+
+/**
+ * The warning for a file nested deeper than MAX_NESTING, whether the parser ran out of stack on it or
+ * the tree was measured: the same words either way, so that where it happened does not show.
+ */
+export const NESTED_TOO_DEEPLY = `skipped: nested more than ${MAX_NESTING} levels deep`;
 
 export type ParseOutcome = { sf: ts.SourceFile } | { skipped: string; line?: number };
 
@@ -52,7 +59,7 @@ export function parseSource(abs: string, text: string, budgetMs: number): ParseO
   } catch (err) {
     resetParser();
     if (err instanceof TimeBudgetExceeded) return { skipped: `skipped: parsing took longer than the ${formatSeconds(err.budgetMs)} s time budget (${PARSE_BUDGET_ENV})` };
-    if (isStackOverflow(err)) return { skipped: 'skipped: nested too deeply to parse (ran out of stack)' };
+    if (isStackOverflow(err)) return { skipped: NESTED_TOO_DEEPLY };
     return { skipped: `skipped: the parser failed: ${errorText(err)}` };
   }
   const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];

@@ -7,7 +7,7 @@ import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type 
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
-import { parseBudgetMs, parseSource } from './parse';
+import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource } from './parse';
 import { setParents, walkDescendants } from './walk';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -126,7 +126,8 @@ export class SourceIndex {
   }
 
   /**
-   * The parsed file, or null (with a warning) when it cannot be read or does not parse. Parent
+   * The parsed file, or null (with a warning) when it cannot be read, does not parse, takes longer
+   * than the time budget to parse or nests deeper than the limit (see parse.ts). Parent
    * pointers are set by our own walk, which also hands every node to `onNode` when given: one
    * traversal instead of two for the files the scan walks anyway.
    */
@@ -142,11 +143,12 @@ export class SourceIndex {
     if (text !== null) {
       this.parsedFiles.add(abs);
       const outcome = parseSource(abs, text, this.parseBudgetMs);
-      if ('sf' in outcome) {
-        sf = outcome.sf;
-        setParents(sf, onNode);
-      } else {
+      if (!('sf' in outcome)) {
         this.warn(abs, outcome.skipped, outcome.line);
+      } else if (setParents(outcome.sf, onNode)) {
+        sf = outcome.sf;
+      } else {
+        this.warn(abs, NESTED_TOO_DEEPLY);
       }
     }
     this.parsed.set(abs, sf);
