@@ -181,8 +181,9 @@ export class Scanner {
   }
 
   /**
-   * Adds the file's call sites to `sites`. A file whose analysis fails outright (nested deeper than
-   * the analysis can follow, or a bug of ours) is a warning and adds none; the scan goes on.
+   * Adds the file's call sites to `sites`. A file whose analysis fails outright (a recursion that ran
+   * out of stack, or a bug of ours) is a warning and adds none; the scan goes on. A call whose
+   * analysis fails is a warning at its line, and the file's other calls are still read.
    */
   scanFile(abs: string, sites: CallSite[]): void {
     const before = sites.length;
@@ -190,7 +191,7 @@ export class Scanner {
       this.scanFileSites(abs, sites);
     } catch (err) {
       sites.length = before;
-      const message = isStackOverflow(err) ? 'skipped: nested too deeply to analyse (ran out of stack)' : `internal error while reading this file, skipped: ${errorText(err)}`;
+      const message = isStackOverflow(err) ? 'skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this file, skipped: ${errorText(err)}`;
       this.index.warnings.push({ file: this.index.rel(abs), message });
     }
   }
@@ -226,7 +227,7 @@ export class Scanner {
         if (site) sites.push(site);
       } catch (err) {
         const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-        const message = isStackOverflow(err) ? 'call skipped: nested too deeply to analyse (ran out of stack)' : `internal error while reading this call, skipped: ${errorText(err)}`;
+        const message = isStackOverflow(err) ? 'call skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this call, skipped: ${errorText(err)}`;
         this.index.warnings.push({ file: rel, line: line + 1, message });
       }
     }

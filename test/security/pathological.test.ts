@@ -227,5 +227,5 @@ test('analysis: a file whose analysis fails outright is a warning naming it, and
   const sites: CallSite[] = [];
   for (const f of d.files) scanner.scanFile(f.abs, sites);
   assert.deepEqual(sites.map((s) => s.file), ['a.ts']);
-  assert.deepEqual(index.warnings, [{ file: 'b.ts', message: 'skipped: nested too deeply to analyse (ran out of stack)' }]);
+  assert.deepEqual(index.warnings, [{ file: 'b.ts', message: 'skipped: its analysis ran out of stack (recursion too deep)' }]);
 });
