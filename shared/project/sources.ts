@@ -575,17 +575,20 @@ export function exportTargets(exports: unknown, subpath: string): string[] {
     }
   }
   const out: string[] = [];
-  const collect = (v: unknown): void => {
+  const rank = (k: string) => (CONDITION_ORDER.includes(k) ? CONDITION_ORDER.indexOf(k) : CONDITION_ORDER.length);
+  // Depth first, in order, with a stack of our own: a package.json of the scanned tree can nest
+  // conditions as deep as it likes.
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
     if (typeof v === 'string') out.push(star === null ? v : v.split('*').join(star));
-    else if (Array.isArray(v)) v.forEach(collect);
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-      for (const k of keys) collect(o[k]);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push(o[keys[i]]);
     }
-  };
-  const rank = (k: string) => (CONDITION_ORDER.includes(k) ? CONDITION_ORDER.indexOf(k) : CONDITION_ORDER.length);
-  collect(value);
+  }
   return [...new Set(out)];
 }
 

@@ -11,7 +11,7 @@ import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource } from '../../shared/proj
 import { MAX_NESTING, setParents, walkDescendants, walkTree } from '../../shared/project/walk';
 import { SourceIndex } from '../../shared/project/sources';
 import { discover } from '../../shared/project/discover';
-import { Scanner } from '../../shared/scan';
+import { scan, Scanner } from '../../shared/scan';
 import type { CallSite } from '../../shared/types';
 import { badMerge, CALL, CHAINS, NESTING } from './shapes';
 
@@ -228,4 +228,17 @@ test('analysis: a file whose analysis fails outright is a warning naming it, and
   for (const f of d.files) scanner.scanFile(f.abs, sites);
   assert.deepEqual(sites.map((s) => s.file), ['a.ts']);
   assert.deepEqual(index.warnings, [{ file: 'b.ts', message: 'skipped: its analysis ran out of stack (recursion too deep)' }]);
+});
+
+test('nesting: a package.json whose exports nest 100,000 conditions deep resolves like any other', () => {
+  let exportsMap = '"./index.ts"';
+  for (let i = 0; i < 100_000; i++) exportsMap = `{"import":${exportsMap}}`;
+  const dir = tree({
+    'packages/ai/package.json': `{"name":"@acme/ai","exports":${exportsMap}}`,
+    'packages/ai/index.ts': `import OpenAI from 'openai';\nexport const client = new OpenAI();\n`,
+    'app/use.ts': `import { client } from '@acme/ai';\nexport const g = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n`,
+  });
+  const result = scan(dir);
+  assert.deepEqual(result.callSites.map((s) => `${s.file}:${s.line} ${s.model.status === 'exact' ? s.model.value : '?'}`), ['app/use.ts:2 gpt-4o']);
+  assert.deepEqual(result.warnings, []);
 });
