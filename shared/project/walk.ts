@@ -35,13 +35,14 @@ export function walkTree(root: ts.Node, visit: (node: ts.Node) => boolean | void
 
 /**
  * Nesting levels a file may have, counted as the parser recurses (see chainedChild). In a fresh
- * process TypeScript's parser runs out of call stack from about 540 nested type arguments, 720
- * parentheses, 530 object literals (two levels each) or 480 classes (three levels each); a file
+ * process TypeScript's parser runs out of call stack from about 480 nested tuple types, 540 type
+ * arguments, 720 parentheses, 480 object types or 530 object literals (two levels each); a file
  * deeper than this limit is skipped whether or not the parser got through it, so that the outcome
  * does not depend on the thread's stack size, on how warm the JIT is or on how deep in the analysis
- * the file was first parsed. Hand-written code stays far below it.
+ * the file was first parsed. The deepest of 8,128 files of five real code bases (vercel/ai,
+ * langgraphjs and three apps) nests 53 levels.
  */
-export const MAX_NESTING = 400;
+export const MAX_NESTING = 256;
 
 /**
  * Sets every node's parent pointer (the parser was asked not to: this walk is needed anyway) and
