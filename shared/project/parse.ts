@@ -7,7 +7,7 @@ import { MAX_NESTING } from './walk';
 
 /** The environment variable that sets the time budget of one file's parse, in seconds. */
 export const PARSE_BUDGET_ENV = 'TOLLGATE_PARSE_BUDGET';
-/** Seconds: a 2 MB file (the size limit) parses in well under one on a CI runner. */
+/** Seconds: a 2 MB file (the size limit for sources) parses in half a second in a fresh process. */
 export const DEFAULT_PARSE_BUDGET_S = 10;
 const MAX_PARSE_BUDGET_S = 3600;
 
