@@ -6,6 +6,7 @@ import { renderBill } from '../shared/reporters/bill';
 import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
+import { DEFAULT_PARSE_BUDGET_S, parseBudgetMs } from '../shared/project/parse';
 import { checkGlobs, parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
 import { WriteRefusedError } from '../shared/project/confined-write';
 import { inertMessage } from '../shared/reporters/workflow-commands';
@@ -39,6 +40,11 @@ Options for scan:
   --no-gitignore         do not honour .gitignore files
   --output FILE          write the report to FILE instead of standard output
   --jobs N               worker threads for large scans (default: automatic; 0 = none)
+
+Environment:
+  TOLLGATE_PARSE_BUDGET  seconds one file's parse may take (default: ${DEFAULT_PARSE_BUDGET_S}); a file that
+                         takes longer (TypeScript's parser is exponential on some malformed
+                         input) is skipped with a warning and the scan goes on
 
 Exit status: 0 on success (check: policy passed), 1 when check fails, 2 on a usage or config error.
 `;
@@ -83,8 +89,18 @@ async function runScan(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
+/** Settings read from the environment are checked before any work, as options are. */
+function checkEnvironment(): void {
+  try {
+    parseBudgetMs();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
+    checkEnvironment();
     if (argv[0] === 'pricing') return await runPricing(argv.slice(1));
     if (argv[0] === 'usage') return await runUsage(argv.slice(1));
     if (argv[0] === 'diff') return await runDiff(argv.slice(1));

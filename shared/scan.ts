@@ -18,6 +18,8 @@ import { VERSION } from './version';
 import { budgeted, budgetWarning, measured, replay, type Spent } from './resolve/budget';
 import { redactDeep, redactSecrets, redactWarning } from './redact';
 import { noteReads, tracked } from './project/reads';
+import { walkTree } from './project/walk';
+import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
 
@@ -142,8 +144,8 @@ export class Scanner {
       if (!text || !needle.test(text)) continue;
       const sf = this.index.sourceFile(f);
       if (!sf) continue;
-      const visit = (n: ts.Node) => {
-        if (found.length >= MAX_CALLERS) return;
+      walkTree(sf, (n) => {
+        if (found.length >= MAX_CALLERS) return false;
         if (tsf.isCallExpression(n) && calleeName(n.expression) === name) {
           const v = this.ev.eval(n.expression, EMPTY_ENV);
           for (const o of v.k === 'oneOf' ? v.options : [v]) {
@@ -153,9 +155,7 @@ export class Scanner {
             }
           }
         }
-        tsf.forEachChild(n, visit);
-      };
-      visit(sf);
+      });
     }
   }
 
@@ -205,7 +205,23 @@ export class Scanner {
     return null;
   }
 
+  /**
+   * Adds the file's call sites to `sites`. A file whose analysis fails outright (a recursion that ran
+   * out of stack, or a bug of ours) is a warning and adds none; the scan goes on. A call whose
+   * analysis fails is a warning at its line, and the file's other calls are still read.
+   */
   scanFile(abs: string, sites: CallSite[]): void {
+    const before = sites.length;
+    try {
+      this.scanFileSites(abs, sites);
+    } catch (err) {
+      sites.length = before;
+      const message = isStackOverflow(err) ? 'skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this file, skipped: ${errorText(err)}`;
+      this.index.warnings.push({ file: this.index.rel(abs), message });
+    }
+  }
+
+  private scanFileSites(abs: string, sites: CallSite[]): void {
     const calls: ts.CallExpression[] = [];
     // Calls of a plain identifier that is not a known name may still be one, renamed on import
     // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
@@ -238,7 +254,8 @@ export class Scanner {
         if (site) sites.push(redactDeep(site));
       } catch (err) {
         const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-        this.index.warnings.push({ file: rel, line: line + 1, message: `internal error while reading this call, skipped: ${(err as Error).message}` });
+        const message = isStackOverflow(err) ? 'call skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this call, skipped: ${errorText(err)}`;
+        this.index.warnings.push({ file: rel, line: line + 1, message });
       }
     }
   }

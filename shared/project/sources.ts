@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { tsf } from '../tsf';
 import type { ScanWarning } from '../types';
 import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type ExportIndex } from './imports';
@@ -10,6 +9,8 @@ import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
 import { ConfinedRoot, NOT_READ, refusalText, type Refusal } from './confined-fs';
 import { textLines } from '../lines';
+import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource } from './parse';
+import { setParents, walkDescendants } from './walk';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,21 +32,6 @@ interface TsPaths {
   dir: string;
   baseUrl: string | null;
   paths: Array<{ pattern: string; targets: string[] }>;
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  switch (path.extname(file)) {
-    case '.tsx':
-      return tsf.ScriptKind.TSX;
-    case '.jsx':
-      return tsf.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return tsf.ScriptKind.JS;
-    default:
-      return tsf.ScriptKind.TS;
-  }
 }
 
 /**
@@ -75,11 +61,15 @@ export class SourceIndex {
   /** Every read of a file of the tree goes through here: regular files inside the root only. */
   readonly fsg: ConfinedRoot;
 
-  constructor(root: string, files: DiscoveredFile[]) {
+  /** Milliseconds one file's parse may take (see parse.ts). */
+  private readonly parseBudgetMs: number;
+
+  constructor(root: string, files: DiscoveredFile[], options: { parseBudgetMs?: number } = {}) {
     this.root = root;
     this.files = files;
     this.fsg = new ConfinedRoot(root);
     for (const f of files) this.known.set(f.abs, f);
+    this.parseBudgetMs = options.parseBudgetMs ?? parseBudgetMs();
   }
 
   rel(abs: string): string {
@@ -149,7 +139,8 @@ export class SourceIndex {
   }
 
   /**
-   * The parsed file, or null (with a warning) when it cannot be read or does not parse. Parent
+   * The parsed file, or null (with a warning) when it cannot be read, does not parse, takes longer
+   * than the time budget to parse or nests deeper than the limit (see parse.ts). Parent
    * pointers are set by our own walk, which also hands every node to `onNode` when given: one
    * traversal instead of two for the files the scan walks anyway.
    */
@@ -157,23 +148,20 @@ export class SourceIndex {
     noteRead(abs);
     if (this.parsed.has(abs)) {
       const cached = this.parsed.get(abs)!;
-      if (cached && onNode) walkAll(cached, onNode);
+      if (cached && onNode) walkDescendants(cached, onNode);
       return cached;
     }
     const text = this.text(abs);
     let sf: ts.SourceFile | null = null;
     if (text !== null) {
       this.parsedFiles.add(abs);
-      // JSDoc is not read by the analysis; skipping it makes parsing about a quarter faster.
-      sf = tsf.createSourceFile(abs, text, { languageVersion: tsf.ScriptTarget.Latest, jsDocParsingMode: tsf.JSDocParsingMode.ParseNone }, false, scriptKind(abs));
-      const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
-      if (diags.length) {
-        const d = diags[0];
-        const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-        this.warn(abs, `skipped: does not parse: ${tsf.flattenDiagnosticMessageText(d.messageText, ' ')}`, line + 1);
-        sf = null;
+      const outcome = parseSource(abs, text, this.parseBudgetMs);
+      if (!('sf' in outcome)) {
+        this.warn(abs, outcome.skipped, outcome.line);
+      } else if (setParents(outcome.sf, onNode)) {
+        sf = outcome.sf;
       } else {
-        setParents(sf, onNode);
+        this.warn(abs, NESTED_TOO_DEEPLY);
       }
     }
     this.parsed.set(abs, sf);
@@ -618,17 +606,20 @@ export function exportTargets(exports: unknown, subpath: string): string[] {
     }
   }
   const out: string[] = [];
-  const collect = (v: unknown): void => {
+  const rank = (k: string) => (CONDITION_ORDER.includes(k) ? CONDITION_ORDER.indexOf(k) : CONDITION_ORDER.length);
+  // Depth first, in order, with a stack of our own: a package.json of the scanned tree can nest
+  // conditions as deep as it likes.
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
     if (typeof v === 'string') out.push(star === null ? v : v.split('*').join(star));
-    else if (Array.isArray(v)) v.forEach(collect);
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-      for (const k of keys) collect(o[k]);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push(o[keys[i]]);
     }
-  };
-  const rank = (k: string) => (CONDITION_ORDER.includes(k) ? CONDITION_ORDER.indexOf(k) : CONDITION_ORDER.length);
-  collect(value);
+  }
   return [...new Set(out)];
 }
 
@@ -663,26 +654,4 @@ function looksMinified(text: string): boolean {
   if (!/[\r\u2028\u2029]/.test(text)) return true;
   const all = textLines(text).filter((l) => l.length > 0);
   return all.length < 20 || all.filter((l) => l.length > 200).length > (all.length - 1) / 2;
-}
-
-function setParents(sf: ts.SourceFile, onNode?: (node: ts.Node) => void): void {
-  // One visitor for the whole walk, the parent kept in a variable: no closure per node.
-  let current: ts.Node = sf;
-  const visit = (child: ts.Node) => {
-    (child as { parent: ts.Node }).parent = current;
-    if (onNode) onNode(child);
-    const saved = current;
-    current = child;
-    tsf.forEachChild(child, visit);
-    current = saved;
-  };
-  tsf.forEachChild(sf, visit);
-}
-
-function walkAll(sf: ts.SourceFile, onNode: (node: ts.Node) => void): void {
-  const visit = (node: ts.Node) => {
-    onNode(node);
-    tsf.forEachChild(node, visit);
-  };
-  tsf.forEachChild(sf, visit);
 }

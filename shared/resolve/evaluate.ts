@@ -7,6 +7,7 @@ import type { SourceIndex } from '../project/sources';
 import { noteReads, tracked } from '../project/reads';
 import { isRelativeSpecifier } from '../project/imports';
 import { NOT_READ } from '../project/confined-fs';
+import { walkDescendants, walkTree } from '../project/walk';
 import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import { computeExport } from './modules';
@@ -349,7 +350,7 @@ export class Evaluator {
     const found: ts.Expression[] = [];
     let scope: ts.Node = decl.parent.parent;
     while (scope.parent && !tsf.isBlock(scope) && !tsf.isSourceFile(scope)) scope = scope.parent;
-    const visit = (n: ts.Node) => {
+    walkTree(scope, (n) => {
       if (
         tsf.isBinaryExpression(n) &&
         (n.operatorToken.kind === SK.EqualsToken || n.operatorToken.kind === SK.QuestionQuestionEqualsToken || n.operatorToken.kind === SK.BarBarEqualsToken) &&
@@ -359,9 +360,7 @@ export class Evaluator {
       ) {
         found.push(n.right);
       }
-      tsf.forEachChild(n, visit);
-    };
-    visit(scope);
+    });
     this.assignmentCache.set(decl, found);
     return found;
   }
@@ -744,15 +743,15 @@ export class Evaluator {
     let found = this.returnCache.get(decl);
     if (found) return found;
     const list: Array<ts.Expression | null> = [];
-    const visit = (n: ts.Node) => {
-      if (tsf.isFunctionLike(n) || tsf.isClassLike(n)) return;
-      if (tsf.isReturnStatement(n)) {
-        list.push(n.expression ?? null);
-        return;
-      }
-      tsf.forEachChild(n, visit);
-    };
-    if (decl.body) tsf.forEachChild(decl.body, visit);
+    if (decl.body) {
+      walkDescendants(decl.body, (n) => {
+        if (tsf.isFunctionLike(n) || tsf.isClassLike(n)) return false;
+        if (tsf.isReturnStatement(n)) {
+          list.push(n.expression ?? null);
+          return false;
+        }
+      });
+    }
     this.returnCache.set(decl, list);
     found = list;
     return found;
@@ -763,20 +762,20 @@ export class Evaluator {
     let found = this.thisAssignmentCache.get(decl);
     if (found) return found;
     const map = new Map<string, Array<{ expr: ts.Expression; inConstructor: boolean }>>();
-    const visit = (n: ts.Node, inConstructor: boolean) => {
-      if (tsf.isClassLike(n) && n !== decl) return;
-      if (
-        tsf.isBinaryExpression(n) &&
-        n.operatorToken.kind === SK.EqualsToken &&
-        tsf.isPropertyAccessExpression(n.left) &&
-        n.left.expression.kind === SK.ThisKeyword
-      ) {
-        const list = map.get(n.left.name.text) ?? [];
-        list.push({ expr: n.right, inConstructor });
-        map.set(n.left.name.text, list);
-      }
-      tsf.forEachChild(n, (c) => visit(c, inConstructor));
-    };
+    const visit = (member: ts.Node, inConstructor: boolean) =>
+      walkTree(member, (n) => {
+        if (tsf.isClassLike(n) && n !== decl) return false;
+        if (
+          tsf.isBinaryExpression(n) &&
+          n.operatorToken.kind === SK.EqualsToken &&
+          tsf.isPropertyAccessExpression(n.left) &&
+          n.left.expression.kind === SK.ThisKeyword
+        ) {
+          const list = map.get(n.left.name.text) ?? [];
+          list.push({ expr: n.right, inConstructor });
+          map.set(n.left.name.text, list);
+        }
+      });
     for (const m of decl.members) {
       if (tsf.isConstructorDeclaration(m)) visit(m, true);
       else if (tsf.isMethodDeclaration(m) || tsf.isPropertyDeclaration(m)) visit(m, false);

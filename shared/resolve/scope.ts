@@ -66,9 +66,15 @@ function addStatement(st: ts.Statement, map: Map<string, DeclNode>) {
 
 /**
  * Hoisted `var` declarations in nested statements of a function body or file. Only statements are
- * walked (a `var` cannot hide in an expression), which keeps this cheap on large files.
+ * walked (a `var` cannot hide in an expression), which keeps this cheap on large files. The walk
+ * keeps its own stack (an else-if chain nests as deep as it is long), in source order: the first
+ * declaration of a name wins.
  */
 function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
+  const stack: ts.Node[] = [];
+  const pushAll = (list: readonly ts.Node[]) => {
+    for (let i = list.length - 1; i >= 0; i--) stack.push(list[i]);
+  };
   const visitStatement = (st: ts.Node): void => {
     switch (st.kind) {
       case SK.VariableStatement: {
@@ -79,12 +85,11 @@ function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
       case SK.Block:
       case SK.CaseClause:
       case SK.DefaultClause:
-        for (const c of (st as ts.Block).statements) visitStatement(c);
+        pushAll((st as ts.Block).statements);
         return;
       case SK.IfStatement: {
         const i = st as ts.IfStatement;
-        visitStatement(i.thenStatement);
-        if (i.elseStatement) visitStatement(i.elseStatement);
+        pushAll(i.elseStatement ? [i.thenStatement, i.elseStatement] : [i.thenStatement]);
         return;
       }
       case SK.ForStatement:
@@ -95,23 +100,21 @@ function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
         if (init && tsf.isVariableDeclarationList(init) && !(init.flags & (tsf.NodeFlags.Let | tsf.NodeFlags.Const))) {
           for (const d of init.declarations) addBindingNames(d.name, d, map);
         }
-        visitStatement(f.statement);
+        stack.push(f.statement);
         return;
       }
       case SK.WhileStatement:
       case SK.DoStatement:
       case SK.LabeledStatement:
-        visitStatement((st as ts.WhileStatement).statement);
+        stack.push((st as ts.WhileStatement).statement);
         return;
       case SK.TryStatement: {
         const t = st as ts.TryStatement;
-        visitStatement(t.tryBlock);
-        if (t.catchClause) visitStatement(t.catchClause.block);
-        if (t.finallyBlock) visitStatement(t.finallyBlock);
+        pushAll([t.tryBlock, ...(t.catchClause ? [t.catchClause.block] : []), ...(t.finallyBlock ? [t.finallyBlock] : [])]);
         return;
       }
       case SK.SwitchStatement:
-        for (const c of (st as ts.SwitchStatement).caseBlock.clauses) visitStatement(c);
+        pushAll((st as ts.SwitchStatement).caseBlock.clauses);
         return;
       default:
         return;
@@ -120,8 +123,9 @@ function addHoistedVars(node: ts.Node, map: Map<string, DeclNode>) {
   const statements = tsf.isSourceFile(node) || tsf.isBlock(node) ? node.statements : [];
   for (const st of statements) {
     // Top-level `var`s are already declared by addStatement; nested ones are what hoisting adds.
-    if (!tsf.isVariableStatement(st)) visitStatement(st);
-    else if (!tsf.isSourceFile(node)) visitStatement(st);
+    if (tsf.isVariableStatement(st) && tsf.isSourceFile(node)) continue;
+    stack.push(st);
+    while (stack.length) visitStatement(stack.pop()!);
   }
 }
 

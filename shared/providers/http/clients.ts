@@ -5,6 +5,7 @@ import { options } from '../../resolve/values';
 import type { MatchContext } from '../types';
 import { headersValue, member, readBody, unwrap, valueOf, type Src } from './syntax';
 import { joinBase, urlFrom, type UrlCandidate } from './url';
+import { walkTree } from '../../project/walk';
 
 // The HTTP clients people call providers with, reduced to one shape: where the request goes, with
 // which method, body and headers. Instances made with create/extend carry a base URL and headers
@@ -242,8 +243,8 @@ function writtenBody(ctx: MatchContext): Src | undefined {
   let scope: ts.Node = ctx.call;
   while (scope.parent && !tsf.isFunctionLike(scope) && !tsf.isSourceFile(scope)) scope = scope.parent;
   let found: Src | undefined;
-  const visit = (n: ts.Node) => {
-    if (found) return;
+  walkTree(scope, (n) => {
+    if (found) return false;
     if (
       tsf.isCallExpression(n) &&
       tsf.isPropertyAccessExpression(n.expression) &&
@@ -253,11 +254,9 @@ function writtenBody(ctx: MatchContext): Src | undefined {
       n.arguments[0]
     ) {
       found = { node: n.arguments[0], env: ctx.env };
-      return;
+      return false;
     }
-    tsf.forEachChild(n, visit);
-  };
-  visit(scope);
+  });
   return found;
 }
 
