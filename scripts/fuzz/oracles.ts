@@ -106,13 +106,20 @@ export function workflowCommandLines(text: string, allowAnnotations: boolean): A
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** Invisible characters tollgate never writes itself. */
 const INVISIBLE = /[\u00ad\u180e\u200c\u2060-\u2064\ufeff]/;
-/** U+200B/U+200D are tollgate's own link breakers, only right after `@`, `\:`, `www`, `\#`; anywhere else they came from the input. */
+/**
+ * U+200B/U+200D are tollgate's own link breakers, only right after `@`, `\:`, `www`, `\#`, a URL scheme
+ * that runs code (`javascript`, `vbscript`, `data`, before its escaped colon) and each 6 digits of a hex
+ * run GitHub would link as a commit; anywhere else they came from the input.
+ */
 function foreignZeroWidth(text: string): number {
   const re = /[\u200b\u200d]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    const before = text.slice(Math.max(0, m.index - 10), m.index);
+    const after = text.slice(m.index + 1, m.index + 3);
     const ownJoin = m[0] === '\u200d' && before.endsWith('@');
-    const ownSpace = m[0] === '\u200b' && (before.endsWith('\\:') || /www$/i.test(before) || before.endsWith('\\#'));
+    const ownScheme = /(?:javascript|vbscript|data)$/i.test(before) && after === '\\:';
+    const ownHex = /[0-9a-f]{6}$/i.test(before) && /^[0-9a-f]/i.test(after);
+    const ownSpace = m[0] === '\u200b' && (before.endsWith('\\:') || /www$/i.test(before) || before.endsWith('\\#') || ownScheme || ownHex);
     if (!ownJoin && !ownSpace) return m.index;
   }
   return -1;
