@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { matchPieces, type WildcardPiece } from './wildcard';
 
 // Globs from tollgate.yml (include/exclude, usage keys, rule options) come from the pull request, and so
 // do the paths, ids and model names they are matched against. picomatch turns a glob into a RegExp
@@ -23,7 +24,7 @@ export interface GlobOptions {
   dot?: boolean;
 }
 
-type Piece = { star: true } | { star: false; any: boolean; c: string };
+type Piece = WildcardPiece;
 // atLeastOne: a trailing globstar after a name with a star must match a name (picomatch: `a*` then `/**`
 // does not match `ab`, while `a` then `/**` matches `a`).
 type Segment = { globstar: true; atLeastOne?: boolean } | { globstar: false; pieces: Piece[]; fixed: number };
@@ -38,8 +39,8 @@ function parseSegment(seg: string): Segment | null {
   // folders, `**a` does not): left to it.
   if (!seg || seg.includes('**') || NOT_SIMPLE.test(seg)) return null;
   const pieces: Piece[] = [];
-  for (const c of seg) pieces.push(c === '*' ? { star: true } : { star: false, any: c === '?', c });
-  return { globstar: false, pieces, fixed: pieces.filter((p) => !p.star).length };
+  for (const c of seg) pieces.push(c === '*' ? { kind: 'star' } : c === '?' ? { kind: 'one' } : { kind: 'char', c });
+  return { globstar: false, pieces, fixed: pieces.filter((p) => p.kind !== 'star').length };
 }
 
 /**
@@ -78,40 +79,21 @@ function parseSimple(glob: string): Segment[][] | null {
       if (!(seg.globstar && segs[segs.length - 1]?.globstar)) segs.push(seg);
     }
     const [before, last] = segs.slice(-2);
-    if (last?.globstar && before && !before.globstar && before.pieces.some((p) => p.star)) segs[segs.length - 1] = { globstar: true, atLeastOne: true };
+    if (last?.globstar && before && !before.globstar && before.pieces.some((p) => p.kind === 'star')) segs[segs.length - 1] = { globstar: true, atLeastOne: true };
     parsed.push(segs);
   }
   return parsed;
 }
 
-/** Greedy wildcard match of one name: on a mismatch only the last `*` takes one more character. */
+/** One name against a segment's pieces, with picomatch's rules for a leading `*` or `?` (see matchPieces). */
 function matchName(seg: Extract<Segment, { globstar: false }>, name: string, dot: boolean): boolean {
   if (seg.fixed > name.length) return false;
   // As picomatch: a leading `*` never matches an empty name, `.` or `..`, nor (without dot) a dotted
   // name; a leading `?` does not match a dot unless dot is set.
   const lead = seg.pieces[0];
-  if (lead?.star && (!name || (dot ? name === '.' || name === '..' : name[0] === '.'))) return false;
-  if (lead && !lead.star && lead.any && !dot && name[0] === '.') return false;
-  const p = seg.pieces;
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let resume = 0;
-  while (j < name.length) {
-    const piece = p[i];
-    if (piece?.star) {
-      star = i++;
-      resume = j;
-    } else if (piece && (piece.any || piece.c === name[j])) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      i = star + 1;
-      j = ++resume;
-    } else return false;
-  }
-  while (i < p.length && p[i].star) i++;
-  return i === p.length;
+  if (lead?.kind === 'star' && (!name || (dot ? name === '.' || name === '..' : name[0] === '.'))) return false;
+  if (lead?.kind === 'one' && !dot && name[0] === '.') return false;
+  return matchPieces(seg.pieces, name);
 }
 
 /** A name `**` may cross: picomatch's `**` stops at dotted names (without dot), `.`/`..`, and line ends. */

@@ -3,11 +3,10 @@
 // pull request can commit such a file. Here a pattern is a list of segments matched against the path's
 // segments by dynamic programming, and each segment by a greedy wildcard match: time is bounded by
 // (pattern segments × path segments) segment matches, each at most (name length)², whatever the input.
+import { matchPieces, type WildcardPiece } from '../wildcard';
 
-/** One path segment's glob: `*` any run of characters, `?` one character, the rest literal. */
-type Piece = { kind: 'star' } | { kind: 'one' } | { kind: 'char'; c: string };
 
-type Segment = { kind: 'globstar' } | { kind: 'glob'; pieces: Piece[]; fixed: number };
+type Segment = { kind: 'globstar' } | { kind: 'glob'; pieces: WildcardPiece[]; fixed: number };
 
 export interface PathMatcher {
   test(path: string): boolean;
@@ -16,7 +15,7 @@ export interface PathMatcher {
 /** A backslash makes the next character literal; runs of `*` inside a segment are one `*` (gitignore). */
 function compileSegment(seg: string): Segment {
   if (seg === '**') return { kind: 'globstar' };
-  const pieces: Piece[] = [];
+  const pieces: WildcardPiece[] = [];
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i];
     if (c === '\\' && i + 1 < seg.length) pieces.push({ kind: 'char', c: seg[++i] });
@@ -28,33 +27,9 @@ function compileSegment(seg: string): Segment {
   return { kind: 'glob', pieces, fixed: pieces.filter((p) => p.kind !== 'star').length };
 }
 
-/**
- * Whether a segment glob matches a whole name. The classic greedy algorithm: on a mismatch, go back
- * to the last star and let it take one more character. Earlier stars never need to move again, so
- * there is no exponential search; the worst case is (name length × pattern length).
- */
+/** Whether a segment glob matches a whole name (see matchPieces). */
 function matchSegment(seg: Extract<Segment, { kind: 'glob' }>, name: string): boolean {
-  if (seg.fixed > name.length) return false;
-  const p = seg.pieces;
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let resume = 0;
-  while (j < name.length) {
-    const piece = p[i];
-    if (piece && piece.kind === 'star') {
-      star = i++;
-      resume = j;
-    } else if (piece && (piece.kind === 'one' || piece.c === name[j])) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      i = star + 1;
-      j = ++resume;
-    } else return false;
-  }
-  while (i < p.length && p[i].kind === 'star') i++;
-  return i === p.length;
+  return seg.fixed <= name.length && matchPieces(seg.pieces, name);
 }
 
 /**

@@ -2,34 +2,64 @@
 // decides which files are worth parsing. It may over-report (a specifier in a comment); the
 // parser has the last word on what a file really imports.
 
-/**
- * `import … from 'x'` / `export … from 'x'`, a bare `import 'x'`, and `require('x')` / `import('x')`,
- * as one pattern so every file's text is scanned once.
- */
-const ANY_SPECIFIER = /\b(?:(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1|import\s*(['"])([^'"\n]+)\3|(?:require|import)\s*\(\s*(['"])([^'"\n]+)\5\s*\))/g;
+import { clauseCursors, fromClauseAt, fromClauses, NextOf } from './clause-scan';
 
-export function extractSpecifiers(text: string): string[] {
-  const found = new Set<string>();
-  ANY_SPECIFIER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ANY_SPECIFIER.exec(text))) found.add(m[2] ?? m[4] ?? m[6]);
-  return [...found].sort();
+/** After `import`: a bare `import 'x'`; after `import` or `require`: a call `require('x')` / `import('x')`. */
+// A specifier is never 1,000 characters long; the bound keeps an unclosed string on a long line from being
+// read again at every keyword.
+const BARE_IMPORT = /import\s*(['"])([^'"\n]{1,1000})\1/y;
+const CALL_IMPORT = /(?:require|import)\s*\(\s*(['"])([^'"\n]{1,1000})\1\s*\)/y;
+
+interface SpecifierMatch {
+  spec: string;
+  /** The text from the keyword to the end of the match (what a regex's m[0] would be). */
+  start: number;
+  typeOnly: boolean;
 }
 
-const TYPE_ONLY_PATTERN = /\b(?:import|export)\s+type\b[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1/g;
+/**
+ * `import … from 'x'` / `export … from 'x'`, a bare `import 'x'`, and `require('x')` / `import('x')`,
+ * in one pass over the text, in linear time (see clause-scan.ts).
+ */
+function specifierMatches(text: string): SpecifierMatch[] {
+  const out: SpecifierMatch[] = [];
+  const { terms, ends } = clauseCursors(text);
+  const kw = /\b(import|export|require)\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = kw.exec(text))) {
+    const word = m[1];
+    if (word !== 'require') {
+      const c = fromClauseAt(text, m.index, word as 'import' | 'export', terms, ends);
+      if (c) {
+        out.push({ spec: c.spec, start: c.start, typeOnly: /^\s+type\b/.test(c.clause) });
+        kw.lastIndex = c.end;
+        continue;
+      }
+      if (word === 'export') continue;
+    }
+    for (const re of word === 'import' ? [BARE_IMPORT, CALL_IMPORT] : [CALL_IMPORT]) {
+      re.lastIndex = m.index;
+      const hit = re.exec(text);
+      if (hit) {
+        out.push({ spec: hit[2], start: m.index, typeOnly: false });
+        kw.lastIndex = re.lastIndex;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function extractSpecifiers(text: string): string[] {
+  return [...new Set(specifierMatches(text).map((m) => m.spec))].sort();
+}
 
 /** Specifiers a file imports only as types (`import type { X } from 'y'`): they bring no value to call. */
 export function typeOnlySpecifiers(text: string): Set<string> {
-  const typeOnly = new Set<string>();
-  TYPE_ONLY_PATTERN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TYPE_ONLY_PATTERN.exec(text))) typeOnly.add(m[2]);
-  if (!typeOnly.size) return typeOnly;
+  const matches = specifierMatches(text);
+  const typeOnly = new Set(matches.filter((m) => m.typeOnly).map((m) => m.spec));
   // The same module may also be imported for its values elsewhere in the file.
-  const values = new Set<string>();
-  ANY_SPECIFIER.lastIndex = 0;
-  while ((m = ANY_SPECIFIER.exec(text))) if (!/^(?:import|export)\s+type\b/.test(m[0])) values.add(m[2] ?? m[4] ?? m[6]);
-  for (const v of values) typeOnly.delete(v);
+  for (const m of matches) if (!m.typeOnly) typeOnly.delete(m.spec);
   return typeOnly;
 }
 
@@ -53,8 +83,8 @@ export interface ExportIndex {
 }
 
 const EXPORT_DECLARED = /\bexport\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:function(?:\s*\*\s*|\s+)|(?:const|let|var|class|enum|namespace|type|interface|import)\s+)([\w$]+)/g;
-const EXPORT_VARIABLES = /\bexport\s+(?:declare\s+)?(?:const|let|var)\s+([^;]*)/g;
-const EXPORT_LIST = /\bexport\s+(?:type\s+)?\{([^}]*)\}/g;
+const EXPORT_VARIABLES = /\bexport\s+(?:declare\s+)?(?:const|let|var)\s+([^;]{0,2000})/g;
+const EXPORT_LIST_START = /\bexport\s+(?:type\s+)?\{/g;
 const IDENTIFIER_BEFORE_ASSIGN = /([\w$]+)\s*[=:,}\]]/g;
 
 /**
@@ -75,9 +105,15 @@ export function exportIndex(text: string): ExportIndex {
     let id: RegExpExecArray | null;
     while ((id = IDENTIFIER_BEFORE_ASSIGN.exec(span))) names.add(id[1]);
   }
-  EXPORT_LIST.lastIndex = 0;
-  while ((m = EXPORT_LIST.exec(text))) {
-    for (const part of m[1].split(',')) {
+  // The list ends at the next `}`, found by a forward-only cursor: linear however many lists never close.
+  const braces = new NextOf(text, /\}/g);
+  EXPORT_LIST_START.lastIndex = 0;
+  while ((m = EXPORT_LIST_START.exec(text))) {
+    const close = braces.after(EXPORT_LIST_START.lastIndex);
+    if (close < 0) break;
+    const list = text.slice(EXPORT_LIST_START.lastIndex, close);
+    EXPORT_LIST_START.lastIndex = close + 1;
+    for (const part of list.split(',')) {
       const words = part.trim().split(/\s+/).filter((w) => w !== 'type');
       if (words.length) names.add(words[words.length - 1]);
     }
@@ -87,8 +123,35 @@ export function exportIndex(text: string): ExportIndex {
   return { names, any };
 }
 
-const IMPORT_CLAUSE = /\b(import|export)\s+(type\s+)?([^'"`;]*?)\s*\bfrom\s*(['"])([^'"\n]+)\4/g;
-const REQUIRE_BINDING = /\b(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*(['"])([^'"\n]+)\2\s*\)/g;
+const BINDING_START = /\b(?:const|let|var)\s+/g;
+const BINDING_NAME = /[\w$]+/y;
+const REQUIRED_FROM = /\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*(['"])([^'"\n]{1,1000})\1\s*\)/y;
+
+/** `const { a, b } = require('x')` / `const x = await import('x')`: the binding's text and the specifier, in linear time. */
+function requireBindings(text: string): Array<{ binding: string; spec: string }> {
+  const out: Array<{ binding: string; spec: string }> = [];
+  const braces = new NextOf(text, /\}/g);
+  BINDING_START.lastIndex = 0;
+  while (BINDING_START.exec(text)) {
+    const at = BINDING_START.lastIndex;
+    let end: number;
+    if (text[at] === '{') {
+      const close = braces.after(at);
+      if (close < 0) break;
+      end = close + 1;
+    } else {
+      BINDING_NAME.lastIndex = at;
+      if (!BINDING_NAME.exec(text)) continue;
+      end = BINDING_NAME.lastIndex;
+    }
+    REQUIRED_FROM.lastIndex = end;
+    const hit = REQUIRED_FROM.exec(text);
+    if (!hit) continue;
+    out.push({ binding: text.slice(at, end), spec: hit[2] });
+    BINDING_START.lastIndex = REQUIRED_FROM.lastIndex;
+  }
+  return out;
+}
 
 /**
  * The names a file takes from each module specifier it imports: a set, or null when it may take
@@ -104,19 +167,20 @@ export function importedNamesBySpecifier(text: string): Map<string, Set<string> 
     if (!out.has(spec)) out.set(spec, new Set());
     return out.get(spec);
   };
-  IMPORT_CLAUSE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = IMPORT_CLAUSE.exec(text))) {
-    const names = take(m[5]);
-    if (m[2] || !names) continue;
-    const clause = m[3].trim();
+  for (const c of fromClauses(text)) {
+    // `import type { X } from 'y'` takes nothing; `import{X}from'y'` (no space) is left to quotedCount below.
+    const typed = /^\s+type\s/.exec(c.clause);
+    if (!/^\s/.test(c.clause)) continue;
+    const names = take(c.spec);
+    if (typed || !names) continue;
+    const clause = c.clause.trim();
     if (clause.includes('*')) {
-      out.set(m[5], null);
+      out.set(c.spec, null);
       continue;
     }
     const brace = clause.indexOf('{');
     const head = (brace < 0 ? clause : clause.slice(0, brace)).replace(/,\s*$/, '').trim();
-    if (m[1] === 'import' && head) names.add('default');
+    if (c.keyword === 'import' && head) names.add('default');
     if (brace >= 0) {
       for (const part of clause.slice(brace + 1, clause.lastIndexOf('}')).split(',')) {
         const p = part.trim();
@@ -125,18 +189,17 @@ export function importedNamesBySpecifier(text: string): Map<string, Set<string> 
     }
   }
   if (text.includes('require(') || text.includes('import(')) {
-    REQUIRE_BINDING.lastIndex = 0;
-    while ((m = REQUIRE_BINDING.exec(text))) {
-      const names = take(m[3]);
+    for (const b of requireBindings(text)) {
+      const names = take(b.spec);
       if (!names) continue;
-      if (!m[1].startsWith('{')) {
-        out.set(m[3], null);
+      if (!b.binding.startsWith('{')) {
+        out.set(b.spec, null);
         continue;
       }
-      for (const part of m[1].slice(1, -1).split(',')) {
+      for (const part of b.binding.slice(1, -1).split(',')) {
         const p = part.trim();
         if (p.startsWith('...')) {
-          out.set(m[3], null);
+          out.set(b.spec, null);
           break;
         }
         if (p) names.add(p.split(':')[0].trim());

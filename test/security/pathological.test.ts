@@ -243,3 +243,21 @@ test('nesting: a package.json whose exports nest 100,000 conditions deep resolve
   assert.deepEqual(result.callSites.map((s) => `${s.file}:${s.line} ${s.model.status === 'exact' ? s.model.value : '?'}`), ['app/use.ts:2 gpt-4o']);
   assert.deepEqual(result.warnings, []);
 });
+
+test('prefilter: floods of keywords whose clause never closes (import {, export {, const {, import(\') are read in linear time; the call beside them is found', () => {
+  // 75,000 `import {` lines with no quote (a mutated real file) took 40 s in the import extraction alone:
+  // each pattern restarted its scan at every keyword. Each flood here is about 1.5 MB, under the 2 MB
+  // source limit; scanned quadratically it would run for minutes.
+  const flood = (unit: string) => unit.repeat(Math.floor(1_500_000 / unit.length));
+  const dir = tree({
+    'good.ts': CALL,
+    'flood/imports.ts': flood('import {\n'),
+    'flood/exports.ts': flood('export {\n'),
+    'flood/bindings.ts': flood('const {\n'),
+    'flood/calls.ts': flood("import('x\n"),
+    'flood/variables.ts': flood('export const a\n'),
+  });
+  const r = cli(['scan', dir, '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(sitesOf(r.out), ['good.ts:3']);
+});
