@@ -5,6 +5,7 @@ import { AnalysisClient } from './client';
 import { FileIndex } from './files';
 import { readSettings, sessionOptions, type GroupBy, type Settings } from './settings';
 import { configDiagnostics, fileDiagnostics } from './diagnostics';
+import { editorLines, UNMAPPED_LINES } from '../../shared/lines';
 import { hoverMarkdown } from './hover';
 import { CostHoverProvider, FixProvider, HintProvider, LensProvider, SELECT_PLACEHOLDER, SHOW_BREAKDOWN, type Folders, type Shared } from './providers';
 import { CostTree, MarkdownPanel, REVEAL_SITE, StatusItem } from './panels';
@@ -122,11 +123,12 @@ class FolderController implements Shared, vscode.Disposable {
   private refreshDiagnostics(rel: string): void {
     const uri = vscode.Uri.joinPath(this.root, rel);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    // Closed files: VS Code clamps a range to its line when the file opens.
+    // Closed files: VS Code clamps a range to its line when the file opens, and opening maps them again.
     const lineLength = (line0: number) => (doc && line0 < doc.lineCount ? doc.lineAt(line0).text.length : 10_000);
+    const lines = doc ? editorLines(doc.getText()) : UNMAPPED_LINES;
     const view = this.index.view;
     const configErrors = this.liveConfig.get(rel) ?? view?.snapshot.configErrors ?? [];
-    const plain = [...configDiagnostics(rel, configErrors, lineLength), ...fileDiagnostics(rel, this.index, this.settings.severities, lineLength)];
+    const plain = [...configDiagnostics(rel, configErrors, lineLength), ...fileDiagnostics(rel, this.index, this.settings.severities, lines)];
     this.diagnostics.set(uri, plain.map((d) => diagnostic(d, this.host.docs)));
   }
 
@@ -179,6 +181,11 @@ class FolderController implements Shared, vscode.Disposable {
       settingsFiles.onDidCreate(reread),
       settingsFiles.onDidChange(reread),
       settingsFiles.onDidDelete(reread),
+      // Diagnostics of a file no editor held were not mapped to its lines (U+2028/U+2029): map them now.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        const rel = this.rel(doc.uri);
+        if (rel && this.index.files().includes(rel)) this.refreshDiagnostics(rel);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.onEdit(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // A closed editor that was not saved: the disk text is the truth again.
@@ -373,7 +380,8 @@ class Workspace implements Folders, Host, vscode.Disposable {
         const folder = this.byRoot(root);
         if (!folder) return;
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.root, file));
-        const at = new vscode.Position(line - 1, column - 1);
+        const to = editorLines(doc.getText()).toEditor(line, column);
+        const at = new vscode.Position(to.line, to.character);
         await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
       }),
       reg(SELECT_PLACEHOLDER, (uri: vscode.Uri, range: vscode.Range) => {

@@ -1,6 +1,7 @@
 import type { EstimatedCallSite } from '../../shared/estimate';
 import type { Finding } from '../../shared/rules/types';
 import type { WorkspaceView } from './protocol';
+import type { EditorLines } from '../../shared/lines';
 import { contains, type PlainPosition } from './positions';
 
 // A view indexed by workspace-relative file, so each editor request is a map lookup.
@@ -35,11 +36,12 @@ export class FileIndex {
     return id ? (this.byId.get(id) ?? null) : null;
   }
 
-  /** The innermost call site under a position (a call can sit inside another call's arguments). */
-  siteAt(rel: string, pos: PlainPosition): EstimatedCallSite | null {
+  /** The innermost call site under an editor position (a call can sit inside another call's arguments); `lines` of the document's text. */
+  siteAt(rel: string, pos: PlainPosition, lines: EditorLines): EstimatedCallSite | null {
+    const at = lines.fromEditor(pos);
     let best: EstimatedCallSite | null = null;
     for (const s of this.sitesIn(rel)) {
-      if (!contains(s, pos)) continue;
+      if (!contains(s, at)) continue;
       if (!best || s.line > best.line || (s.line === best.line && s.column > best.column)) best = s;
     }
     return best;

@@ -1,23 +1,22 @@
-// The core counts lines and columns from 1 (like compilers and the CLI); VS Code from 0.
+import type { EditorLines, EditorPosition } from '../../shared/lines';
 
-export interface PlainPosition {
-  line: number;
-  character: number;
-}
+// The core counts lines and columns from 1, as TypeScript breaks lines (U+2028 and U+2029 too);
+// VS Code from 0, breaking at LF, CR and CRLF only. The core's EditorLines maps between them.
+
+export type PlainPosition = EditorPosition;
 
 export interface PlainRange {
   start: PlainPosition;
   end: PlainPosition;
 }
 
-export function toRange(line: number, column: number, endLine: number, endColumn: number): PlainRange {
-  return { start: { line: line - 1, character: column - 1 }, end: { line: endLine - 1, character: endColumn - 1 } };
+export function toRange(lines: EditorLines, line: number, column: number, endLine: number, endColumn: number): PlainRange {
+  return { start: lines.toEditor(line, column), end: lines.toEditor(endLine, endColumn) };
 }
 
-/** Whether a 0-based position lies inside a 1-based span (ends inclusive, so a hover on the last character counts). */
-export function contains(span: { line: number; column: number; endLine: number; endColumn: number }, pos: PlainPosition): boolean {
-  const l = pos.line + 1;
-  const c = pos.character + 1;
+/** Whether a 1-based TypeScript position lies inside a span (ends inclusive, so a hover on the last character counts). */
+export function contains(span: { line: number; column: number; endLine: number; endColumn: number }, at: { line: number; column: number }): boolean {
+  const { line: l, column: c } = at;
   if (l < span.line || l > span.endLine) return false;
   if (l === span.line && c < span.column) return false;
   if (l === span.endLine && c > span.endColumn) return false;

@@ -7,6 +7,8 @@ import { hoverMarkdown } from './hover';
 import { findingFor } from './diagnostics';
 import { fixAction, suppressAction, volumeAction, type PlainAction } from './actions';
 import { range, workspaceEdit } from './convert';
+import { toRange } from './positions';
+import { editorLines } from '../../shared/lines';
 
 // The editor features: CodeLens or inlay hints, hovers and quick fixes. Each asks the document's
 // workspace folder for the current view of its file and hands plain results from the pure modules to VS Code.
@@ -46,8 +48,10 @@ export class LensProvider implements vscode.CodeLensProvider {
     const s = this.folders.folderOf(doc.uri);
     const rel = s?.rel(doc.uri);
     if (!s || !rel || !s.settings.enable || s.settings.inlineStyle !== 'codeLens') return [];
+    const lines = editorLines(doc.getText());
     return s.index.sitesIn(rel).map((site) => {
-      const at = new vscode.Range(site.line - 1, 0, site.line - 1, 0);
+      const line0 = lines.toEditor(site.line, site.column).line;
+      const at = new vscode.Range(line0, 0, line0, 0);
       return new vscode.CodeLens(at, { title: lensText(site, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] });
     });
   }
@@ -65,8 +69,9 @@ export class HintProvider implements vscode.InlayHintsProvider {
     const rel = s?.rel(doc.uri);
     if (!s || !rel || !s.settings.enable || s.settings.inlineStyle !== 'inlayHints') return [];
     const hints: vscode.InlayHint[] = [];
+    const lines = editorLines(doc.getText());
     for (const site of s.index.sitesIn(rel)) {
-      const line0 = site.line - 1;
+      const line0 = lines.toEditor(site.line, site.column).line;
       if (line0 < visible.start.line || line0 > visible.end.line || line0 >= doc.lineCount) continue;
       // Beside the call: at the end of its first line, where it shifts no code.
       const end = doc.lineAt(line0).range.end;
@@ -88,7 +93,8 @@ export class CostHoverProvider implements vscode.HoverProvider {
     const s = this.folders.folderOf(doc.uri);
     const rel = s?.rel(doc.uri);
     if (!s || !rel || !s.settings.enable) return null;
-    const site = s.index.siteAt(rel, pos);
+    const lines = editorLines(doc.getText());
+    const site = s.index.siteAt(rel, pos, lines);
     if (!site) return null;
     const breakdown = await s.client.breakdown(site.id);
     // The view may have changed while the worker answered: take the newest site.
@@ -96,7 +102,7 @@ export class CostHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString(hoverMarkdown(now, breakdown, s.index.findingsIn(rel), s.settings.currencyDisplay));
     md.isTrusted = false;
     md.supportHtml = false;
-    return new vscode.Hover(md, new vscode.Range(site.line - 1, site.column - 1, site.endLine - 1, site.endColumn - 1));
+    return new vscode.Hover(md, range(toRange(lines, site.line, site.column, site.endLine, site.endColumn)));
   }
 }
 
@@ -113,20 +119,21 @@ export class FixProvider implements vscode.CodeActionProvider {
     // Fixes were computed from the text the worker last saw: none while a newer text is on its way.
     if (s.client.busy(doc.uri.fsPath)) return [];
     const text = doc.getText();
+    const lines = editorLines(text);
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
     for (const d of context.diagnostics) {
       if (d.source !== 'tollgate' || typeof d.code !== 'object' || d.code === null) continue;
-      const finding = findingFor(s.index, rel, String(d.code.value), d.range.start.line, d.range.start.character);
+      const finding = findingFor(s.index, rel, String(d.code.value), d.range.start, lines);
       if (!finding) continue;
       const key = `${finding.ruleId}:${finding.line}:${finding.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (finding.fix) actions.push(this.action(fixAction(finding.fix), [d], root));
+      if (finding.fix) actions.push(this.action(fixAction(finding.fix, lines), [d], root));
       const suppress = suppressAction(finding, text);
       if (suppress) actions.push(this.action(suppress, [d], root));
     }
-    const site = s.index.siteAt(rel, selection.start);
+    const site = s.index.siteAt(rel, selection.start, lines);
     const volume = site && volumeAction(site, text);
     if (volume) actions.push(this.action(volume, [], root));
     return actions;

@@ -37,6 +37,12 @@ export interface DiffCallSite {
   after: DiffSide | null;
 }
 
+export interface DiffWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
 export interface DiffMoney {
   base: number | null;
   head: number | null;
@@ -55,6 +61,11 @@ export interface Diff {
   headSha: string | null;
   /** How the base was costed: what was analysed again and what the head's analysis served. */
   baseScan: BaseScan;
+  /**
+   * The base side's scan warnings (a symlink the base revision held, a file that did not parse there),
+   * sorted by file, line and message; the head's own warnings are the result's `warnings`.
+   */
+  baseWarnings: DiffWarning[];
   callSites: DiffCallSite[];
   totals: {
     monthlyCost: DiffMoney;
@@ -230,6 +241,13 @@ function rowDiff(base: TotalRow[], head: TotalRow[]): DiffTotalRow[] {
     .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0) || byString(a.key, b.key));
 }
 
+/** The base's warnings in the contract's shape (only file, line and message), in one order whatever produced them. */
+function baseWarnings(base: EstimatedResult): DiffWarning[] {
+  return base.warnings
+    .map((w) => (w.line === undefined ? { file: w.file, message: w.message } : { file: w.file, line: w.line, message: w.message }))
+    .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+}
+
 /** The `diff` object of the JSON contract (issue 4), from the base's and the head's estimates. */
 export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta: DiffMeta): Diff {
   const callSites = matchSites(base.callSites, head.callSites);
@@ -242,6 +260,7 @@ export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta
     head: meta.head,
     headSha: meta.headSha,
     baseScan: typeof meta.baseScan === 'string' ? { mode: meta.baseScan, analysedFiles: null, reusedFiles: 0, reusedCallSites: 0 } : meta.baseScan,
+    baseWarnings: baseWarnings(base),
     callSites,
     totals: {
       monthlyCost: diffMoney(total(base), total(head)),

@@ -11,7 +11,7 @@ import type { ScanResult, ScanWarning } from '../types';
 
 export { DiffError } from './git';
 export { diffEstimates } from './compare';
-export type { BaseScan, Diff, DiffCallSite, DiffReason, DiffSide, DiffStatus } from './compare';
+export type { BaseScan, Diff, DiffCallSite, DiffReason, DiffSide, DiffStatus, DiffWarning } from './compare';
 
 export interface DiffOptions extends DiscoverOptions {
   /** The folder to scan, inside a git repository (default: the current folder). */

@@ -54,5 +54,10 @@ export function renderDiffText(d: Diff): string {
     out.push('', 'By team:');
     for (const r of teams) out.push(`  ${clean(r.key)}  ${usd(r.base ?? 0)} → ${usd(r.head ?? 0)}  ${signed(r.change!)}${r.changePercent === null ? '' : ` (${r.changePercent > 0 ? '+' : ''}${r.changePercent}%)`}`);
   }
+  // What the base revision could not be read or parsed for: its figures may miss those files.
+  if (d.baseWarnings.length) {
+    out.push('', `Base warnings (${d.baseWarnings.length}):`);
+    for (const w of d.baseWarnings) out.push(`  ${clean(w.file)}${w.line ? ':' + w.line : ''}: ${clean(w.message)}`);
+  }
   return inertText(out.join('\n') + '\n');
 }

@@ -242,3 +242,38 @@ test('diff: the CLI prints the report and exits 2 on an unreadable base', () => 
   assert.match(bad.stderr, /^tollgate: cannot read the base revision "nope".*`git fetch origin nope`.*`fetch-depth: 0`\.\n$/);
   assert.equal(cli(['diff']).status, 2);
 });
+
+test('diff: the base revision’s warnings are in diff.baseWarnings and in the text report, escaped', () => {
+  const dir = tmp('tollgate-diff-baselink-');
+  git(dir, 'init', '-q', '-b', 'main');
+  const call = `import OpenAI from 'openai';\n// tollgate: volume 1000/month\nexport const f = () => new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 10, messages: [] });\n`;
+  writeFiles(dir, { 'a.ts': call });
+  // A hostile base: a link to a secret, and a link whose name would be a runner command on a line of its own.
+  fs.symlinkSync('/etc/passwd', path.join(dir, 'secret.ts'));
+  fs.symlinkSync('a.ts', path.join(dir, 'x\n::error::pwned.ts'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'rm', '-q', 'secret.ts', 'x\n::error::pwned.ts');
+  git(dir, 'commit', '-q', '-m', 'head');
+  const sha12 = base.slice(0, 12);
+  const expected = [
+    { file: 'secret.ts', message: `not read: a symlink in revision ${sha12}` },
+    { file: 'x\n::error::pwned.ts', message: `not read: a symlink in revision ${sha12}` },
+  ];
+  for (const cache of [true, false]) {
+    const { result } = diffRevisions({ dir, base, head: 'HEAD', cache });
+    const d = result.diff;
+    assert.deepEqual(Object.keys(d), ['base', 'baseSha', 'head', 'headSha', 'baseScan', 'baseWarnings', 'callSites', 'totals']);
+    assert.deepEqual(d.baseWarnings, expected, `cache ${cache}`);
+    // The head holds no link: its own warnings stay empty.
+    assert.deepEqual(result.warnings, []);
+    const text = renderDiffText(d);
+    assert.ok(text.endsWith(`\n\nBase warnings (2):\n  secret.ts: not read: a symlink in revision ${sha12}\n  x ::error::pwned.ts: not read: a symlink in revision ${sha12}\n`), text);
+    assert.ok(!/^::error::/m.test(text), text);
+  }
+  // A clean base: the block is absent and the array empty.
+  const clean = diffRevisions({ dir, base: 'HEAD', head: 'HEAD' }).result.diff;
+  assert.deepEqual(clean.baseWarnings, []);
+  assert.ok(!renderDiffText(clean).includes('Base warnings'));
+});

@@ -14,6 +14,7 @@ import { plain } from '../../extension/src/text';
 import { promptBreakdown } from '../../shared/estimate/breakdown';
 import { validateConfigText } from '../../extension/src/analysis';
 import { applyEdits } from '../../shared/rules/edits';
+import { editorLines } from '../../shared/lines';
 import type { WorkspaceView } from '../../extension/src/protocol';
 import { applyPlain, exampleText, exampleView, golden, lineLengthOf, newAnalysis, openView, tempWorkspace } from './setup';
 
@@ -98,10 +99,10 @@ test('diagnostics: findings of each file with their ranges, severities and rule 
   const view = exampleView();
   const index = new FileIndex(view);
   const out: Record<string, unknown> = {};
-  for (const rel of index.files()) out[rel] = fileDiagnostics(rel, index, ['error', 'warning', 'info'], lineLengthOf(exampleText(rel)));
+  for (const rel of index.files()) out[rel] = fileDiagnostics(rel, index, ['error', 'warning', 'info'], editorLines(exampleText(rel)));
   golden('diagnostics.json', JSON.stringify(out, null, 2) + '\n');
   // The untagged call: underlined on its first line, from the call to the end of that line.
-  const [frontier, attribution] = fileDiagnostics('src/features/reply.ts', index, ['warning'], lineLengthOf(exampleText('src/features/reply.ts')));
+  const [frontier, attribution] = fileDiagnostics('src/features/reply.ts', index, ['warning'], editorLines(exampleText('src/features/reply.ts')));
   assert.deepEqual(attribution, {
     range: { start: { line: 12, character: 20 }, end: { line: 12, character: 47 } },
     severity: 'warning',
@@ -110,8 +111,8 @@ test('diagnostics: findings of each file with their ranges, severities and rule 
   });
   assert.equal(frontier.code, 'frontier-default');
   // The severities setting filters; suppressed findings never show.
-  assert.deepEqual(fileDiagnostics('src/features/reply.ts', index, ['error'], () => 80), []);
-  assert.equal(findingFor(index, 'src/features/reply.ts', 'missing-attribution', 12, 20)?.callSiteId, REPLY);
+  assert.deepEqual(fileDiagnostics('src/features/reply.ts', index, ['error'], editorLines(exampleText('src/features/reply.ts'))), []);
+  assert.equal(findingFor(index, 'src/features/reply.ts', 'missing-attribution', { line: 12, character: 20 }, editorLines(exampleText('src/features/reply.ts')))?.callSiteId, REPLY);
 });
 
 test('quick fixes: the rules’ fixes map to exactly the core’s edits', () => {
@@ -125,16 +126,16 @@ test('quick fixes: the rules’ fixes map to exactly the core’s edits', () => 
   ]);
   for (const f of withFix) {
     const text = exampleText(f.file);
-    const action = fixAction(f.fix!);
+    const action = fixAction(f.fix!, editorLines(text));
     assert.equal(applyPlain(text, action.edits), applyEdits(text, f.fix!.edits), `${f.file}:${f.line}`);
   }
-  const tag = fixAction(withFix[2].fix!);
+  const tag = fixAction(withFix[2].fix!, editorLines(exampleText(withFix[2].file)));
   assert.deepEqual(tag, {
     title: 'Add feature as Helicone-Property-* headers',
     edits: [{ file: 'src/features/search.ts', range: { start: { line: 10, character: 110 }, end: { line: 10, character: 110 } }, newText: ", { headers: { 'Helicone-Property-Feature': 'TODO' } }" }],
     preferred: true,
   });
-  const model = fixAction(withFix[0].fix!);
+  const model = fixAction(withFix[0].fix!, editorLines(exampleText(withFix[0].file)));
   assert.deepEqual(model.edits[0].range, { start: { line: 13, character: 12 }, end: { line: 13, character: 29 } });
   assert.equal(model.edits[0].newText, 'claude-haiku-4-5');
 });
@@ -267,8 +268,8 @@ test('tollgate.yml: errors of the unsaved text as diagnostics on the file', () =
 
 test('file index: the innermost call site under a position', () => {
   const index = new FileIndex(exampleView());
-  assert.equal(index.siteAt('src/features/reply.ts', { line: 14, character: 4 })?.id, REPLY);
-  assert.equal(index.siteAt('src/features/reply.ts', { line: 12, character: 19 }), null);
-  assert.equal(index.siteAt('src/features/search.ts', { line: 5, character: 60 })?.line, 6);
+  assert.equal(index.siteAt('src/features/reply.ts', { line: 14, character: 4 }, editorLines(exampleText('src/features/reply.ts')))?.id, REPLY);
+  assert.equal(index.siteAt('src/features/reply.ts', { line: 12, character: 19 }, editorLines(exampleText('src/features/reply.ts'))), null);
+  assert.equal(index.siteAt('src/features/search.ts', { line: 5, character: 60 }, editorLines(exampleText('src/features/search.ts')))?.line, 6);
   assert.equal(new FileIndex(null).sitesIn('src/features/reply.ts').length, 0);
 });
