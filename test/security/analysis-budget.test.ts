@@ -28,26 +28,31 @@ function tree(files: Record<string, string>): string {
 const SHARED = `import OpenAI from 'openai';
 export const client = new OpenAI();
 export const MODEL = 'gpt-4o-mini';
+export function wrap(make: () => string) {
+  return make();
+}
 export function ask(content: string) {
   return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content }] });
 }
 `;
 
-// Each function doubles a string forty times before its call: every call runs into the step budget
-// afresh (a result cut short is not kept), about 2.5 s each on a busy machine, 100 s for the file.
+// Each call's prompt doubles a string forty times, inside \`wrap\` of the shared module: every call
+// runs into the step budget afresh (a result cut short is not kept), about 2.5 s each on a busy
+// machine, 100 s for the file. Stopped, it leaves \`wrap\` marked as being invoked.
 function slowFile(functions: number): string {
-  let out = "import { client, MODEL } from './shared';\n";
+  let out = "import { client, MODEL, wrap } from './shared';\n";
   for (let k = 0; k < functions; k++) {
-    out += `export function f${k}() {\n  const a0 = 'ab';\n`;
-    for (let i = 1; i <= 40; i++) out += `  const a${i} = a${i - 1} + a${i - 1};\n`;
-    out += `  return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: a40 }] });\n}\n`;
+    out += `export function f${k}() {\n  const content = wrap(() => {\n    const a0 = 'ab';\n`;
+    for (let i = 1; i <= 40; i++) out += `    const a${i} = a${i - 1} + a${i - 1};\n`;
+    out += `    return a40;\n  });\n  return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content }] });\n}\n`;
   }
   return out;
 }
 
-// Analysed after the slow file, through the module and the wrapper it also used.
-const LATER = `import { client, MODEL, ask } from './shared';
-export const g = () => client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
+// Analysed after the slow file, through the module and the functions it also used: with the
+// evaluator's state left as the stopped analysis had it, \`wrap\` would be a "recursive call".
+const LATER = `import { client, MODEL, ask, wrap } from './shared';
+export const g = () => client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: wrap(() => 'hi') }] });
 export const h = () => ask('hello');
 `;
 
@@ -87,15 +92,15 @@ test('analysis budget: a file whose calls each exhaust the step budget is stoppe
   const expected = JSON.parse(cli(['scan', tree({ 'b.ts': LATER, 'shared.ts': SHARED }), '--format', 'json']).out) as ScanResult;
   assert.deepEqual(expected.warnings, []);
   assert.deepEqual(
-    expected.callSites.map((s) => `${s.file}:${s.line} ${s.model.status === 'exact' ? s.model.value : s.model.status} callers=${s.callers.length}`),
-    ['b.ts:2 gpt-4o-mini callers=0', 'shared.ts:5 gpt-4o-mini callers=1'],
+    expected.callSites.map((s) => `${s.file}:${s.line} ${s.model.status === 'exact' ? s.model.value : s.model.status} ${JSON.stringify(s.prompt)} callers=${s.callers.length}`),
+    ['b.ts:2 gpt-4o-mini [{"type":"text","text":"hi","role":"user","source":{"file":"b.ts","line":2}}] callers=0', 'shared.ts:8 gpt-4o-mini [{"type":"placeholder","name":"content","expression":"content","role":"user"}] callers=1'],
   );
   assert.deepEqual(result.callSites, expected.callSites);
 });
 
 test('analysis budget: worker threads and the editor session stop the same file, and go on analysing correctly after it', () => {
   const dir = hostileTree();
-  const edited = LATER.replace("content: 'hi'", "content: 'hi there'");
+  const edited = LATER.replace("wrap(() => 'hi')", "wrap(() => 'hi there')");
   const out = child(
     `
     const { scan } = require(core + '/scan');
