@@ -229,8 +229,8 @@ export class Scanner {
 
   /**
    * Adds the file's call sites to `sites`. A file whose analysis fails outright (a recursion that ran
-   * out of stack, a bug of ours, or longer than the time budget) is a warning and adds none; the scan goes on. A call whose
-   * analysis fails is a warning at its line, and the file's other calls are still read.
+   * out of stack, a bug of ours, or longer than the time budget) is a warning and adds none; the scan
+   * goes on. A call whose analysis fails is a warning at its line, and the file's other calls are still read.
    */
   scanFile(abs: string, sites: CallSite[]): void {
     const before = sites.length;
