@@ -7,6 +7,7 @@ import { estimateScan } from '../shared/estimate';
 import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
 import { VERSION } from '../shared/version';
 import { DEFAULT_PARSE_BUDGET_S, parseBudgetMs } from '../shared/project/parse';
+import { analysisBudgetMs, DEFAULT_ANALYSIS_BUDGET_S } from '../shared/analysis-budget';
 import { checkGlobs, parseArgs, parseJobs, UsageError, type ParsedArgs } from './args';
 import { WriteRefusedError } from '../shared/project/confined-write';
 import { inertMessage } from '../shared/reporters/workflow-commands';
@@ -45,6 +46,9 @@ Environment:
   TOLLGATE_PARSE_BUDGET  seconds one file's parse may take (default: ${DEFAULT_PARSE_BUDGET_S}); a file that
                          takes longer (TypeScript's parser is exponential on some malformed
                          input) is skipped with a warning and the scan goes on
+  TOLLGATE_ANALYSIS_BUDGET  seconds one file's analysis may take (default: ${DEFAULT_ANALYSIS_BUDGET_S}); a
+                            file that takes longer is skipped with a warning, none of its
+                            call sites are reported, and the scan goes on
 
 Exit status: 0 on success (check: policy passed), 1 when check fails, 2 on a usage or config error.
 `;
@@ -93,6 +97,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
 function checkEnvironment(): void {
   try {
     parseBudgetMs();
+    analysisBudgetMs();
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -15,9 +15,12 @@ import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
-import { budgeted, budgetWarning, measured, replay, type Spent } from './resolve/budget';
+import { budgeted, budgetWarning, measured, meterRestorer, replay, type Spent } from './resolve/budget';
 import { redactDeep, redactSecrets, redactWarning } from './redact';
-import { noteReads, tracked } from './project/reads';
+import { noteReads, readsRestorer, tracked } from './project/reads';
+import { resetParser } from './project/parse';
+import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
+import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
@@ -64,17 +67,36 @@ function sdkOptions(v: Value): SdkValue[] {
 
 export class Scanner {
   readonly index: SourceIndex;
-  readonly ev: Evaluator;
-  private readonly callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
+  // Not readonly: all of the analysis state below is made again after a file's analysis is stopped (see scanFile).
+  private ev: Evaluator;
+  private callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
   /** The files read to find each function's callers (for the editor session, see project/reads.ts). */
-  private readonly callerReads = new WeakMap<ts.Node, Set<string>>();
-  private readonly callerCost = new WeakMap<ts.Node, Spent>();
+  private callerReads = new WeakMap<ts.Node, Set<string>>();
+  private callerCost = new WeakMap<ts.Node, Spent>();
   /** Each wrapper's caller bindings, made once for all the call sites inside it (and charged to each, see budget.ts). */
-  private readonly callerEnvCache = new WeakMap<ts.Node, Map<number, { envs: CallerEnv[]; spent: Spent; reads: Set<string> | null }>>();
+  private callerEnvCache = new WeakMap<ts.Node, Map<number, { envs: CallerEnv[]; spent: Spent; reads: Set<string> | null }>>();
+  /** Milliseconds one file's analysis may take (see analysis-budget.ts). */
+  private readonly budgetMs: number;
 
-  constructor(index: SourceIndex) {
+  constructor(index: SourceIndex, options: { analysisBudgetMs?: number } = {}) {
     this.index = index;
     this.ev = new Evaluator(index);
+    this.budgetMs = options.analysisBudgetMs ?? analysisBudgetMs();
+  }
+
+  /**
+   * Drops everything the analysis keeps between call sites. A stopped analysis skipped its `finally`
+   * blocks: the evaluator's depth counters and in-progress sets, and caches filled half way, would
+   * mislead the next file. Syntax trees, texts and the import graph stay: the index keeps only what
+   * was complete.
+   */
+  private resetAnalysis(): void {
+    this.ev = new Evaluator(this.index);
+    this.callerCache = new WeakMap();
+    this.callerReads = new WeakMap();
+    this.callerCost = new WeakMap();
+    this.callerEnvCache = new WeakMap();
+    this.mocked = new Set();
   }
 
   private annotationOf(call: ts.CallExpression, rel: string): CallSite['annotation'] {
@@ -207,15 +229,30 @@ export class Scanner {
 
   /**
    * Adds the file's call sites to `sites`. A file whose analysis fails outright (a recursion that ran
-   * out of stack, or a bug of ours) is a warning and adds none; the scan goes on. A call whose
-   * analysis fails is a warning at its line, and the file's other calls are still read.
+   * out of stack, a bug of ours, or longer than the time budget) is a warning and adds none; the scan
+   * goes on. A call whose analysis fails is a warning at its line, and the file's other calls are still read.
    */
   scanFile(abs: string, sites: CallSite[]): void {
     const before = sites.length;
+    const warningsBefore = this.index.warnings.length;
+    const restoreMeter = meterRestorer();
+    const restoreReads = readsRestorer();
     try {
-      this.scanFileSites(abs, sites);
+      withinTimeBudget(this.budgetMs, () => this.scanFileSites(abs, sites));
     } catch (err) {
       sites.length = before;
+      if (err instanceof TimeBudgetExceeded) {
+        restoreMeter();
+        restoreReads();
+        resetParser();
+        this.resetAnalysis();
+        // What was said about this file's calls went with them; what other files' reads found (a
+        // parse that failed, a link refused) is kept with their cached outcome and stays true.
+        const rel = this.index.rel(abs);
+        const kept = this.index.warnings.slice(warningsBefore).filter((w) => w.file !== rel);
+        this.index.warnings.splice(warningsBefore, Infinity, ...kept, { file: rel, message: analysisTimedOut(err.budgetMs) });
+        return;
+      }
       const message = isStackOverflow(err) ? 'skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this file, skipped: ${errorText(err)}`;
       this.index.warnings.push({ file: this.index.rel(abs), message });
     }

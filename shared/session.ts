@@ -77,6 +77,9 @@ export class WorkspaceSession {
   /** Per file, what the previous snapshot showed of it: to tell the editor which files to redraw. */
   private shown = new Map<string, object[]>();
 
+  /** Texts whose parse ran out of time (see SourceIndex): not parsed again, whichever index reads them. */
+  private readonly parseTimeouts = new Map<string, string>();
+
   constructor(root: string, options: SessionOptions = {}) {
     this.root = path.resolve(root);
     this.options = options;
@@ -88,7 +91,7 @@ export class WorkspaceSession {
     this.loadConfig();
     const discovery = discover(this.root, { include: this.config.include, exclude: this.config.exclude });
     this.filesSeen = discovery.files.length;
-    this.index = new SourceIndex(discovery.root, discovery.files);
+    this.index = new SourceIndex(discovery.root, discovery.files, { parseTimeouts: this.parseTimeouts });
     this.index.warnings.push(...discovery.warnings);
     this.selector = new CandidateSelector(this.index, ADAPTERS);
     this.candidates = new Set(this.selector.select());

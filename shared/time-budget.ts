@@ -42,3 +42,15 @@ export function withinTimeBudget<T>(budgetMs: number, fn: () => T): T {
 export function formatSeconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
 }
+
+/**
+ * A time budget in milliseconds from the environment variable `name` (seconds), `defaultS` when it
+ * is unset, or an Error saying what is wrong with it.
+ */
+export function budgetMsFromEnv(name: string, defaultS: number, maxS: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return defaultS * 1000;
+  const s = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(s >= 0.001 && s <= maxS)) throw new Error(`${name} must be a number of seconds from 0.001 to ${maxS}, got "${raw}"`);
+  return Math.round(s * 1000);
+}

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { tsf } from '../tsf';
-import { formatSeconds, TimeBudgetExceeded, withinTimeBudget } from '../time-budget';
+import { budgetMsFromEnv, formatSeconds, TimeBudgetExceeded, withinTimeBudget } from '../time-budget';
 import { errorText, isStackOverflow } from '../failures';
 import { MAX_NESTING } from './walk';
 
@@ -13,13 +13,7 @@ const MAX_PARSE_BUDGET_S = 3600;
 
 /** The per-file parse budget in milliseconds from the environment, or an Error saying what is wrong with it. */
 export function parseBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[PARSE_BUDGET_ENV];
-  if (raw === undefined || raw.trim() === '') return DEFAULT_PARSE_BUDGET_S * 1000;
-  const s = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!(s >= 0.001 && s <= MAX_PARSE_BUDGET_S)) {
-    throw new Error(`${PARSE_BUDGET_ENV} must be a number of seconds from 0.001 to ${MAX_PARSE_BUDGET_S}, got "${raw}"`);
-  }
-  return Math.round(s * 1000);
+  return budgetMsFromEnv(PARSE_BUDGET_ENV, DEFAULT_PARSE_BUDGET_S, MAX_PARSE_BUDGET_S, env);
 }
 
 /**
@@ -28,7 +22,7 @@ export function parseBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
  */
 export const NESTED_TOO_DEEPLY = `skipped: nested more than ${MAX_NESTING} levels deep`;
 
-export type ParseOutcome = { sf: ts.SourceFile } | { skipped: string; line?: number };
+export type ParseOutcome = { sf: ts.SourceFile } | { skipped: string; line?: number; timedOut?: true };
 
 function scriptKind(file: string): ts.ScriptKind {
   switch (path.extname(file)) {
@@ -58,7 +52,7 @@ export function parseSource(abs: string, text: string, budgetMs: number): ParseO
     );
   } catch (err) {
     resetParser();
-    if (err instanceof TimeBudgetExceeded) return { skipped: `skipped: parsing took longer than the ${formatSeconds(err.budgetMs)} s time budget (${PARSE_BUDGET_ENV})` };
+    if (err instanceof TimeBudgetExceeded) return { skipped: `skipped: parsing took longer than the ${formatSeconds(err.budgetMs)} s time budget (${PARSE_BUDGET_ENV})`, timedOut: true };
     if (isStackOverflow(err)) return { skipped: NESTED_TOO_DEEPLY };
     return { skipped: `skipped: the parser failed: ${errorText(err)}` };
   }
@@ -75,8 +69,8 @@ export function parseSource(abs: string, text: string, budgetMs: number): ParseO
  * TypeScript's parser keeps state between parses in its module (the positions known not to start an
  * arrow function, comment directives) and clears it at the end of a parse; a parse that was stopped
  * or overflowed never got there, and the next file would be parsed with the stale state. Parsing an
- * empty file runs that clean-up.
+ * empty file runs that clean-up. (Also after an analysis that was stopped: it may have been parsing.)
  */
-function resetParser(): void {
+export function resetParser(): void {
   tsf.createSourceFile('reset.ts', '', tsf.ScriptTarget.Latest, false, tsf.ScriptKind.TS);
 }

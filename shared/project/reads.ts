@@ -23,6 +23,17 @@ export function trackReads<T>(fn: () => T): { value: T; reads: Set<string> } {
   }
 }
 
+/**
+ * Puts the stack of tracked runs back as it is now, for a caller whose computation may be stopped in
+ * place (see time-budget.ts): a stopped `trackReads` never pops its log.
+ */
+export function readsRestorer(): () => void {
+  const depth = logs.length;
+  return () => {
+    logs.length = depth;
+  };
+}
+
 export function noteRead(file: string): void {
   if (logs.length) logs[logs.length - 1].add(file);
 }

@@ -9,7 +9,8 @@ import { parseJsonc } from './jsonc';
 import { noteRead } from './reads';
 import { ConfinedRoot, NOT_READ, refusalText, type Refusal } from './confined-fs';
 import { textLines } from '../lines';
-import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource } from './parse';
+import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource, type ParseOutcome } from './parse';
+import { createHash } from 'crypto';
 import { setParents, walkDescendants } from './walk';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -25,6 +26,9 @@ function decodeUtf8(buf: Buffer): string {
 
 /** Files above this size are generated or vendored in practice; reading them costs more than it finds. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Added to the warning of a text whose parse ran out of time, where the index remembers it (see parseTimeouts). */
+export const PARSED_ONCE = '; not parsed again until its text changes';
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
@@ -64,12 +68,20 @@ export class SourceIndex {
   /** Milliseconds one file's parse may take (see parse.ts). */
   private readonly parseBudgetMs: number;
 
-  constructor(root: string, files: DiscoveredFile[], options: { parseBudgetMs?: number } = {}) {
+  /**
+   * Texts whose parse ran out of the time budget, by content hash, with their warning: given by the
+   * editor session, which keeps it through edits and config reloads and would otherwise spend another
+   * full budget on the same text each time it is read again. Null: a scan parses each file once.
+   */
+  private readonly parseTimeouts: Map<string, string> | null;
+
+  constructor(root: string, files: DiscoveredFile[], options: { parseBudgetMs?: number; parseTimeouts?: Map<string, string> } = {}) {
     this.root = root;
     this.files = files;
     this.fsg = new ConfinedRoot(root);
     for (const f of files) this.known.set(f.abs, f);
     this.parseBudgetMs = options.parseBudgetMs ?? parseBudgetMs();
+    this.parseTimeouts = options.parseTimeouts ?? null;
   }
 
   rel(abs: string): string {
@@ -155,9 +167,13 @@ export class SourceIndex {
     let sf: ts.SourceFile | null = null;
     if (text !== null) {
       this.parsedFiles.add(abs);
-      const outcome = parseSource(abs, text, this.parseBudgetMs);
+      const hash = this.parseTimeouts ? createHash('sha256').update(text).digest('hex') : '';
+      const remembered = this.parseTimeouts?.get(hash);
+      const outcome: ParseOutcome = remembered !== undefined ? { skipped: remembered } : parseSource(abs, text, this.parseBudgetMs);
       if (!('sf' in outcome)) {
-        this.warn(abs, outcome.skipped, outcome.line);
+        let message = outcome.skipped;
+        if (this.parseTimeouts && outcome.timedOut) this.parseTimeouts.set(hash, (message += PARSED_ONCE));
+        this.warn(abs, message, outcome.line);
       } else if (setParents(outcome.sf, onNode)) {
         sf = outcome.sf;
       } else {
@@ -437,11 +453,13 @@ export class SourceIndex {
   /** The name of the monorepo package whose entry (what `import '@acme/ai'` reaches) this file is, if any. */
   private packageEntryOf(abs: string): string | null {
     if (!this.packageEntries) {
-      this.packageEntries = new Map();
+      // Kept only once complete: an analysis stopped by its time budget may stop in this loop.
+      const entries = new Map<string, string>();
       for (const [name, dir] of this.workspacePackages()) {
         const entry = isSdkPackage(name) ? null : this.resolveInPackage(dir, '');
-        if (entry) this.packageEntries.set(entry, name);
+        if (entry) entries.set(entry, name);
       }
+      this.packageEntries = entries;
     }
     return this.packageEntries.get(abs) ?? null;
   }

@@ -55,6 +55,17 @@ class Meter {
 
 let meter = new Meter();
 
+/**
+ * Restores the meter as it is now, for a caller whose computation may be stopped in place (see
+ * time-budget.ts): a stopped `budgeted` never puts the outer meter back.
+ */
+export function meterRestorer(): () => void {
+  const saved = meter;
+  return () => {
+    meter = saved;
+  };
+}
+
 /** Counts `count` steps; false when the step budget is used up. */
 export function step(count = 1): boolean {
   meter.used += count;
