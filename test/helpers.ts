@@ -89,3 +89,17 @@ export function writeFiles(dir: string, files: Record<string, string | null>): v
     }
   }
 }
+
+const tempDirs: string[] = [];
+
+/** A new temporary folder (its real path), removed by removeTempDirs. */
+export function tempDir(prefix: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made so far (call it from a test file's `after`). */
+export function removeTempDirs(): void {
+  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}

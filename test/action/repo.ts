@@ -1,25 +1,14 @@
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { writeFiles } from '../helpers';
+import { removeTempDirs, tempDir, writeFiles } from '../helpers';
 
 // Real git repositories for the action's tests: an "origin" (a bare repository, as GitHub would
 // hold it) with a base and a head commit, and a workspace cloned from it the way actions/checkout
 // does (full history, or shallow with only the head). Commit dates are fixed so shas, and with them
 // the golden comment bodies, are the same on every run.
 
-const made: string[] = [];
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-}
-
-export function tmp(prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
+export const cleanup = removeTempDirs;
+export const tmp = tempDir;
 
 const DATE = '2026-01-15T12:00:00Z';
 

@@ -2,22 +2,16 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { ROOT, writeFiles } from '../helpers';
+import { removeTempDirs, ROOT, tempDir, writeFiles } from '../helpers';
 import { diffRevisions, DiffError, type DiffCallSite } from '../../shared/diff';
 import { renderDiffText } from '../../shared/diff/text';
 
 // A real repository with a base commit and a head commit that changes a model, grows a prompt,
 // renames a file, renames a function, removes one call site and adds another.
 
-const made: string[] = [];
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-function tmp(prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
+after(removeTempDirs);
+const tmp = tempDir;
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -2,9 +2,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { ROOT, writeFiles } from '../helpers';
+import { removeTempDirs, ROOT, tempDir, writeFiles } from '../helpers';
 import { diffRevisions, DiffError } from '../../shared/diff';
 import { GitRepository, GitSetupError, gitEnvironment } from '../../shared/git/runner';
 import { findWorkTree } from '../../shared/git/worktree';
@@ -17,14 +16,8 @@ import { defaultInputs } from '../action/harness';
 // GIT_CONFIG_*). Each trap here is first shown to fire when plain git runs, then tollgate's CLI,
 // core and action run on the same repository and the programs' marker files must never appear.
 
-const made: string[] = [];
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function tmp(prefix: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
+after(removeTempDirs);
+const tmp = tempDir;
 
 const DATE = '2026-01-15T12:00:00Z';
 /** Plain git as a user runs it (no tollgate protection), without this machine's own config. */
