@@ -4,19 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { KEYS, keyParts, writeHostileApp } from './hostile-app';
+import { reportsFor } from './report-formats';
 import { scan } from '../../shared/scan';
-import { estimateScan, type EstimatedResult } from '../../shared/estimate';
-import { loadConfig } from '../../shared/config/load';
-import { checkEstimated, type PolicyResult } from '../../shared/check';
-import { diffEstimates } from '../../shared/diff/compare';
-import { renderDiffText } from '../../shared/diff/text';
 import { renderJson } from '../../shared/reporters/json';
-import { renderText } from '../../shared/reporters/text';
-import { renderBill } from '../../shared/reporters/bill';
-import { renderFindings } from '../../shared/reporters/findings';
-import { renderSarif } from '../../shared/reporters/sarif';
-import { renderGithub } from '../../shared/reporters/github';
-import { renderMarkdown } from '../../shared/reporters/markdown';
 import { WorkspaceSession } from '../../shared/session';
 import { looksRandom, redactDeep, redactSecrets } from '../../shared/redact';
 import type { CallSite, ScanResult } from '../../shared/types';
@@ -24,7 +14,6 @@ import type { CallSite, ScanResult } from '../../shared/types';
 // Issue 11, "Leaks nothing": a repository plants a key of every family everywhere a string reaches
 // a report; no format shows any part of any key, and the editor's session gets the same clean data.
 
-const config = loadConfig(null);
 const head = writeHostileApp();
 // The base had another model in each file's first caller: the diff comment quotes the model change.
 const base = writeHostileApp({ models: Object.fromEntries(Object.keys(KEYS).map((k) => [k, 'gpt-4o'])) });
@@ -33,26 +22,10 @@ after(() => {
   fs.rmSync(base, { recursive: true, force: true });
 });
 
-const scanned = scan(head);
-const estimated = estimateScan(scanned, config, head);
-const checked = checkEstimated(estimated, head, config, 'error');
-const baseEstimated = estimateScan(scan(base), config, base);
-const diff = diffEstimates(baseEstimated, estimated, { base: 'main', baseSha: 'b'.repeat(40), head: 'feature', headSha: 'c'.repeat(40), baseScan: 'scanned' });
-const withDiff: PolicyResult = { ...checked, diff };
-
+const reports = reportsFor(head, base, { base: 'main', baseSha: 'b'.repeat(40), head: 'feature', headSha: 'c'.repeat(40) });
+const { scanned, checked, diff } = reports;
 const outputs: Array<[string, () => string]> = [
-  ['scan --format json', () => renderJson(estimated)],
-  ['scan text (the table)', () => renderText(scanned)],
-  ['scan text (the bill)', () => renderBill(estimated)],
-  ['check --format json', () => renderJson(checked)],
-  ['check --format sarif', () => renderSarif(checked)],
-  ['check text findings', () => renderFindings(checked)],
-  ['check --format github', () => renderGithub(checked)],
-  ['check --format markdown', () => renderMarkdown(checked)],
-  ['diff comment (markdown)', () => renderMarkdown({ ...estimated, diff })],
-  ['check --base comment (markdown)', () => renderMarkdown(withDiff)],
-  ['diff text', () => renderDiffText(diff)],
-  ['diff --format json', () => renderJson({ ...estimated, diff } as EstimatedResult)],
+  ...reports.outputs,
   ['scan in worker threads (json)', () => renderJson(scan(head, { workers: 2, workersOnly: true }))],
   ['editor session (its snapshot)', () => JSON.stringify(new WorkspaceSession(head, { configFile: null }).open().result)],
 ];

@@ -1,22 +1,15 @@
 import { after, test } from 'node:test';
+import { reportsFor } from './report-formats';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { scan } from '../../shared/scan';
-import { estimateScan } from '../../shared/estimate';
-import { loadConfig } from '../../shared/config/load';
-import { checkEstimated } from '../../shared/check';
-import { diffEstimates } from '../../shared/diff/compare';
-import { renderDiffText } from '../../shared/diff/text';
 import { renderJson } from '../../shared/reporters/json';
 import { renderText } from '../../shared/reporters/text';
 import { renderBill } from '../../shared/reporters/bill';
-import { renderFindings } from '../../shared/reporters/findings';
 import { renderSarif } from '../../shared/reporters/sarif';
 import { escapeProperty, renderGithub } from '../../shared/reporters/github';
-import { renderMarkdown } from '../../shared/reporters/markdown';
 import { inertJson, inertText } from '../../shared/reporters/workflow-commands';
 
 // Issue 11: text from a pull request's code must not become a GitHub workflow command when a report
@@ -77,17 +70,14 @@ export const g = () => a.messages.create({ model: '::stop-commands::x', max_toke
   return root;
 }
 
-const config = loadConfig(null);
 const head = writeApp(FORGED);
 const base = writeApp('gpt-4o');
 after(() => {
   fs.rmSync(head, { recursive: true, force: true });
   fs.rmSync(base, { recursive: true, force: true });
 });
-const scanned = scan(head);
-const estimated = estimateScan(scanned, config, head);
-const checked = checkEstimated(estimated, head, config, 'error');
-const diff = diffEstimates(estimateScan(scan(base), config, base), estimated, { base: '::error::base', baseSha: 'a'.repeat(40), head: '##[group]head', headSha: null, baseScan: 'scanned' });
+const reports = reportsFor(head, base, { base: '::error::base', baseSha: 'a'.repeat(40), head: '##[group]head', headSha: null });
+const { scanned, estimated, checked } = reports;
 
 test('workflow commands: the hostile app is found, with its command-shaped strings intact in the data', () => {
   assert.deepEqual(scanned.callSites.map((s) => s.file), ['##[group]g.ts', '::error::x.ts', 'nl\n::add-mask::y.ts']);
@@ -97,18 +87,8 @@ test('workflow commands: the hostile app is found, with its command-shaped strin
   assert.deepEqual(scanned.warnings, [{ file: '::error::x.ts', line: 4, message: 'tollgate annotation: unknown word "::warning::w" (expected volume, tokens or fanout)' }]);
 });
 
-const textOutputs: Array<[string, () => string]> = [
-  ['scan text (the table)', () => renderText(scanned)],
-  ['scan text (the bill)', () => renderBill(estimated)],
-  ['check text findings', () => renderFindings(checked)],
-  ['diff text', () => renderDiffText(diff)],
-  ['scan --format json', () => renderJson(estimated)],
-  ['check --format json', () => renderJson(checked)],
-  ['diff --format json', () => renderJson({ ...estimated, diff } as never)],
-  ['check --format sarif', () => renderSarif(checked)],
-  ['check --format markdown', () => renderMarkdown(checked)],
-  ['diff comment (markdown)', () => renderMarkdown({ ...estimated, diff })],
-];
+// The github format's own annotation lines are commands by design; its escaping has a test of its own.
+const textOutputs = reports.outputs.filter(([name]) => name !== 'check --format github');
 
 for (const [name, make] of textOutputs) {
   test(`workflow commands: no line of ${name} is one`, () => {
