@@ -1,6 +1,16 @@
 import { exactString, oneOf, options, prop, type Arg, type SdkValue, type Step, type Value } from '../resolve/values';
 import type { Evaluator } from '../resolve/evaluate';
 import type { PromptSource, TagDraft } from './types';
+import { packageName } from '../project/imports';
+
+/**
+ * The value as if imported from its package's main entry: `openai/index.mjs`, `groq-sdk/index` and
+ * `@aws-sdk/client-bedrock-runtime/dist-cjs/index.js` are the same SDK as the package itself.
+ */
+export function asPackage(v: SdkValue): SdkValue {
+  const pkg = packageName(v.module);
+  return pkg === v.module ? v : { ...v, module: pkg };
+}
 
 /** The steps of an SDK value split at its last construction: the client and what was called on it. */
 export interface ClientChain {

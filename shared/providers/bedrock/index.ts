@@ -1,5 +1,5 @@
 import { exactString, options, path, prop, type SdkValue, type Value } from '../../resolve/values';
-import { argValue, countItems, splitAtNew, tagsFromObject } from '../common';
+import { argValue, asPackage, countItems, splitAtNew, tagsFromObject } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 import { AGENT_MODULE, AGENT_METHODS, matchAgentRuntime } from './agent';
@@ -119,6 +119,7 @@ export const bedrockAdapter: ProviderAdapter = {
   modules: [MODULE, AGENT_MODULE],
   callNames: ['send', ...Object.keys(METHODS), ...Object.keys(AGENT_METHODS)],
   match(callee: SdkValue, ctx: MatchContext): Detection | null {
+    callee = asPackage(callee);
     if (callee.module === AGENT_MODULE) return matchAgentRuntime(callee, ctx);
     if (callee.module !== MODULE) return null;
     const op = findOperation(callee, ctx, RUNTIME);

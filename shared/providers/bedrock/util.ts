@@ -1,5 +1,6 @@
 import { exactString, options, path, type Arg, type SdkValue, type Value } from '../../resolve/values';
 import { ctorName, splitAtNew } from '../common';
+import { packageName } from '../../project/imports';
 import type { MatchContext, TagDraft } from '../types';
 
 export const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
@@ -28,7 +29,7 @@ export function findOperation<S>(callee: SdkValue, ctx: MatchContext, surface: S
   const arg = ctx.arg(0);
   if (!arg) return null;
   for (const o of options(arg)) {
-    if (o.k !== 'sdk' || o.module !== surface.module) continue;
+    if (o.k !== 'sdk' || packageName(o.module) !== surface.module) continue;
     const cmdChain = splitAtNew(o);
     if (!cmdChain || cmdChain.after.length) continue;
     const spec = surface.commands[ctorName(cmdChain)];

@@ -1,4 +1,5 @@
 import type { SdkValue } from '../../resolve/values';
+import { packageName } from '../../project/imports';
 import { ctorName, memberTails, splitAtNew } from '../common';
 import { openaiAdapter } from '../openai';
 import type { Detection, MatchContext, ProviderAdapter, TagDraft } from '../types';
@@ -30,7 +31,7 @@ export const groqAdapter: ProviderAdapter = {
   callNames: ['create'],
   prefilterCalls: memberTails(APIS),
   match(callee: SdkValue, ctx: MatchContext): Detection | null {
-    if (callee.module !== MODULE) return null;
+    if (packageName(callee.module) !== MODULE) return null;
     const shaped = asOpenAI(callee);
     const d = shaped && openaiAdapter.match(shaped, ctx);
     if (!d) return null;

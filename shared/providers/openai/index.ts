@@ -1,6 +1,7 @@
 import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
 import { tsf } from '../../tsf';
-import { argValue, countItems, ctorName, memberTails, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
+import { packageName } from '../../project/imports';
+import { argValue, asPackage, countItems, ctorName, memberTails, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
 import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../hosts';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -54,6 +55,8 @@ const APIS: Record<string, ApiSpec> = {
   'videos.createAndPoll': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
 };
 
+/** Packages whose client is the OpenAI client (Portkey's SDK extends it). */
+const CLIENT_PACKAGES = new Set(['openai', 'portkey-ai']);
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey', 'OpenAIApi']);
 
 /**
@@ -218,12 +221,12 @@ export const openaiAdapter: ProviderAdapter = {
     ...Object.keys(V3_APIS),
   ],
   match(callee, ctx) {
-    let sdk = callee;
+    let sdk = asPackage(callee);
     const extraTags: TagDraft[] = [];
-    if (sdk.module !== 'openai' && sdk.module !== 'portkey-ai') {
+    if (!CLIENT_PACKAGES.has(sdk.module)) {
       const unwrapped = unwrapTracing(sdk, ctx);
-      if (!unwrapped || (unwrapped.sdk.module !== 'openai' && unwrapped.sdk.module !== 'portkey-ai')) return null;
-      sdk = unwrapped.sdk;
+      if (!unwrapped || !CLIENT_PACKAGES.has(packageName(unwrapped.sdk.module))) return null;
+      sdk = asPackage(unwrapped.sdk);
       extraTags.push(...unwrapped.tags);
     }
     const chain = splitAtNew(sdk);

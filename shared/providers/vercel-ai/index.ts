@@ -1,4 +1,5 @@
 import { oneOf, options, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { packageName } from '../../project/imports';
 import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
@@ -79,7 +80,7 @@ function findRequest(callee: SdkValue, ctx: MatchContext): Request | null {
   if (!first || first.t !== 'get') return null;
   if (RSC_MODULES.has(callee.module)) return callee.steps.length === 1 && first.name === 'streamUI' ? { api: 'streamUI', spec: FUNCTIONS.streamUI, body: ctx.arg(0) } : null;
   // Models and providers from @ai-sdk/* packages are not call sites: their methods run inside the SDK.
-  if (callee.module !== 'ai') return null;
+  if (packageName(callee.module) !== 'ai') return null;
   if (callee.steps.length === 1) {
     const spec = first.name === 'streamUI' ? undefined : FUNCTIONS[first.name];
     if (spec) return { api: first.name, spec, body: ctx.arg(0) };
@@ -98,7 +99,7 @@ function findRequest(callee: SdkValue, ctx: MatchContext): Request | null {
 function agentUiRequest(api: string, ctx: MatchContext): Request | null {
   const opts = ctx.arg(0);
   const agent = prop(opts, 'agent');
-  const sdk = agent && options(agent).find((o): o is SdkValue => o.k === 'sdk' && o.module === 'ai');
+  const sdk = agent && options(agent).find((o): o is SdkValue => o.k === 'sdk' && packageName(o.module) === 'ai');
   const chain = sdk ? splitAtNew(sdk) : null;
   const cls = chain?.ctor.filter((n) => n !== 'default').pop() ?? '';
   if (!chain || chain.members.length || !AGENT_CLASSES.has(cls)) return null;
