@@ -39,6 +39,8 @@ test('vercel-ai: every request-sending call, with the provider taken from the mo
     {at: "features/objects.ts:8:10", provider: "google", api: "generateObject", kind: "chat", model: "gemini-2.5-flash", tags: ["team=support (google.labels, bill)"]},
     {at: "features/objects.ts:17:10", provider: "openai", api: "streamObject", kind: "chat", model: "openai/gpt-4o", tags: ["feature=drafts (vercel-ai-gateway.tags)", "user=u-9 (vercel-ai-gateway.user)"]},
     {at: "features/old-ui.jsx:5:27", provider: "mistral", api: "streamUI", kind: "chat", model: "mistral-small-latest"},
+    {at: "features/provider-switch.ts:16:43", provider: "google", api: "generateText", kind: "chat", model: "gemini-2.5-flash"},
+    {at: "features/provider-switch.ts:20:56", provider: "multiple", api: "generateText", kind: "chat", model: ["claude-sonnet-4-5", "gpt-4o-mini"]},
     {at: "features/providers.ts:26:9", provider: "openai", api: "generateText", kind: "chat", model: "gpt-4o", tags: ["user=sid-1 (openai.safety_identifier)"]},
     {at: "features/providers.ts:27:9", provider: "anthropic", api: "generateText", kind: "chat", model: "claude-3-5-haiku-latest"},
     {at: "features/providers.ts:28:9", provider: "bedrock", api: "generateText", kind: "chat", model: "anthropic.claude-3-5-sonnet-20241022-v2:0"},

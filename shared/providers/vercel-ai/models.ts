@@ -119,12 +119,29 @@ function agree(list: Array<string | null>): string {
   return known[0] ?? UNKNOWN_PROVIDER;
 }
 
+/**
+ * Who bills a choice of models. Branches are read without their conditions (`if (P === 'openai')
+ * return createOpenAI()(id); return google(id)`): when the candidates' providers differ, the one the
+ * model ids name wins (a `gemini-*` id is Google's), else the call is said to have several providers.
+ */
+function mergedProvider(infos: ModelInfo[]): string {
+  const known = [...new Set(infos.map((i) => i.provider).filter((p) => p !== UNKNOWN_PROVIDER))];
+  if (known.length <= 1) return known[0] ?? UNKNOWN_PROVIDER;
+  const named = new Set<string | null>();
+  for (const i of infos) for (const o of i.model ? options(i.model) : []) {
+    const s = exactString(o);
+    named.add(s === null ? null : providerFromModelPrefix(s) ?? providerFromModelName(s));
+  }
+  const [only] = named;
+  return named.size === 1 && only && known.includes(only) ? only : MULTIPLE_PROVIDERS;
+}
+
 /** Several possible models (a ternary, a map chosen at run time): one answer that keeps all model ids. */
 function mergeInfos(infos: ModelInfo[]): ModelInfo {
   if (infos.length === 1) return infos[0];
   const models = infos.map((i) => i.model).filter((m): m is Value => !!m);
   return {
-    provider: agree(infos.map((i) => i.provider)),
+    provider: mergedProvider(infos),
     model: models.length ? oneOf(models) : null,
     modelReason: infos.find((i) => i.modelReason)?.modelReason,
     gateway: infos.find((i) => i.gateway)?.gateway ?? null,
