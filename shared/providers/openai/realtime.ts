@@ -122,7 +122,7 @@ export function realtimeBetaConnect(callee: SdkValue, ctx: MatchContext): Detect
   const opts = argValue(ctx.ev, (steps[at] as { args: Arg[] }).args, 0);
   const url = prop(opts, 'url');
   if (url && url.k !== 'nullish') {
-    // A relay server makes the call to OpenAI (and is scanned where it does); a URL known only at run time may be either.
+    // A relay server makes the call to OpenAI (and is scanned where it does): only OpenAI's own URL counts here.
     const urls = options(url).map((o) => exactString(o));
     if (!urls.every((u) => u !== null && OPENAI_REALTIME_URL.test(u))) return null;
   }
