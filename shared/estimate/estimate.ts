@@ -135,7 +135,9 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   }
 
   // Output: the bound is the high end; the expected value a fraction of it or a default per kind.
-  const kindDefault = config.outputDefaults[site.kind] ?? OUTPUT_DEFAULTS[site.kind] ?? 200;
+  // Realtime and audio-chat models speak their answer: billed as audio tokens, not per minute or character.
+  const audioTokens = site.kind === 'audio' && entry.prices.audioOutput != null && !(entry.units ?? []).some((u) => u.unit === 'minute' || u.unit === '1M characters');
+  const kindDefault = config.outputDefaults[site.kind] ?? (audioTokens ? OUTPUT_DEFAULTS.chat : OUTPUT_DEFAULTS[site.kind]) ?? 200;
   let output: Range;
   const bounds = numericValues(site.options.maxOutputTokens);
   if (site.kind === 'embedding' || site.kind === 'moderation' || kindDefault === 0) output = zero();
@@ -170,6 +172,11 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   if (long) assumptions.add(`input above ${fmt(long.threshold)} tokens: the long-context price applies to the whole request`);
   let inPrice = long?.input ?? p.input ?? 0;
   let outPrice = long?.output ?? p.reasoningOutput ?? p.output ?? 0;
+  if (audioTokens) {
+    outPrice = p.audioOutput!;
+    if (p.audioInput != null) inPrice = p.audioInput;
+    assumptions.add(`spoken output priced as audio tokens ($${p.audioOutput} per 1M); input at the ${p.audioInput != null ? `audio input price ($${p.audioInput} per 1M)` : 'text input price (the table lists no audio input price)'}`);
+  }
   if (site.options.batch || site.kind === 'batch') {
     inPrice = p.batchInput ?? inPrice / 2;
     outPrice = p.batchOutput ?? outPrice / 2;

@@ -1,7 +1,9 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanFixture, site, summarize } from '../helpers';
+import { removeTempDirs, scanFixture, site, summarize, tempDir, writeFiles } from '../helpers';
+import { scan } from '../../shared/scan';
 import { langchainAdapter } from '../../shared/providers/langchain';
+import { classSpecAt, genericClassSpec } from '../../shared/providers/langchain/classes';
 
 const result = scanFixture('providers/langchain');
 
@@ -21,6 +23,15 @@ test('langchain: every model, chain, agent and vector-store call, through shared
     {at: "features/chains.ts:35:9", provider: "openai", api: "ChatOpenAI.invoke", kind: "chat", model: "gpt-4.1-mini"},
     {at: "features/chains.ts:36:10", provider: "openai", api: "RunnableSequence.invoke", kind: "chat", model: "gpt-4.1-mini"},
     {at: "features/chains.ts:40:10", provider: "openai", api: "RunnableSequence.invoke", kind: "chat", model: "gpt-4.1-mini"},
+    {at: "features/community.ts:27:9", provider: "fireworks", api: "ChatFireworks.invoke", kind: "chat", model: "accounts/fireworks/models/llama-v3p1-70b-instruct"},
+    {at: "features/community.ts:28:9", provider: "voyage", api: "VoyageEmbeddings.embedQuery", kind: "embedding", model: "voyage-01"},
+    {at: "features/community.ts:29:9", provider: "alibaba", api: "ChatAlibabaTongyi.invoke", kind: "chat", model: "qwen-turbo"},
+    {at: "features/community.ts:30:9", provider: "zhipu", api: "ZhipuAIEmbeddings.embedDocuments", kind: "embedding", model: "embedding-3"},
+    {at: "features/community.ts:31:9", provider: "jina", api: "JinaEmbeddings.embedQuery", kind: "embedding", model: "jina-embeddings-v3"},
+    {at: "features/community.ts:32:9", provider: "bytedance", api: "ByteDanceDoubaoEmbeddings.embedQuery", kind: "embedding", model: "doubao-embedding-text-240715"},
+    {at: "features/community.ts:33:9", provider: "baidu", api: "ChatBaiduQianfan.invoke", kind: "chat", model: "ERNIE-Lite-8K"},
+    {at: "features/community.ts:34:9", provider: "baidu", api: "BaiduQianfanEmbeddings.embedQuery", kind: "embedding", model: "?BaiduQianfanEmbeddings is not in tollgate's table of LangChain classes: the model it falls back to when none is given is not known"},
+    {at: "features/community.ts:35:10", provider: "fireworks", api: "FireworksEmbeddings.embedQuery", kind: "embedding", model: "nomic-ai/nomic-embed-text-v1.5"},
     {at: "features/direct.ts:6:21", provider: "openai", api: "ChatOpenAI.invoke", kind: "chat", model: "gpt-4o-mini", tags: ["feature=search (helicone.header.client)","feature=answers (langchain.config.tags)","team=search (langchain.model.tags)","userId=u-1 (langchain.config.metadata)"]},
     {at: "features/direct.ts:7:24", provider: "openai", api: "ChatOpenAI.stream", kind: "chat", model: "gpt-4o-mini", tags: ["feature=search (helicone.header.client)","team=search (langchain.model.tags)"]},
     {at: "features/direct.ts:8:22", provider: "openai", api: "ChatOpenAI.batch", kind: "chat", model: "gpt-4o-mini", tags: ["feature=search (helicone.header.client)","team=search (langchain.model.tags)"]},
@@ -235,4 +246,49 @@ test('langchain: vector stores embed with the embeddings they were built with', 
 test('langchain: module matching covers umbrella subpaths and vector-store packages; new method names are call names', () => {
   for (const m of ['langchain', '@langchain/community', '@langchain/pinecone', '@langchain/qdrant', '@langchain/mongodb']) assert.ok(langchainAdapter.modules.includes(m), m);
   for (const n of ['fromDocuments', 'fromTexts', 'addDocuments', 'similaritySearch', 'similaritySearchWithScore', 'maxMarginalRelevanceSearch', 'getRelevantDocuments']) assert.ok(langchainAdapter.callNames.includes(n), n);
+});
+
+test('langchain: classes outside the table are read by their names: Chat<Vendor>, <Vendor>Embeddings, a vendor-named LLM', () => {
+  assert.deepEqual(genericClassSpec('@langchain/community/chat_models/zhipuai', 'ChatZhipuGLM'), { provider: 'zhipu', kind: 'chat', maxOption: 'maxTokens', generic: { vendor: 'ZhipuGLM' } });
+  assert.deepEqual(genericClassSpec('@langchain/yandex', 'YandexGPTEmbeddings'), { provider: 'yandex', kind: 'embedding', maxOption: '', generic: { vendor: 'YandexGPT' } });
+  assert.deepEqual(genericClassSpec('@langchain/community/llms/sagemaker_endpoint', 'SageMakerEndpoint'), null, 'an LLM needs a bare vendor name');
+  assert.deepEqual(genericClassSpec('@langchain/community/llms/gradient_ai', 'GradientLLM'), { provider: 'gradient', kind: 'chat', maxOption: 'maxTokens', generic: { vendor: 'Gradient' } });
+  // A vendor tollgate does not know: the provider comes from the model's name (ModelInfo.providerInferred).
+  assert.deepEqual(genericClassSpec('@langchain/community/chat_models/acme', 'ChatAcme'), { provider: '', kind: 'chat', maxOption: 'maxTokens', generic: { vendor: 'Acme' } });
+  for (const [m, c] of [
+    ['@langchain/core/utils/testing', 'FakeChatModel'],
+    ['langchain/embeddings/fake', 'FakeEmbeddings'],
+    ['@langchain/community/stores/message/dynamodb', 'DynamoDBChatMessageHistory'],
+    ['langchain/prompts', 'ChatPromptTemplate'],
+    ['@langchain/community/chat_models/fireworks', 'ChatFireworksCallOptions'],
+    ['@langchain/google-common', 'ChatConnection'],
+    ['@langchain/langgraph', 'ChatAgent'],
+    ['@langchain/community/embeddings/bytedance_doubao', 'ChatDoubao'],
+    ['@langchain/openai', 'OpenAIClient'],
+  ]) assert.equal(classSpecAt(m, c), null, `${m} ${c}`);
+});
+
+test('langchain: a community class not in the table gives its provider medium confidence only where the model names it', () => {
+  assert.equal(site(result, 'features/community.ts:30:9').confidence, 'high', 'ZhipuAI is a known vendor');
+  assert.equal(site(result, 'features/community.ts:34:9').confidence, 'low', 'no model, and no known default');
+  assert.deepEqual(site(result, 'features/community.ts:27:9').options.maxOutputTokens, { status: 'exact', value: '2048' });
+});
+
+after(removeTempDirs);
+
+test('langchain: a chat class of a vendor tollgate does not know takes its provider from the model, at medium confidence', () => {
+  const dir = tempDir('tollgate-lc-generic-');
+  writeFiles(dir, {
+    'src/acme.ts': [
+      "import { ChatAcme } from '@langchain/community/chat_models/acme';",
+      "export const a = (q: string) => new ChatAcme({ model: 'claude-sonnet-4-5' }).invoke(q);",
+      "export const b = (q: string) => new ChatAcme({ modelName: 'acme-large' }).invoke(q);",
+      '',
+    ].join('\n'),
+  });
+  const r = scan(dir);
+  assert.deepEqual(r.callSites.map((s) => [s.line, s.provider, s.api, s.confidence]), [
+    [2, 'anthropic', 'ChatAcme.invoke', 'medium'],
+    [3, 'acme', 'ChatAcme.invoke', 'medium'],
+  ]);
 });

@@ -1,12 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanFixture, site, summarize } from '../helpers';
+import { estimateSite } from '../../shared/estimate/estimate';
+import { PricingTable } from '../../shared/pricing/table';
+import { DEFAULT_ESTIMATE_CONFIG } from '../../shared/estimate/types';
 
 const result = scanFixture('providers/openai');
 
 test('openai: every request-sending call, through shared clients, wrappers, classes, CJS and JSX', () => {
   assert.deepEqual(summarize(result), [
-    {at: "features/assistants.ts:6:9", provider: "openai", api: "beta.threads.runs.createAndPoll", kind: "chat", model: "?the assistant's model (set where the assistant was created, not in this call)"},
+    {at: "features/assistant-runs.ts:21:10", provider: "openai", api: "beta.threads.runs.createAndPoll", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/assistant-runs.ts:26:10", provider: "openai", api: "beta.threads.runs.create", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/assistants.ts:6:9", provider: "openai", api: "beta.threads.runs.createAndPoll", kind: "chat", model: "gpt-4o"},
     {at: "features/assistants.ts:7:9", provider: "openai", api: "beta.threads.runs.create", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/assistants.ts:15:9", provider: "openai", api: "beta.threads.runs.submitToolOutputsAndPoll", kind: "chat", model: "?the assistant's model (set where the assistant was created, not in this call)"},
     {at: "features/azure.ts:5:26", provider: "azure-openai", api: "chat.completions.create", kind: "chat", model: "gpt4o-prod"},
@@ -31,6 +36,12 @@ test('openai: every request-sending call, through shared clients, wrappers, clas
     {at: "features/misc.ts:12:9", provider: "openai", api: "moderations.create", kind: "moderation", model: "omni-moderation-latest"},
     {at: "features/misc.ts:13:9", provider: "openai", api: "batches.create", kind: "batch", model: "?models are named inside the batch input file"},
     {at: "features/misc.ts:14:9", provider: "openai", api: "completions.create", kind: "chat", model: "gpt-3.5-turbo-instruct"},
+    {at: "features/realtime.ts:17:24", provider: "openai", api: "realtime.clientSecrets.create", kind: "audio", model: "gpt-realtime"},
+    {at: "features/realtime.ts:24:10", provider: "openai", api: "beta.realtime.sessions.create", kind: "chat", model: "gpt-4o-mini-realtime-preview"},
+    {at: "features/realtime.ts:28:21", provider: "openai", api: "POST /v1/realtime/client_secrets", kind: "audio", model: "gpt-realtime"},
+    {at: "features/realtime.ts:47:5", provider: "openai", api: "realtime.response.create", kind: "audio", model: "gpt-realtime-mini"},
+    {at: "features/realtime.ts:53:3", provider: "openai", api: "realtime.response.create", kind: "audio", model: "gpt-4o-realtime-preview"},
+    {at: "features/realtime.ts:59:9", provider: "openai", api: "RealtimeClient.connect", kind: "audio", model: "gpt-4o-realtime-preview-2024-10-01"},
     {at: "features/responses.ts:6:10", provider: "openai", api: "responses.create", kind: "chat", model: "gpt-5-mini", tags: ["user=user-123 (openai.safety_identifier)"]},
     {at: "features/responses.ts:16:40", provider: "openai", api: "responses.stream", kind: "chat", model: "o4-mini"},
     {at: "features/responses.ts:17:29", provider: "openai", api: "responses.parse", kind: "chat", model: "gpt-4.1"},
@@ -131,4 +142,50 @@ test('openai: options: streaming, reasoning effort, service tier, tools', () => 
   assert.deepEqual(site(result, 'features/responses.ts:17:29').options.serviceTier, { status: 'exact', value: 'flex' });
   assert.equal(site(result, 'features/chat.ts:31:18').options.tools, 0);
   assert.equal(site(result, 'features/misc.ts:13:9').options.batch, true);
+});
+
+test('openai realtime: sessions carry the system prompt, the output bound and the tools; other socket events and a relayed client are not call sites', () => {
+  const secret = site(result, 'features/realtime.ts:17:24');
+  assert.deepEqual(secret.prompt, [{ type: 'text', text: 'You are a friendly interviewer.', role: 'system', source: { file: 'features/realtime.ts', line: 18 } }]);
+  assert.equal(secret.options.streaming, true);
+  assert.deepEqual(site(result, 'features/realtime.ts:24:10').options.maxOutputTokens, { status: 'exact', value: '300' });
+  assert.equal(site(result, 'features/realtime.ts:24:10').options.maxOutputOption, 'max_response_output_tokens');
+  const turn = site(result, 'features/realtime.ts:53:3');
+  assert.deepEqual(turn.prompt.map((p) => (p.type === 'text' ? p.text : p.name)), ['Greet the caller.']);
+  assert.deepEqual(turn.options.maxOutputTokens, { status: 'exact', value: '200' });
+  assert.deepEqual(site(result, 'features/realtime.ts:59:9').model, { status: 'exact', value: 'gpt-4o-realtime-preview-2024-10-01', notes: ['@openai/realtime-api-beta connects with this model'] });
+  assert.deepEqual(
+    result.callSites.filter((s) => s.file === 'features/realtime.ts').map((s) => s.line),
+    [17, 24, 28, 47, 53, 59],
+    'session.update, conversation.item.create, the SDP offer of a minted session and a client behind a relay are not call sites',
+  );
+});
+
+test('openai realtime: a spoken session is priced as audio output tokens', () => {
+  const table = new PricingTable({
+    version: '2026-01-01',
+    currency: 'USD',
+    models: [{
+      id: 'gpt-realtime', provider: 'openai', aliases: [], kind: 'chat', tier: 'standard', contextWindow: 32000, maxOutput: 4096,
+      prices: { input: 4, output: 16, cachedInput: 0.4, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, audioOutput: 64 },
+      units: [], source: 'https://example.test/pricing', checked: '2026-01-01', manual: true,
+    }],
+  });
+  const e = estimateSite(site(result, 'features/realtime.ts:28:21'), table, JSON.parse(JSON.stringify(DEFAULT_ESTIMATE_CONFIG)));
+  assert.deepEqual(e.outputTokens, { low: 100, expected: 400, high: 4096 });
+  assert.deepEqual(e.costPerCall, { low: 0.0064, expected: 0.0256, high: 0.262144 });
+  assert.ok(e.assumptions.includes('spoken output priced as audio tokens ($64 per 1M); input at the text input price (the table lists no audio input price)'), e.assumptions.join('\n'));
+});
+
+test('openai assistants: a run takes the model, instructions and tools of the assistant its assistant_id comes from', () => {
+  const traced = site(result, 'features/assistant-runs.ts:21:10');
+  assert.deepEqual(traced.model, { status: 'exact', value: 'gpt-4o-mini', notes: ["the model of the assistant this run's assistant_id comes from (assistants.create)"] });
+  assert.deepEqual(traced.prompt, [{ type: 'text', text: 'You are a math tutor. Write and run code to answer.', role: 'system', source: { file: 'features/assistant-runs.ts', line: 12 } }]);
+  assert.equal(traced.options.tools, 1);
+  assert.equal(traced.confidence, 'medium');
+  const pasted = site(result, 'features/assistant-runs.ts:26:10');
+  assert.deepEqual(pasted.model, { status: 'exact', value: 'gpt-4o-mini', notes: ["assumed: the assistant created in this file (line 10); the run's assistant_id is not traced to it"] });
+  assert.deepEqual(pasted.prompt.map((p) => (p.type === 'text' ? p.text : p.name)), ['You are a math tutor. Write and run code to answer.', 'Be brief.']);
+  assert.deepEqual(site(result, 'features/assistants.ts:6:9').model, { status: 'exact', value: 'gpt-4o', notes: ["assumed: the assistant created in this file (line 9); the run's assistant_id is not traced to it"] });
+  assert.deepEqual(site(result, 'features/assistants.ts:15:9').model, { status: 'unknown', reason: "the assistant's model (set where the assistant was created, not in this call)" }, 'submitToolOutputs names no assistant');
 });

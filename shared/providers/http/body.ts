@@ -3,6 +3,7 @@ import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } 
 import type { PromptSource, TagDraft } from '../types';
 import type { Endpoint, Style } from './endpoints';
 import { MAX_OUTPUT_OPTION } from '../openai';
+import { NO_SESSION_MODEL, sessionFacts } from '../openai/realtime';
 
 // What each provider's JSON body says about cost: model, prompt, output bound, tools, reasoning,
 // caching and attribution, field names as each API spells them.
@@ -48,6 +49,7 @@ const MAX_OUTPUT: Record<Style, string[]> = {
   'cohere-embed': [],
   'cohere-rerank': [],
   'cohere-generate': ['max_tokens'],
+  'realtime-secret': MAX_OUTPUT_OPTION.realtime,
 };
 
 const DEFAULT_MODEL: Partial<Record<Style, string>> = { images: 'dall-e-2', moderation: 'omni-moderation-latest', video: 'sora-2' };
@@ -220,7 +222,14 @@ function streamingOf(ep: Endpoint, body: Value | undefined): boolean {
   return isTrue(stream);
 }
 
-export function readFacts(ep: Endpoint, body: Value | undefined): BodyFacts {
+/** A realtime session's settings: the body itself (`/realtime/sessions`) or its `session` (`/realtime/client_secrets`). */
+function realtimeFacts(ep: Endpoint, body: Value | undefined): BodyFacts & { kind: Endpoint['kind'] } {
+  const f = sessionFacts(ep.style === 'realtime-secret' ? prop(body, 'session') : body);
+  return { ...f, modelReason: f.model ? undefined : NO_SESSION_MODEL, streaming: true, reasoning: null, cacheControl: false, serviceTier: null, tags: [] };
+}
+
+export function readFacts(ep: Endpoint, body: Value | undefined): BodyFacts & { kind?: Endpoint['kind'] } {
+  if (ep.style === 'realtime' || ep.style === 'realtime-secret') return realtimeFacts(ep, body);
   const names = MAX_OUTPUT[ep.style];
   const max = firstPath(body, names);
   const { model, reason } = modelOf(ep, body);

@@ -33,7 +33,9 @@ export type Style =
   | 'cohere-chat'
   | 'cohere-embed'
   | 'cohere-rerank'
-  | 'cohere-generate';
+  | 'cohere-generate'
+  | 'realtime'
+  | 'realtime-secret';
 
 interface Rule {
   /** Matched against the path (markers for dynamic parts); a `model` group takes the model from the URL. */
@@ -80,6 +82,9 @@ const RULES: Rule[] = [
   { re: /\/batches$/, style: 'batch', kind: 'batch' },
   { re: /\/threads\/([^/]+\/)?runs$/, style: 'run', kind: 'chat' },
   { re: /\/videos$/, style: 'video', kind: 'other' },
+  // Realtime sessions minted for a browser: the kind follows the session's output modalities (body.ts).
+  { re: /\/realtime\/sessions$/, style: 'realtime', kind: 'audio', streaming: true, only: ['openai', 'azure-openai'] },
+  { re: /\/realtime\/client_secrets$/, style: 'realtime-secret', kind: 'audio', streaming: true, only: ['openai', 'azure-openai'] },
 ];
 
 export interface Endpoint {

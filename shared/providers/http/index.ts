@@ -57,7 +57,7 @@ function detect(req: ClientRequest): Detection | null {
     provider: providers.size === 1 ? [...providers][0] : 'openai-compatible',
     sdk: req.sdk,
     api: ep.api,
-    kind: ep.kind,
+    kind: facts.kind ?? ep.kind,
     model: facts.model,
     modelReason: facts.modelReason,
     gateway: ep.info.gateway,

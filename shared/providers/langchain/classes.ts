@@ -16,6 +16,11 @@ export interface ClassSpec {
   /** OpenAI-shaped classes: `configuration.baseURL` decides who is billed. */
   openaiCompatible?: boolean;
   azure?: boolean;
+  /**
+   * Read from the class's name, not the table: '' as provider means "whoever the model names", and
+   * the class's own default model is not known.
+   */
+  generic?: { vendor: string };
 }
 
 const chat = (provider: string, maxOption: string, defaultModel?: string, extra: Partial<ClassSpec> = {}): ClassSpec => ({ provider, kind: 'chat', maxOption, defaultModel, ...extra });
@@ -40,6 +45,8 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
     OpenAIEmbeddings: embed('openai', 'text-embedding-ada-002', { openaiCompatible: true }),
     AzureOpenAIEmbeddings: embed('azure-openai', undefined, { azure: true }),
   },
+  // The deprecated Azure-only package (0.0.x): the same classes as @langchain/openai's Azure ones.
+  '@langchain/azure-openai': { AzureChatOpenAI: AZURE_CHAT, AzureOpenAI: chat('azure-openai', 'maxTokens', undefined, { azure: true }), AzureOpenAIEmbeddings: embed('azure-openai', undefined, { azure: true }) },
   '@langchain/anthropic': { ChatAnthropic: ANTHROPIC, ChatAnthropicMessages: ANTHROPIC },
   '@langchain/google-genai': {
     ChatGoogleGenerativeAI: chat('google', 'maxOutputTokens'),
@@ -51,11 +58,12 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
   '@langchain/google-gauth': { ChatGoogle: VERTEX },
   '@langchain/aws': {
     ChatBedrockConverse: chat('bedrock', 'maxTokens', 'anthropic.claude-haiku-4-5-20251001-v1:0'),
+    // `model = fields?.model ?? ...` in the constructor (libs/providers/langchain-aws/src/embeddings.ts).
     BedrockEmbeddings: embed('bedrock', 'amazon.titan-embed-text-v1'),
   },
   '@langchain/mistralai': {
     ChatMistralAI: chat('mistral', 'maxTokens', 'mistral-small-latest'),
-    MistralAI: chat('mistral', 'maxTokens'),
+    MistralAI: chat('mistral', 'maxTokens', 'codestral-latest'),
     MistralAIEmbeddings: embed('mistral', 'mistral-embed'),
   },
   '@langchain/groq': { ChatGroq: chat('groq', 'maxTokens') },
@@ -71,12 +79,26 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
   },
   '@langchain/deepseek': { ChatDeepSeek: chat('deepseek', 'maxTokens') },
   '@langchain/xai': { ChatXAI: chat('xai', 'maxTokens', 'grok-3-fast'), ChatXAIResponses: chat('xai', 'maxOutputTokens') },
-  '@langchain/together-ai': { ChatTogetherAI: chat('together', 'maxTokens', 'mistralai/Mixtral-8x7B-Instruct-v0.1') },
-  '@langchain/fireworks': { ChatFireworks: chat('fireworks', 'maxTokens', 'accounts/fireworks/models/llama-v3p1-8b-instruct') },
+  '@langchain/together-ai': {
+    ChatTogetherAI: chat('together', 'maxTokens', 'mistralai/Mixtral-8x7B-Instruct-v0.1'),
+    TogetherAI: chat('together', 'maxTokens'),
+    TogetherAIEmbeddings: embed('together', 'togethercomputer/m2-bert-80M-8k-retrieval'),
+  },
+  '@langchain/fireworks': {
+    ChatFireworks: chat('fireworks', 'maxTokens', 'accounts/fireworks/models/llama-v3p1-8b-instruct'),
+    Fireworks: chat('fireworks', 'maxTokens', 'accounts/fireworks/models/llama-v2-13b'),
+    FireworksEmbeddings: embed('fireworks', 'nomic-ai/nomic-embed-text-v1.5'),
+  },
+  '@langchain/ibm': { ChatWatsonx: chat('ibm', 'maxTokens'), WatsonxLLM: chat('ibm', 'maxNewTokens'), WatsonxEmbeddings: embed('ibm') },
+  '@langchain/pinecone': { PineconeEmbeddings: embed('pinecone', 'multilingual-e5-large') },
   '@langchain/perplexity': { ChatPerplexity: chat('perplexity', 'maxTokens') },
   '@langchain/cerebras': { ChatCerebras: chat('cerebras', 'maxCompletionTokens') },
   '@langchain/openrouter': { ChatOpenRouter: chat('openrouter', 'maxTokens') },
-  '@langchain/cloudflare': { ChatCloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8') },
+  '@langchain/cloudflare': {
+    ChatCloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8'),
+    CloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8'),
+    CloudflareWorkersAIEmbeddings: embed('cloudflare', '@cf/baai/bge-base-en-v1.5'),
+  },
   '@langchain/community': {
     ChatTogetherAI: chat('together', 'maxTokens', 'mistralai/Mixtral-8x7B-Instruct-v0.1'),
     ChatFireworks: chat('fireworks', 'maxTokens', 'accounts/fireworks/models/llama-v3p1-8b-instruct'),
@@ -93,7 +115,7 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
     ChatYandexGPT: chat('yandex', 'maxTokens', 'general'),
     ChatPrem: chat('premai', 'max_tokens'),
     ChatIflytekXinghuo: chat('iflytek', 'max_tokens'),
-    ChatTencentHunyuan: chat('tencent', 'maxTokens'),
+    ChatTencentHunyuan: chat('tencent', 'maxTokens', 'hunyuan-pro'),
     ChatOllama: chat('ollama', 'numPredict', 'llama2'),
     ChatCloudflareWorkersAI: chat('cloudflare', 'maxTokens', '@cf/meta/llama-2-7b-chat-int8'),
     BedrockChat: chat('bedrock', 'maxTokens', 'amazon.titan-tg1-large'),
@@ -127,6 +149,12 @@ export const CLASSES: Record<string, Record<string, ClassSpec>> = {
     HuggingFaceInferenceEmbeddings: embed('huggingface', 'BAAI/bge-base-en-v1.5'),
     GoogleVertexAIEmbeddings: embed('google', 'textembedding-gecko'),
     TogetherAIEmbeddings: embed('together', 'togethercomputer/m2-bert-80M-8k-retrieval'),
+    VoyageEmbeddings: embed('voyage', 'voyage-01'),
+    FireworksEmbeddings: embed('fireworks', 'nomic-ai/nomic-embed-text-v1.5'),
+    MinimaxEmbeddings: embed('minimax', 'embo-01'),
+    CloudflareWorkersAIEmbeddings: embed('cloudflare', '@cf/baai/bge-base-en-v1.5'),
+    // Runs in the process (transformers.js): no API bill, a server of one's own.
+    HuggingFaceTransformersEmbeddings: embed('self-hosted', 'Xenova/all-MiniLM-L6-v2'),
   },
 };
 
@@ -190,16 +218,128 @@ export function classSpec(pkg: string, cls: string): ClassSpec | null {
 export function classSpecAt(module: string, cls: string): ClassSpec | null {
   const pkg = packageName(module);
   const own = classSpec(pkg, cls);
-  if (own || !UMBRELLA_PACKAGES.has(pkg)) return own;
-  if (pkg !== '@langchain/community' && LEGACY_LANGCHAIN[cls]) return LEGACY_LANGCHAIN[cls];
-  if (CLASSES['@langchain/community'][cls]) return CLASSES['@langchain/community'][cls];
-  for (const table of Object.values(CLASSES)) if (table[cls]) return table[cls];
-  return null;
+  if (own) return own;
+  if (UMBRELLA_PACKAGES.has(pkg)) {
+    if (pkg !== '@langchain/community' && LEGACY_LANGCHAIN[cls]) return LEGACY_LANGCHAIN[cls];
+    if (CLASSES['@langchain/community'][cls]) return CLASSES['@langchain/community'][cls];
+    for (const table of Object.values(CLASSES)) if (table[cls]) return table[cls];
+  }
+  return genericClassSpec(module, cls);
+}
+
+/**
+ * Vendors as LangChain spells them in class names (`ChatBaiduQianfan`, `JinaEmbeddings`), and who
+ * bills them. A class name is read by its longest vendor prefix: `BedrockConverse` is Bedrock.
+ */
+const VENDORS: Record<string, string> = {
+  OpenAI: 'openai',
+  AzureOpenAI: 'azure-openai',
+  Anthropic: 'anthropic',
+  Google: 'google',
+  Gemini: 'google',
+  VertexAI: 'google',
+  Bedrock: 'bedrock',
+  Mistral: 'mistral',
+  Groq: 'groq',
+  Cohere: 'cohere',
+  Ollama: 'ollama',
+  DeepSeek: 'deepseek',
+  XAI: 'xai',
+  Together: 'together',
+  Fireworks: 'fireworks',
+  Perplexity: 'perplexity',
+  Cerebras: 'cerebras',
+  DeepInfra: 'deepinfra',
+  OpenRouter: 'openrouter',
+  Cloudflare: 'cloudflare',
+  HuggingFace: 'huggingface',
+  HuggingFaceInference: 'huggingface',
+  Voyage: 'voyage',
+  Jina: 'jina',
+  Nomic: 'nomic',
+  Pinecone: 'pinecone',
+  Watsonx: 'ibm',
+  IBM: 'ibm',
+  Moonshot: 'moonshot',
+  Zhipu: 'zhipu',
+  Alibaba: 'alibaba',
+  Baidu: 'baidu',
+  Minimax: 'minimax',
+  Novita: 'novita',
+  Friendli: 'friendli',
+  Yandex: 'yandex',
+  Prem: 'premai',
+  Tencent: 'tencent',
+  Iflytek: 'iflytek',
+  ByteDance: 'bytedance',
+  Writer: 'writer',
+  AI21: 'ai21',
+  AlephAlpha: 'aleph-alpha',
+  Replicate: 'replicate',
+  Nvidia: 'nvidia',
+  NVIDIA: 'nvidia',
+  SambaNova: 'sambanova',
+  Gradient: 'gradient',
+  SageMaker: 'sagemaker',
+  Upstage: 'upstage',
+  Reka: 'reka',
+  // In the process or on one's own machine: no API bill.
+  WebLLM: 'self-hosted',
+  LlamaCpp: 'self-hosted',
+  HuggingFaceTransformers: 'self-hosted',
+  TensorFlow: 'self-hosted',
+};
+
+/** Packages of the @langchain scope that hold no model classes (their `Chat*` names are messages, histories, prompts). */
+const NO_MODEL_PACKAGES = new Set(['@langchain/core', '@langchain/textsplitters', '@langchain/mcp-adapters', '@langchain/classic', 'langchain', '@langchain/community']);
+/** Subpaths of the umbrella packages whose classes are models. */
+const MODEL_SUBPATH = /^(chat_models|llms|embeddings)\//;
+/** Names that read like a model class but are not one: test doubles, base classes, messages, histories, option types. */
+const NOT_A_MODEL = /^(Fake|Base|Simple|Mock|Synthetic|Deterministic|Generic|Abstract)|(History|Prompt|Template|Message|Chunk|Input|Params|Options|Fields|Handler|Callback|Parser|Tool|Toolkit|Loader|Store|Retriever|Session|Error|Type|Config|Base|Connection|Client)$/;
+
+/** The billing provider a vendor name in a class stands for, by its longest known prefix. */
+function vendorProvider(vendor: string): string | null {
+  let best: string | null = null;
+  for (const v of Object.keys(VENDORS)) if (vendor.startsWith(v) && (!best || v.length > best.length)) best = v;
+  return best ? VENDORS[best] : null;
+}
+
+/**
+ * A LangChain model class the table does not list, read from its name: `Chat<Vendor>` is a chat
+ * model, `<Vendor>Embeddings` an embedding model, `<Vendor>` or `<Vendor>LLM` under a `llms/`
+ * entrypoint or in a vendor's own package a text LLM. The vendor names the provider when tollgate
+ * knows it; else the model's name will (see ModelInfo.providerInferred).
+ */
+export function genericClassSpec(module: string, cls: string): ClassSpec | null {
+  const pkg = packageName(module);
+  const sub = module.slice(pkg.length + 1);
+  const umbrella = UMBRELLA_PACKAGES.has(pkg);
+  if (umbrella ? !MODEL_SUBPATH.test(sub) : !pkg.startsWith('@langchain/') || NO_MODEL_PACKAGES.has(pkg) || pkg.startsWith('@langchain/langgraph')) return null;
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(cls) || NOT_A_MODEL.test(cls)) return null;
+  const chatName = cls.match(/^Chat([A-Z][A-Za-z0-9]*)$/);
+  const embedName = cls.match(/^([A-Z][A-Za-z0-9]*?)Embeddings$/);
+  const llmName = cls.match(/^([A-Z][A-Za-z0-9]*?)(LLM)?$/);
+  let kind: CallKind;
+  let vendor: string;
+  if (chatName) [kind, vendor] = ['chat', chatName[1]];
+  else if (embedName) [kind, vendor] = ['embedding', embedName[1]];
+  // A bare vendor name only: `OpenAIModerationChain` or `OpenAIClient` is no LLM.
+  else if (llmName && (!umbrella || sub.startsWith('llms/')) && VENDORS[llmName[1]]) [kind, vendor] = ['chat', llmName[1]];
+  else return null;
+  if (umbrella && !sub.startsWith(kind === 'embedding' ? 'embeddings/' : chatName ? 'chat_models/' : 'llms/')) return null;
+  const provider = vendorProvider(vendor) ?? '';
+  return { provider, kind, maxOption: kind === 'chat' ? 'maxTokens' : '', generic: { vendor } };
 }
 
 /** Every package whose values this adapter reads: model packages plus the ones chains and agents start from. */
 export const LANGCHAIN_MODULES = [
   ...Object.keys(CLASSES),
+  // Model packages whose classes are read by their names alone (genericClassSpec).
+  '@langchain/google-common',
+  '@langchain/google-webauth',
+  '@langchain/baidu-qianfan',
+  '@langchain/yandex',
+  '@langchain/nomic',
   '@langchain/core',
   '@langchain/langgraph',
   '@langchain/classic',

@@ -56,7 +56,7 @@ const LANGGRAPH_DEFAULT_LIMIT = "not set in code: LangGraph's default recursionL
 
 export const langchainAdapter: ProviderAdapter = {
   id: 'langchain',
-  modules: [...LANGCHAIN_MODULES, ...VECTOR_STORE_PACKAGES],
+  modules: [...new Set([...LANGCHAIN_MODULES, ...VECTOR_STORE_PACKAGES])],
   callNames: [...new Set([...Object.keys(METHODS), ...VECTOR_STORE_CALL_NAMES])],
   match(callee, ctx) {
     const store = vectorStoreCall(callee, ctx);
@@ -104,6 +104,7 @@ function detection(ctx: MatchContext, r: Runnable, m: ModelInfo | null, method: 
     modelReason: m ? m.modelReason : `the model given to ${r.name}() is not known statically`,
     gateway: m?.gateway ?? null,
     baseURL: m?.baseURL ?? null,
+    ...(m?.providerInferred ? { providerInferred: true } : {}),
     prompt: promptOf(ctx, r, spec),
     maxOutput: { value: maxOut?.value ?? null, option: maxOut?.name ?? m?.spec?.maxOption ?? (spec.kind === 'chat' ? 'maxTokens' : '') },
     streaming: !!spec.streaming || isTrue(prop(fields, 'streaming')),

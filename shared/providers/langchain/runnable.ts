@@ -26,6 +26,8 @@ export interface ModelInfo {
   universal: boolean;
   tags: TagDraft[];
   tools?: number | null;
+  /** The provider is read from the model's name or the class's vendor, not a table or a host. */
+  providerInferred?: boolean;
 }
 
 export interface Runnable {
@@ -210,13 +212,24 @@ function fromConstructor(ev: Evaluator, cls: string, spec: ClassSpec, head: Extr
   info.model = written ?? modelOption(fields, spec);
   if (!info.model && spec.defaultModel) info.model = str(spec.defaultModel, `${cls}'s default model when none is given`);
   if (!info.model && spec.azure) info.model = { k: 'env', name: 'AZURE_OPENAI_API_DEPLOYMENT_NAME' };
-  if (!info.model) info.modelReason = `${cls} has no default model and none is given here`;
+  if (!info.model) info.modelReason = spec.generic ? `${cls} is not in tollgate's table of LangChain classes: the model it falls back to when none is given is not known` : `${cls} has no default model and none is given here`;
+  if (spec.generic && !spec.provider) {
+    info.provider = providerOfModels(info.model) ?? spec.generic.vendor.toLowerCase();
+    info.providerInferred = true;
+  }
   readClientOptions(info, fields);
   return info;
 }
 
+/** The one provider every option of a model names (`anthropic/claude-...`, `gemini-...`), or null. */
+function providerOfModels(model: Value | null): string | null {
+  if (!model) return null;
+  const found = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
+  return found.length && found.every((p) => p && p === found[0]) ? found[0] : null;
+}
+
 function modelOption(fields: Value | undefined, spec: ClassSpec): Value | null {
-  const names = spec.azure ? ['azureOpenAIApiDeploymentName', 'deploymentName', 'azureOpenAIApiEmbeddingsDeploymentName', 'model', 'modelName'] : ['model', 'modelName', 'modelId'];
+  const names = spec.azure ? ['azureOpenAIApiDeploymentName', 'deploymentName', 'azureOpenAIApiEmbeddingsDeploymentName', 'model', 'modelName'] : ['model', 'modelName', 'modelId', 'deployment'];
   return firstProp(fields, names)?.value ?? null;
 }
 

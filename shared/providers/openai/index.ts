@@ -5,6 +5,8 @@ import { argValue, asPackage, countItems, ctorName, memberTails, firstProp, isTr
 import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../hosts';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
+import { runAssistant } from './assistants';
+import { NO_SESSION_MODEL, REALTIME_MODULES, REALTIME_SESSION_APIS, realtimeBetaConnect, sessionFacts, socketResponse } from './realtime';
 
 // The `openai` package (v4 to v6): OpenAI, AzureOpenAI, and the same client pointed at any
 // OpenAI-compatible host through baseURL. Also clients wrapped for tracing (Langfuse, LangSmith)
@@ -12,7 +14,7 @@ import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft }
 
 interface ApiSpec {
   kind: CallKind;
-  style: 'chat' | 'responses' | 'completions' | 'embeddings' | 'images' | 'transcription' | 'speech' | 'moderation' | 'batch' | 'run' | 'video';
+  style: 'chat' | 'responses' | 'completions' | 'embeddings' | 'images' | 'transcription' | 'speech' | 'moderation' | 'batch' | 'run' | 'video' | 'realtime';
   streaming?: boolean;
   agent?: boolean;
   defaultModel?: string;
@@ -51,12 +53,18 @@ const APIS: Record<string, ApiSpec> = {
   'beta.threads.runs.submitToolOutputs': { kind: 'chat', style: 'run' },
   'beta.threads.runs.submitToolOutputsAndPoll': { kind: 'chat', style: 'run' },
   'beta.threads.runs.submitToolOutputsStream': { kind: 'chat', style: 'run', streaming: true },
+  // A realtime session minted for a browser or phone call; its kind follows the session's output modalities.
+  'realtime.clientSecrets.create': { kind: 'audio', style: 'realtime', streaming: true },
+  'realtime.sessions.create': { kind: 'audio', style: 'realtime', streaming: true },
+  'beta.realtime.sessions.create': { kind: 'audio', style: 'realtime', streaming: true },
   'videos.create': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
   'videos.createAndPoll': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
 };
 
 /** Packages whose client is the OpenAI client (Portkey's SDK extends it). */
 const CLIENT_PACKAGES = new Set(['openai', 'portkey-ai']);
+const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
+
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey', 'OpenAIApi']);
 
 /**
@@ -170,6 +178,7 @@ export const MAX_OUTPUT_OPTION: Record<ApiSpec['style'], string[]> = {
   moderation: [],
   batch: [],
   video: [],
+  realtime: ['max_output_tokens', 'max_response_output_tokens'],
 };
 
 /** v3: the options live in the Configuration object passed to OpenAIApi; `basePath` is its baseURL. */
@@ -199,8 +208,9 @@ function lastObjectArg(ctx: MatchContext): number {
 
 export const openaiAdapter: ProviderAdapter = {
   id: 'openai',
-  modules: ['openai', 'portkey-ai', 'langfuse', '@langfuse/openai', 'langsmith'],
-  prefilterCalls: [...memberTails(Object.keys(APIS)), ...Object.keys(V3_APIS)],
+  modules: ['openai', 'portkey-ai', 'langfuse', '@langfuse/openai', 'langsmith', ...REALTIME_MODULES],
+  // `send` and `connect` only count in files that import the package: realtime sockets' turns and RealtimeClient sessions.
+  prefilterCalls: [...memberTails(Object.keys(APIS)), ...Object.keys(V3_APIS), 'send', 'connect'],
   callNames: [
     'create',
     'parse',
@@ -218,9 +228,16 @@ export const openaiAdapter: ProviderAdapter = {
     'submitToolOutputs',
     'submitToolOutputsAndPoll',
     'submitToolOutputsStream',
+    'send',
+    'connect',
     ...Object.keys(V3_APIS),
   ],
   match(callee, ctx) {
+    if (REALTIME_MODULES.includes(callee.module)) return realtimeBetaConnect(callee, ctx);
+    if (packageName(callee.module) === 'openai') {
+      const turn = socketResponse(callee, ctx);
+      if (turn) return turn;
+    }
     let sdk = asPackage(callee);
     const extraTags: TagDraft[] = [];
     if (!CLIENT_PACKAGES.has(sdk.module)) {
@@ -254,6 +271,8 @@ export const openaiAdapter: ProviderAdapter = {
     if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
     if (!model && cls === 'AzureOpenAI') model = firstProp(clientOpts, ['deployment'])?.value ?? null;
     if (!model && spec.defaultModel) model = str(spec.defaultModel, 'the API default when no model is given');
+    const assistant = !model && spec.style === 'run' ? runAssistant(ctx, body) : null;
+    if (assistant) model = assistant.model;
     let modelReason: string | undefined;
     if (!model && spec.style === 'run') modelReason = "the assistant's model (set where the assistant was created, not in this call)";
     if (!model && spec.style === 'batch') modelReason = 'models are named inside the batch input file';
@@ -286,6 +305,25 @@ export const openaiAdapter: ProviderAdapter = {
     }
     tags.push(...tagsFromHeaders(prop(reqOpts, 'headers'), ''));
 
+    if (spec.style === 'realtime') {
+      const where = REALTIME_SESSION_APIS[api].sessionIn;
+      const facts = sessionFacts(where ? prop(body, where) : body);
+      return {
+        provider,
+        sdk: 'openai',
+        api,
+        kind: facts.kind,
+        model: facts.model,
+        modelReason: facts.model ? undefined : NO_SESSION_MODEL,
+        gateway,
+        baseURL,
+        prompt: facts.prompt,
+        maxOutput: facts.maxOutput,
+        streaming: true,
+        tools: facts.tools,
+        tags,
+      };
+    }
     const reasoning = prop(body, 'reasoning_effort') ?? prop(prop(body, 'reasoning'), 'effort');
     const serviceTier = prop(body, 'service_tier');
     const detection: Detection = {
@@ -297,10 +335,10 @@ export const openaiAdapter: ProviderAdapter = {
       modelReason,
       gateway,
       baseURL: baseURL ?? endpoint,
-      prompt: chatPrompt(spec, body),
+      prompt: assistant?.instructions && !present(prop(body, 'instructions')) ? [{ role: 'system', value: assistant.instructions }, ...chatPrompt(spec, body)] : chatPrompt(spec, body),
       maxOutput: { value: maxOut?.value ?? null, option: maxOut?.name ?? maxNames[0] ?? '' },
       streaming: !!spec.streaming || isTrue(prop(body, 'stream')),
-      tools: tools && tools.k !== 'nullish' ? countItems(tools) : spec.agent ? null : 0,
+      tools: tools && tools.k !== 'nullish' ? countItems(tools) : assistant ? assistant.tools : spec.agent ? null : 0,
       reasoning: reasoning && reasoning.k !== 'nullish' ? reasoning : null,
       serviceTier: serviceTier && serviceTier.k !== 'nullish' ? serviceTier : null,
       batch: spec.style === 'batch',
