@@ -178,8 +178,13 @@ function readModule(key: string, node: Node, warn: Warn, suggest: Suggest): Decl
   }
   if (!entries.some(([k]) => k === 'shape')) return nothing(warn, node, `${what}: needs shape (one of ${MODULE_SHAPES.join(', ')})`);
   if (!exportsNode) return nothing(warn, node, `${what}: needs exports (each export's name: client, factory or class)`);
-  if (!ok || !shape) return null;
   if (shape === 'fetch' && common.baseURL) return nothing(warn, node, `${what}.baseURL: only for shape openai or anthropic (a fetch-like function is given its URL at each call)`);
+  // The exports are checked even when the entry is wrong already: every mistake is said at once.
+  const found = readExports(exportsNode, what, shape, common, warn);
+  return ok && shape && found ? { key, path: target.path, exports: found } : null;
+}
+
+function readExports(exportsNode: Node, what: string, shape: DeclaredShape | undefined, common: Common, warn: Warn): DeclaredExport[] | null {
   const exported = pairs(exportsNode, `${what}.exports`, "a mapping of export names to client, factory or class (`default` for the default export)", warn);
   if (!exported) return null;
   const out: DeclaredExport[] = [];
@@ -198,10 +203,10 @@ function readModule(key: string, node: Node, warn: Warn, suggest: Suggest): Decl
       warn(v, `${at}: class needs shape openai or anthropic (a fetch-like export is a client or a factory)`);
       continue;
     }
-    out.push({ name, kind: kind as DeclaredKind, shape, ...common });
+    out.push({ name, kind: kind as DeclaredKind, shape: shape ?? 'openai', ...common });
   }
   if (!out.length) return nothing(warn, exportsNode, `${what}.exports: no export declared`);
-  return { key, path: target.path, exports: out };
+  return out;
 }
 
 /** `src/lib/http.ts#request`, `@acme/http#fetchJson`: a module and one of its exports. */

@@ -122,7 +122,11 @@ export function loadConfig(file: string | null, displayName?: string, root?: str
   const empty = emptyConfig();
   if (!file) return empty;
   const shown = displayName ?? file;
-  return parseConfig(readSettingsText(file, shown, root), shown);
+  const config = parseConfig(readSettingsText(file, shown, root), shown);
+  // Warnings join the scan's, whose files are named from the scanned folder.
+  const inRoot = !displayName && root ? path.relative(path.resolve(root), path.resolve(file)) : null;
+  if (inRoot && !inRoot.startsWith('..') && !path.isAbsolute(inRoot)) config.warnings = config.warnings.map((w) => ({ ...w, file: inRoot.split(path.sep).join('/') }));
+  return config;
 }
 
 /** A settings file's text, read as loadConfig reads it (see there); a refusal is a ConfigError naming the file. */
@@ -224,6 +228,7 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
     else if (key === 'detect') config.detect = readDetect(value, warn, suggest);
     else if (key === 'azure') config.azure = readAzure(value, warn, suggest);
   }
-  config.warnings = warnings;
+  // In the file's order, as an editor lists them (a section's checks may find a later line first).
+  config.warnings = warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return config;
 }

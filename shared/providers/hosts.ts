@@ -67,6 +67,20 @@ export function withDeclaredHosts<T>(hosts: readonly DeclaredHostRule[], work: (
   }
 }
 
+/** Who serves a URL no rule knows, while a declared fetch-like function with a provider is read (see withFallbackHost). */
+let fallbackHost: HostInfo | null = null;
+
+/** Runs `work` with unknown hosts served by `info`: the provider tollgate.yml gives a fetch-like function. */
+export function withFallbackHost<T>(info: HostInfo, work: () => T): T {
+  const before = fallbackHost;
+  fallbackHost = info;
+  try {
+    return work();
+  } finally {
+    fallbackHost = before;
+  }
+}
+
 function declaredHost(host: string, port: string): HostInfo | null {
   for (const d of declaredHosts) {
     const [name, wanted] = d.host.split(':');
@@ -114,7 +128,7 @@ export function providerFromURL(url: string): HostInfo | null {
   }
   if (/litellm/.test(h.host)) return { provider: 'openai', gateway: 'litellm' };
   if (/ollama/.test(h.host) || h.port === '11434') return { provider: 'ollama', gateway: null };
-  return null;
+  return fallbackHost;
 }
 
 /** Text needles that make a file worth parsing even without an SDK import. */

@@ -3,7 +3,7 @@ import type { DeclaredExport, DeclaredShape, DetectConfig } from '../../config/d
 import { openaiAdapter } from '../openai';
 import { anthropicAdapter } from '../anthropic';
 import { httpAdapter } from '../http';
-import { providerFromModelName, providerFromModelPrefix, providerFromURL, type DeclaredHostRule } from '../hosts';
+import { providerFromModelName, providerFromModelPrefix, providerFromURL, withFallbackHost, type DeclaredHostRule } from '../hosts';
 import type { Detection, MatchContext, ProviderAdapter } from '../types';
 
 // What tollgate.yml's `detect:` declares, made into what the scan already reads. A declared export
@@ -196,7 +196,9 @@ export class Declarations {
       args = made.args;
       rest = callee.steps.slice(2);
     }
-    const d = ADAPTER_OF[e.shape].match(builtin(e.shape, args, rest, callee.typed), ctx);
+    const read = () => ADAPTER_OF[e.shape].match(builtin(e.shape, args, rest, callee.typed), ctx);
+    // A fetch-like function said to reach a provider reaches it whatever host its URL names.
+    const d = isFetchLike(e.shape) && (e.provider || e.gateway) ? withFallbackHost({ provider: e.provider ?? 'openai-compatible', gateway: e.gateway }, read) : read();
     return d ? asDeclared(d, e) : null;
   }
 }
