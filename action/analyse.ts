@@ -48,7 +48,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   const { base, head } = o.revisions;
   if (!base) {
     const config = loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repo.top);
-    const result = checkPolicy(scan(o.dir, { include: config.include, exclude: config.exclude }), o.dir, config, o.failOn);
+    const result = checkPolicy(scan(o.dir, { include: config.include, exclude: config.exclude, detect: config.detect }), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }
   const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile });

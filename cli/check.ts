@@ -36,7 +36,7 @@ export function runCheck(args: ParsedArgs): number {
     const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn, workers);
     if (!checked) return 2;
     ({ result, config } = checked);
-  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude, workers }), root, config, failOn);
+  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude, workers, detect: config.detect }), root, config, failOn);
   const color = !args.options.output && shouldColor();
   // With --base, the diff sits between the bill and the policy: what the change costs, then the verdict.
   const diff = result.diff ? renderDiffText(result.diff) : null;

@@ -78,6 +78,7 @@ async function runScan(args: ParsedArgs): Promise<number> {
     exclude: [...config.exclude, ...args.lists.exclude],
     gitignore: !args.flags.has('no-gitignore'),
     workers: jobs,
+    detect: config.detect,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();

@@ -43,7 +43,7 @@ export async function runUsage(argv: string[]): Promise<number> {
   if (refused) throw refused;
   const exists = fs.existsSync(file);
   const config = loadConfig(exists ? file : null, undefined, root);
-  const result = estimateScan(scan(dir, { include: config.include, exclude: config.exclude }), config);
+  const result = estimateScan(scan(dir, { include: config.include, exclude: config.exclude, detect: config.detect }), config);
   let synced;
   try {
     synced = syncUsage(exists ? readSettingsText(file, file, root) : null, result.callSites);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import type { DiscoveredFile } from './project/discover';
+import type { DetectConfig } from './config/detect-config';
 import type { CallSite, ScanWarning } from './types';
 
 // Large scans share their work with worker threads through two queues in shared memory: first the
@@ -60,6 +61,8 @@ export interface WorkerInit {
   files: DiscoveredFile[];
   /** Workers take no prefilter chunks: the main thread reads everything (tests of the scan phase). */
   chunks: number;
+  /** tollgate.yml's `detect:` declarations, as plain data (null: none). */
+  detect: DetectConfig | null;
 }
 
 export interface ScanJob {
@@ -114,7 +117,7 @@ export function chunkCount(files: number): number {
  * Starts the workers. `workersOnly` (for tests) leaves every queue item to the workers, so that their
  * path is exercised however fast the main thread is.
  */
-export function startPool(count: number, root: string, files: DiscoveredFile[], workersOnly = false): Pool | null {
+export function startPool(count: number, root: string, files: DiscoveredFile[], workersOnly = false, detect: DetectConfig | null = null): Pool | null {
   const script = workerScript();
   if (!script || !(count > 0)) return null;
   // The CLI refuses a larger --jobs with a message; other callers (the API, the editor) are bounded here.
@@ -125,7 +128,7 @@ export function startPool(count: number, root: string, files: DiscoveredFile[], 
   const workers: Array<{ worker: Worker; port: MessagePort }> = [];
   for (let i = 0; i < count; i++) {
     const { port1, port2 } = new MessageChannel();
-    const init: WorkerInit = { port: port2, signal, worker: i, root, files, chunks };
+    const init: WorkerInit = { port: port2, signal, worker: i, root, files, chunks, detect };
     const worker = new Worker(script, { workerData: init, transferList: [port2] });
     worker.unref();
     workers.push({ worker, port: port1 });

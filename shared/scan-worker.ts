@@ -3,18 +3,19 @@
 import { workerData } from 'worker_threads';
 import { SourceIndex } from './project/sources';
 import { Prefilter } from './project/prefilter';
-import { ADAPTERS } from './providers/registry';
-import { Scanner } from './scan';
+import { Declarations } from './providers/declared';
+import { scanAdapters, Scanner } from './scan';
 import type { CallSite } from './types';
 import { PREFILTER_CHUNK, prefilterSlot, queueOf, scanSlot, type FileFacts, type PrefilterReport, type ScanJob, type ScanReport, type WorkerInit } from './parallel';
 
 const init = workerData as WorkerInit;
 const queue = queueOf(init.signal);
 const index = new SourceIndex(init.root, init.files);
+const declared = new Declarations(init.detect ?? { modules: [], hosts: [] });
 
 function prefilter(): void {
   if (!queue.join(prefilterSlot(init.worker))) return;
-  const filter = new Prefilter(ADAPTERS);
+  const filter = new Prefilter(scanAdapters(declared));
   const facts: FileFacts[] = [];
   try {
     for (let c = queue.nextChunk(init.chunks); c >= 0; c = queue.nextChunk(init.chunks)) {
@@ -40,7 +41,7 @@ function scanShare(job: ScanJob): void {
   let done = 0;
   try {
     index.adoptImporterGraph(job.importers);
-    const scanner = new Scanner(index);
+    const scanner = new Scanner(index, { declared });
     for (let i = queue.nextFile(job.order.length); i >= 0; i = queue.nextFile(job.order.length)) {
       taken.push(i);
       const abs = job.order[i];

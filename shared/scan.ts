@@ -25,6 +25,10 @@ import { walkTree } from './project/walk';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
+import { Declarations } from './providers/declared';
+import { withDeclaredHosts } from './providers/hosts';
+import type { DetectConfig } from './config/detect-config';
+import type { ProviderAdapter } from './providers/types';
 
 export interface ScanOptions extends DiscoverOptions {
   /** Worker threads for large scans: 0 disables them; default: automatic for 1,500+ files. */
@@ -38,6 +42,18 @@ export interface ScanOptions extends DiscoverOptions {
   only?: string[];
   /** Tests only: the workers take every queue item, so their path is exercised on any machine. */
   workersOnly?: boolean;
+  /** tollgate.yml's `detect:` declarations (plain JSON, handed to the workers as it is). */
+  detect?: DetectConfig;
+}
+
+/** The adapters a scan uses: the built-in ones, then those made from the config's declarations. */
+export function scanAdapters(declared: Declarations): ProviderAdapter[] {
+  return [...ADAPTERS, ...(declared.adapter ? [declared.adapter] : []), ...(declared.hostsAdapter ? [declared.hostsAdapter] : [])];
+}
+
+/** The prefilter's view of the declared files of the tree (null when no path is declared). */
+export function declaredFiles(declared: Declarations): ((rel: string) => string[] | null) | null {
+  return declared.empty ? null : (rel) => declared.namesOfFile(rel);
 }
 
 const MAX_CALLERS = 50;
@@ -77,11 +93,15 @@ export class Scanner {
   private callerEnvCache = new WeakMap<ts.Node, Map<number, { envs: CallerEnv[]; spent: Spent; reads: Set<string> | null }>>();
   /** Milliseconds one file's analysis may take (see analysis-budget.ts). */
   private readonly budgetMs: number;
+  private readonly declared: Declarations | null;
+  private readonly callNames: ReadonlySet<string>;
 
-  constructor(index: SourceIndex, options: { analysisBudgetMs?: number } = {}) {
+  constructor(index: SourceIndex, options: { analysisBudgetMs?: number; declared?: Declarations } = {}) {
     this.index = index;
-    this.ev = new Evaluator(index);
+    this.declared = options.declared && !options.declared.empty ? options.declared : null;
+    this.ev = new Evaluator(index, this.declared);
     this.budgetMs = options.analysisBudgetMs ?? analysisBudgetMs();
+    this.callNames = this.declared?.callNames.size ? new Set([...CALL_NAMES, ...this.declared.callNames]) : CALL_NAMES;
   }
 
   /**
@@ -91,7 +111,7 @@ export class Scanner {
    * was complete.
    */
   private resetAnalysis(): void {
-    this.ev = new Evaluator(this.index);
+    this.ev = new Evaluator(this.index, this.declared);
     this.callerCache = new WeakMap();
     this.callerReads = new WeakMap();
     this.callerCost = new WeakMap();
@@ -121,7 +141,7 @@ export class Scanner {
     };
     for (const sdk of sdkOptions(callee)) {
       if (this.mocked.has(sdk.module)) continue;
-      for (const adapter of adaptersFor(sdk.module)) {
+      for (const adapter of this.declared?.adaptersFor(sdk.module) ?? adaptersFor(sdk.module)) {
         const d = adapter.match(sdk, ctx);
         if (d) return d;
       }
@@ -238,7 +258,9 @@ export class Scanner {
     const restoreMeter = meterRestorer();
     const restoreReads = readsRestorer();
     try {
-      withinTimeBudget(this.budgetMs, () => this.scanFileSites(abs, sites));
+      const work = () => withinTimeBudget(this.budgetMs, () => this.scanFileSites(abs, sites));
+      if (this.declared?.hosts.length) withDeclaredHosts(this.declared.hosts, work);
+      else work();
     } catch (err) {
       sites.length = before;
       if (err instanceof TimeBudgetExceeded) {
@@ -264,24 +286,37 @@ export class Scanner {
     // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
     const maybeRenamed: ts.CallExpression[] = [];
     const renamed = new Set<string>();
+    const names = this.callNames;
+    // A declared fetch-like function that the file calls by a name of its own: every plain call may be one.
+    const anyName = !!this.declared && this.declared.callsByAnyName(this.index.specifiersOf(abs), (spec) => {
+      const target = this.index.resolveModule(abs, spec);
+      return target ? this.index.rel(target) : null;
+    });
     const sf = this.index.sourceFile(abs, (n) => {
       if (n.kind === SK.CallExpression) {
         const expr = (n as ts.CallExpression).expression;
         const name = calleeName(expr);
-        if (name && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
+        if (name && names.has(name)) calls.push(n as ts.CallExpression);
         else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+        else if (anyName && tsf.isCallExpression(expr)) calls.push(n as ts.CallExpression);
       } else if ((n.kind === SK.ImportSpecifier || n.kind === SK.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
         const el = n as ts.ImportSpecifier | ts.BindingElement;
         const original = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName.text : null;
-        if (original && CALL_NAMES.has(original) && tsf.isIdentifier(el.name)) renamed.add(el.name.text);
+        if (original && names.has(original) && tsf.isIdentifier(el.name)) renamed.add(el.name.text);
       }
     });
-    if (renamed.size) {
-      for (const c of maybeRenamed) if (renamed.has(calleeName(c.expression)!)) calls.push(c);
+    if (renamed.size || (anyName && maybeRenamed.length)) {
+      for (const c of maybeRenamed) if (anyName || renamed.has(calleeName(c.expression)!)) calls.push(c);
       calls.sort((a, b) => a.pos - b.pos);
     }
     if (!sf) return;
     const rel = this.index.rel(abs);
+    // The body of a declared fetch-like function is not a call site: each of its calls is one.
+    const declaredBodies = this.declared ? declaredFunctionBodies(sf, this.declared.fetchLikeIn(rel)) : [];
+    if (declaredBodies.length) {
+      const inside = (c: ts.CallExpression) => declaredBodies.some(([from, to]) => c.pos >= from && c.end <= to);
+      for (let i = calls.length - 1; i >= 0; i--) if (inside(calls[i])) calls.splice(i, 1);
+    }
     this.mocked = sf.text.includes('mock(') || sf.text.includes('.module(') ? mockedModules(sf.text) : new Set();
     for (const n of calls) {
       try {
@@ -403,6 +438,22 @@ export class Scanner {
       confidence,
     };
   }
+}
+
+/** Where the top-level functions of these names are written: `function request() {}`, `const request = () => {}`. */
+function declaredFunctionBodies(sf: ts.SourceFile, names: string[]): Array<[number, number]> {
+  if (!names.length) return [];
+  const out: Array<[number, number]> = [];
+  for (const st of sf.statements) {
+    if (tsf.isFunctionDeclaration(st) && st.body && names.includes(st.name ? st.name.text : 'default')) out.push([st.body.pos, st.body.end]);
+    if (tsf.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (tsf.isIdentifier(d.name) && names.includes(d.name.text) && d.initializer && (tsf.isArrowFunction(d.initializer) || tsf.isFunctionExpression(d.initializer))) out.push([d.initializer.pos, d.initializer.end]);
+      }
+    }
+    if (tsf.isExportAssignment(st) && names.includes('default') && (tsf.isArrowFunction(st.expression) || tsf.isFunctionExpression(st.expression))) out.push([st.expression.pos, st.expression.end]);
+  }
+  return out;
 }
 
 function mockedModules(text: string): Set<string> {
@@ -538,9 +589,11 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const discovery = discover(dir, options);
   const index = new SourceIndex(discovery.root, discovery.files);
   const wantWorkers = options.workers ?? (discovery.files.length >= PARALLEL_MIN_FILES ? defaultWorkerCount() : 0);
-  const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files, options.workersOnly) : null;
+  const detect = options.detect ?? null;
+  const declared = new Declarations(detect ?? { modules: [], hosts: [] });
+  const pool = wantWorkers > 0 ? startPool(wantWorkers, discovery.root, discovery.files, options.workersOnly, detect) : null;
   const only = options.only ? new Set(options.only.map((f) => path.resolve(f))) : null;
-  const selector = new CandidateSelector(index, ADAPTERS);
+  const selector = new CandidateSelector(index, scanAdapters(declared), declaredFiles(declared));
   const warnings: ScanWarning[] = [...discovery.warnings];
   const sizes = new Map<string, number>();
   if (pool) {
@@ -558,7 +611,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     }
   }
   const candidates = selector.select().filter((f) => !only || only.has(f));
-  const scanner = new Scanner(index);
+  const scanner = new Scanner(index, { declared });
   const sites: CallSite[] = [];
   const parsed = new Set<string>();
   const scanOne = (abs: string) => {

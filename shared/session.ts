@@ -4,8 +4,8 @@ import { discover, SOURCE_EXTENSIONS } from './project/discover';
 import { MAX_FILE_BYTES, SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { trackReads } from './project/reads';
-import { ADAPTERS } from './providers/registry';
-import { assignIds, distinctWarnings, Scanner } from './scan';
+import { assignIds, declaredFiles, distinctWarnings, scanAdapters, Scanner } from './scan';
+import { Declarations } from './providers/declared';
 import { ConfigError, findConfig, loadConfig, parseConfig, type TollgateConfig } from './config/load';
 import { parseVolume } from './config/estimate-config';
 import { estimateScan, pricingFor, type EstimateMemo } from './estimate';
@@ -63,6 +63,8 @@ export class WorkspaceSession {
   private configErrors: SessionConfigError[] = [];
   private index!: SourceIndex;
   private selector!: CandidateSelector;
+  /** The config's `detect:` declarations, as the scan reads them. */
+  private declared!: Declarations;
   private candidates = new Set<string>();
   private sitesByFile = new Map<string, CallSite[]>();
   /** Per candidate file, the files its last analysis read: what an edit must touch to change its call sites. */
@@ -93,7 +95,8 @@ export class WorkspaceSession {
     this.filesSeen = discovery.files.length;
     this.index = new SourceIndex(discovery.root, discovery.files, { parseTimeouts: this.parseTimeouts });
     this.index.warnings.push(...discovery.warnings);
-    this.selector = new CandidateSelector(this.index, ADAPTERS);
+    this.declared = new Declarations(this.config.detect);
+    this.selector = new CandidateSelector(this.index, scanAdapters(this.declared), declaredFiles(this.declared));
     this.candidates = new Set(this.selector.select());
     this.sitesByFile.clear();
     this.reads.clear();
@@ -144,9 +147,11 @@ export class WorkspaceSession {
     this.options = { ...this.options, configText: undefined, ...(options ?? {}) };
     const include = this.config?.include;
     const exclude = this.config?.exclude;
+    const detect = this.config?.detect;
     this.loadConfig();
-    // Another set of files: scan from the start.
-    if (!this.last || JSON.stringify([include, exclude]) !== JSON.stringify([this.config.include, this.config.exclude])) return this.open();
+    // Another set of files, or other declarations of what to read: scan from the start.
+    const before = JSON.stringify([include, exclude, detect]);
+    if (!this.last || before !== JSON.stringify([this.config.include, this.config.exclude, this.config.detect])) return this.open();
     return this.finish(performance.now(), 0);
   }
 
@@ -220,7 +225,7 @@ export class WorkspaceSession {
 
   private rescan(files: string[]): void {
     // A fresh evaluator: its caches describe the old texts. Syntax trees of unchanged files stay.
-    const scanner = new Scanner(this.index);
+    const scanner = new Scanner(this.index, { declared: this.declared });
     for (const abs of files) {
       const sites: CallSite[] = [];
       this.reads.set(abs, trackReads(() => scanner.scanFile(abs, sites)).reads);

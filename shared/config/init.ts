@@ -130,6 +130,33 @@ export const STARTER_SECTIONS: StarterSection[] = [
     prose: ['By the `feature` tag: reports show the cost per outcome; `cost-per-outcome` checks maxUsd.'],
     example: ['outcomes:', '  triage: { outcome: ticket, perMonth: 90000, maxUsd: 0.01 }', ''].join('\n'),
   },
+  {
+    key: 'detect',
+    title: 'Clients tollgate cannot see: in-house packages, fetch wrappers, private hosts',
+    prose: [
+      'Their calls are then read as the built-in client of the same shape is read. A wrong entry is a',
+      'warning naming its key; the rest of this file still applies.',
+    ],
+    example: [
+      'detect:',
+      '  modules:',
+      '    "@acme/llm":                       # a package, or a path in this repository (src/lib/llm.ts)',
+      '      shape: openai                    # openai, anthropic or fetch',
+      '      exports: { llm: client, createClient: factory, default: class }',
+      '      gateway: litellm                 # optional, as are provider and baseURL',
+      '  functions:',
+      '    "src/lib/http.ts#request": fetch  # called like fetch(url, init); axios: (url, body, config)',
+      '  hosts:',
+      '    llm.internal.acme.com: { provider: openai, gateway: litellm }',
+      '',
+    ].join('\n'),
+  },
+  {
+    key: 'azure',
+    title: 'Azure OpenAI deployments',
+    prose: ['A call names a deployment, not a model: say which model each deployment serves.'],
+    example: ['azure:', '  deployments:', '    prod-gpt4o: gpt-4o', ''].join('\n'),
+  },
 ];
 
 const WIDTH = 100;

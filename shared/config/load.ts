@@ -9,6 +9,9 @@ import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
 import { globError, globProblem } from '../glob';
 import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
+import { EMPTY_DETECT, readDetect, type DetectConfig, type Warn } from './detect-config';
+import { EMPTY_AZURE, readAzure, type AzureConfig } from './azure-config';
+import type { ScanWarning } from '../types';
 
 // tollgate.yml is data: YAML or JSON, never code. This loader knows the keys the scan uses;
 // later features add theirs to KNOWN_KEYS with their own checks.
@@ -26,6 +29,16 @@ export interface TollgateConfig {
   budgets?: BudgetsConfig;
   /** `outcomes:` by feature (the cost-per-outcome rule and report). */
   outcomes?: OutcomeConfig[];
+  /** `detect:` declarations (in-house clients, fetch-like functions, hosts), for the scan. */
+  detect: DetectConfig;
+  /** `azure:` deployment names and the models they serve, for the estimate. */
+  azure: AzureConfig;
+  /** Entries of `detect:` and `azure:` left out, each naming its key; reported with the scan's warnings. */
+  warnings: ScanWarning[];
+}
+
+function emptyConfig(): TollgateConfig {
+  return { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {}, detect: EMPTY_DETECT, azure: EMPTY_AZURE, warnings: [] };
 }
 
 function emptyEstimate(): EstimateConfig {
@@ -43,7 +56,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules', 'budgets', 'outcomes'];
+const KNOWN_KEYS = ['include', 'exclude', 'usage', 'placeholders', 'estimate', 'pricing', 'selfHosted', 'rules', 'budgets', 'outcomes', 'detect', 'azure'];
 
 export const CONFIG_FILENAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
 
@@ -106,10 +119,14 @@ function canonicalFolder(abs: string): string {
  * is still read only if it is a regular file, and never more than MAX_CONFIG_BYTES of it.
  */
 export function loadConfig(file: string | null, displayName?: string, root?: string): TollgateConfig {
-  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
+  const empty = emptyConfig();
   if (!file) return empty;
   const shown = displayName ?? file;
-  return parseConfig(readSettingsText(file, shown, root), shown);
+  const config = parseConfig(readSettingsText(file, shown, root), shown);
+  // Warnings join the scan's, whose files are named from the scanned folder.
+  const inRoot = !displayName && root ? path.relative(path.resolve(root), path.resolve(file)) : null;
+  if (inRoot && !inRoot.startsWith('..') && !path.isAbsolute(inRoot)) config.warnings = config.warnings.map((w) => ({ ...w, file: inRoot.split(path.sep).join('/') }));
+  return config;
 }
 
 /** A settings file's text, read as loadConfig reads it (see there); a refusal is a ConfigError naming the file. */
@@ -154,7 +171,7 @@ function repeatedKey(doc: ReturnType<typeof parseDocument>): { node: Node; key: 
 
 /** The settings in a config file's text (an editor's unsaved buffer, or what loadConfig read); `shown` names it in errors. */
 export function parseConfig(text: string, shown: string): TollgateConfig {
-  const empty: TollgateConfig = { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {} };
+  const empty = emptyConfig();
   // Bytes, as the file on disk counts them; an editor's buffer gets the same limit.
   if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) throw new ConfigError(shown, 1, 1, TOO_LARGE);
   const lc = new LineCounter();
@@ -180,6 +197,8 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
   const fail: Fail = (node, message) => {
     throw new ConfigError(shown, ...pos(node), message);
   };
+  const warnings: ScanWarning[] = [];
+  const warn: Warn = (node, message) => void warnings.push({ file: shown, line: pos(node)[0], message });
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -206,6 +225,10 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
     else if (key === 'selfHosted') config.selfHosted = readSelfHosted(value, fail, suggest);
     else if (key === 'budgets') config.budgets = readBudgets(value, fail, suggest, pos);
     else if (key === 'outcomes') config.outcomes = readOutcomes(value, fail, suggest, pos);
+    else if (key === 'detect') config.detect = readDetect(value, warn, suggest);
+    else if (key === 'azure') config.azure = readAzure(value, warn, suggest);
   }
+  // In the file's order, as an editor lists them (a section's checks may find a later line first).
+  config.warnings = warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return config;
 }

@@ -70,6 +70,8 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
       exclude: [...config.exclude, ...(options.exclude ?? [])],
       gitignore: options.gitignore,
       workers: options.workers,
+      // The head's declarations read both sides, as its config prices both: the diff shows what the code changed.
+      detect: config.detect,
     };
     const headScan = scan(head.dir, scanOptions);
     const headResult = estimateScan(withWarnings(clone(headScan), head.warnings), config, head.dir);

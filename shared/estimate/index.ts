@@ -8,6 +8,9 @@ import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, EstimateConfig, Totals } from './types';
 import { loadCodeowners, ownerOf, type Owner } from '../ownership';
 import { redactDeep, redactWarning } from '../redact';
+import { EMPTY_AZURE, type AzureConfig } from '../config/azure-config';
+import { unmappedDeployments, withDeployments } from './azure-deployments';
+import type { ScanWarning } from '../types';
 
 /** `owner`: the call site's team by its `team` tag, else by the scanned root's CODEOWNERS, else null. */
 export type EstimatedCallSite = CallSite & { estimate: Estimate; owner: Owner | null };
@@ -22,10 +25,23 @@ export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
  * Adds an estimate and an owner to every call site and the totals; the scan result itself is left as it was.
  * `root` is the scanned directory, where CODEOWNERS is looked for; without it only tags give owners.
  */
-export function estimateResult(result: ScanResult, pricing: PricingTable, config: EstimateConfig, pricingInfo: { version: string; overrides: number }, selfHosted: SelfHostedConfig[] = [], root?: string, memo?: EstimateMemo): EstimatedResult {
+export function estimateResult(
+  result: ScanResult,
+  pricing: PricingTable,
+  config: EstimateConfig,
+  pricingInfo: { version: string; overrides: number },
+  selfHosted: SelfHostedConfig[] = [],
+  root?: string,
+  memo?: EstimateMemo,
+  azure: AzureConfig = EMPTY_AZURE,
+  configWarnings: ScanWarning[] = [],
+): EstimatedResult {
   const codeowners = root ? loadCodeowners(root) : null;
   // The call site is redacted already; its estimate and owner quote tollgate.yml and CODEOWNERS, which come from the scanned repository too.
-  const estimateOne = (s: CallSite): EstimatedCallSite => ({ ...s, estimate: redactDeep(withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted)), owner: redactDeep(ownerOf(s, codeowners)) });
+  const estimateOne = (scanned: CallSite): EstimatedCallSite => {
+    const s = redactDeep(withDeployments(scanned, azure));
+    return { ...s, estimate: redactDeep(withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted)), owner: redactDeep(ownerOf(s, codeowners)) };
+  };
   const callSites = result.callSites.map((s) => {
     if (!memo) return estimateOne(s);
     let e = memo.get(s);
@@ -33,7 +49,9 @@ export function estimateResult(result: ScanResult, pricing: PricingTable, config
     return e;
   });
   const { tool, stats } = result;
-  const warnings = codeowners?.warnings.length ? [...result.warnings, ...codeowners.warnings.map(redactWarning)] : result.warnings;
+  const ours = [...configWarnings, ...unmappedDeployments(result.callSites, azure, pricing)].map(redactWarning);
+  const scanned = ours.length ? sortWarnings([...result.warnings, ...ours]) : result.warnings;
+  const warnings = codeowners?.warnings.length ? [...scanned, ...codeowners.warnings.map(redactWarning)] : scanned;
   return {
     tool,
     pricing: { version: pricingInfo.version, models: pricing.entries().length, overrides: pricingInfo.overrides },
@@ -45,6 +63,19 @@ export function estimateResult(result: ScanResult, pricing: PricingTable, config
 }
 
 export type { Estimate, EstimateConfig, Totals };
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Each warning once, by file, line and message, as the scan sorts its own. */
+function sortWarnings(list: ScanWarning[]): ScanWarning[] {
+  const seen = new Set<string>();
+  return list
+    .filter((w) => {
+      const key = `${w.file}\0${w.line ?? 0}\0${w.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message));
+}
 
 /**
  * Estimates already made, by call-site object: an editor session re-estimates only the sites of the
@@ -66,5 +97,5 @@ export function pricingFor(config: TollgateConfig): PricingTable {
 
 /** Scan result → estimated result, with the config's settings; `root` (the scanned directory) enables CODEOWNERS. */
 export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string, memo?: EstimateMemo, table: PricingTable = pricingFor(config)): EstimatedResult {
-  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root, memo);
+  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root, memo, config.azure, config.warnings);
 }

@@ -10,6 +10,8 @@ const shapePattern = (shape: string) => shape.split('.').map(escape).join('\\s*\
 /** Names (or member chains, see ProviderAdapter.prefilterCalls) of the calls that can send a request, as a cheap text test before parsing. */
 function callNamePattern(names: Iterable<string>): RegExp | null {
   const list = [...new Set(names)].sort();
+  // A declared fetch-like function that files call by a name of their own (see providers/declared).
+  if (list.includes('*')) return /[\w$)\]]\s*\(/;
   // A call (`name(` or `name<T>(`), or an import rename that a later call uses (`name as alias`).
   return list.length ? new RegExp(`\\b(?:${list.map(shapePattern).join('|')})\\b\\s*(?:<[^()]*>\\s*)?(?:\\(|as\\s)`) : null;
 }
@@ -121,6 +123,9 @@ export class Prefilter {
 /** A set of call names as one canonical string (sorted, comma-joined): the same set is the same string. */
 type NameKey = string;
 
+/** Files of the tree declared in tollgate.yml (`detect.modules` paths): seeds, like a file that imports an SDK. */
+export type DeclaredFiles = (rel: string) => string[] | null;
+
 export class CandidateSelector {
   private readonly filter: Prefilter;
   private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey }>();
@@ -132,6 +137,7 @@ export class CandidateSelector {
   constructor(
     private readonly index: SourceIndex,
     adapters: ProviderAdapter[],
+    private readonly declaredFiles: DeclaredFiles | null = null,
   ) {
     this.filter = new Prefilter(adapters);
   }
@@ -162,7 +168,14 @@ export class CandidateSelector {
       const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
       this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names) }));
     }
-    return kind;
+    return this.declaredKind(abs, kind);
+  }
+
+  /** A declared module of the tree roots the walk to its importers even when it imports no SDK itself. */
+  private declaredKind(abs: string, kind: { kind: 'call' | 'import' | null; names: NameKey }): { kind: 'call' | 'import' | null; names: NameKey } {
+    const names = this.declaredFiles?.(this.index.rel(abs));
+    if (!names) return kind;
+    return { kind: kind.kind ?? 'import', names: this.union(kind.names, this.keyOf(names)) };
   }
 
   /** Whether a file reached through imports calls one of the names its SDK-touching imports offer. */

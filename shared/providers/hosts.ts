@@ -43,6 +43,54 @@ const RULES: HostRule[] = [
   { test: /(^|\.)gateway\.ai\.cloudflare\.com$/, info: { provider: 'openai', gateway: 'cloudflare-ai-gateway' } },
 ];
 
+/** A host declared in tollgate.yml (`detect.hosts`): `name`, `*.domain` or `name:port`, lower case. */
+export interface DeclaredHostRule {
+  host: string;
+  provider: string;
+  gateway: string | null;
+}
+
+/**
+ * The hosts the scan in progress was told about. Scoped (see withDeclaredHosts), not global: one
+ * process runs scans of several trees and configs (diff's two sides, an editor's sessions).
+ */
+let declaredHosts: readonly DeclaredHostRule[] = [];
+
+/** Runs `work` with these declared hosts in force; the previous ones come back after it, even when it throws. */
+export function withDeclaredHosts<T>(hosts: readonly DeclaredHostRule[], work: () => T): T {
+  const before = declaredHosts;
+  declaredHosts = hosts;
+  try {
+    return work();
+  } finally {
+    declaredHosts = before;
+  }
+}
+
+/** Who serves a URL no rule knows, while a declared fetch-like function with a provider is read (see withFallbackHost). */
+let fallbackHost: HostInfo | null = null;
+
+/** Runs `work` with unknown hosts served by `info`: the provider tollgate.yml gives a fetch-like function. */
+export function withFallbackHost<T>(info: HostInfo, work: () => T): T {
+  const before = fallbackHost;
+  fallbackHost = info;
+  try {
+    return work();
+  } finally {
+    fallbackHost = before;
+  }
+}
+
+function declaredHost(host: string, port: string): HostInfo | null {
+  for (const d of declaredHosts) {
+    const [name, wanted] = d.host.split(':');
+    if (wanted !== undefined && wanted !== port) continue;
+    const hit = name.startsWith('*.') ? host.endsWith(name.slice(1)) : host === name;
+    if (hit) return { provider: d.provider, gateway: d.gateway };
+  }
+  return null;
+}
+
 const LOCAL = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/;
 
 export function hostOf(url: string): { host: string; port: string; pathname: string } | null {
@@ -55,6 +103,9 @@ export function hostOf(url: string): { host: string; port: string; pathname: str
 export function providerFromURL(url: string): HostInfo | null {
   const h = hostOf(url);
   if (!h) return null;
+  // What the user declared wins: they know their proxy better than the built-in rules guess it.
+  const declared = declaredHosts.length ? declaredHost(h.host, h.port) : null;
+  if (declared) return declared;
   for (const r of RULES) {
     if (r.test.test(h.host)) {
       if (r.info.gateway === 'cloudflare-ai-gateway') {
@@ -77,7 +128,7 @@ export function providerFromURL(url: string): HostInfo | null {
   }
   if (/litellm/.test(h.host)) return { provider: 'openai', gateway: 'litellm' };
   if (/ollama/.test(h.host) || h.port === '11434') return { provider: 'ollama', gateway: null };
-  return null;
+  return fallbackHost;
 }
 
 /** Text needles that make a file worth parsing even without an SDK import. */

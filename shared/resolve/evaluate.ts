@@ -4,6 +4,7 @@ import { tsf } from '../tsf';
 
 const SK = tsf.SyntaxKind;
 import type { SourceIndex } from '../project/sources';
+import type { Declarations } from '../providers/declared';
 import { noteReads, tracked } from '../project/reads';
 import { isRelativeSpecifier } from '../project/imports';
 import { NOT_READ } from '../project/confined-fs';
@@ -112,8 +113,12 @@ export class Evaluator {
   private readonly returnCache = new WeakMap<ts.Node, Array<ts.Expression | null>>();
   private readonly thisAssignmentCache = new WeakMap<ts.Node, Map<string, Array<{ expr: ts.Expression; inConstructor: boolean }>>>();
 
-  constructor(index: SourceIndex) {
+  /** What tollgate.yml declares (see providers/declared): modules the evaluator does not follow into. */
+  readonly declared: Declarations | null;
+
+  constructor(index: SourceIndex, declared: Declarations | null = null) {
     this.index = index;
+    this.declared = declared;
   }
 
   fileOf(node: ts.Node): string {
@@ -459,6 +464,8 @@ export class Evaluator {
     spec = ms.text;
     if (tsf.isImportClause(decl)) imported = 'default';
     else if (tsf.isImportSpecifier(decl)) imported = (decl.propertyName ?? decl.name).text;
+    // A declared package is what tollgate.yml says, even where the tree holds its source (a workspace package).
+    if (this.declared?.isPackage(spec)) return { k: 'sdk', module: spec, steps: imported === null ? [] : [{ t: 'get', name: imported }] };
     const file = this.fileOf(decl);
     const target = this.index.resolveModule(file, spec);
     if (target) {
@@ -534,6 +541,7 @@ export class Evaluator {
   }
 
   requireValue(spec: string, from: ts.Node): Value {
+    if (this.declared?.isPackage(spec)) return { k: 'sdk', module: spec, steps: [] };
     const target = this.index.resolveModule(this.fileOf(from), spec);
     if (target) {
       if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, from);
@@ -546,6 +554,8 @@ export class Evaluator {
 
   /** The value a module exports under a name (ESM or CommonJS). */
   exportOf(file: string, name: string): Value {
+    const declared = this.declared?.exportAt(this.index.rel(file), name);
+    if (declared) return declared;
     const key = file + '\0' + name;
     const hit = this.exportCache.get(key);
     if (hit) return reuse(hit) ?? outOfSteps();

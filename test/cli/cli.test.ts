@@ -41,7 +41,7 @@ test('cli: a config error names file, line and column and suggests the key', () 
   fs.writeFileSync(path.join(dir, 'tollgate.yml'), 'include:\n  - "src/**"\nexlude:\n  - "x"\n');
   const r = run(['scan', dir]);
   assert.equal(r.code, 2);
-  assert.equal(r.err, `tollgate: config error: ${path.join(dir, 'tollgate.yml')}:3:1: unknown key "exlude" (did you mean "exclude"?); known keys: include, exclude, usage, placeholders, estimate, pricing, selfHosted, rules, budgets, outcomes\n`);
+  assert.equal(r.err, `tollgate: config error: ${path.join(dir, 'tollgate.yml')}:3:1: unknown key "exlude" (did you mean "exclude"?); known keys: include, exclude, usage, placeholders, estimate, pricing, selfHosted, rules, budgets, outcomes, detect, azure\n`);
   fs.writeFileSync(path.join(dir, 'tollgate.yml'), 'include: src\n');
   assert.equal(run(['scan', dir]).err, `tollgate: config error: ${path.join(dir, 'tollgate.yml')}:1:10: "include" expects a list of glob strings, for example:\n  include:\n    - "src/**"\n`);
   fs.writeFileSync(path.join(dir, 'tollgate.yml'), 'include: [\n');

@@ -131,5 +131,5 @@ test('budget: mistakes in budgets: are config errors at their position', () => {
   assert.equal(error('budgets:\n  teams:\n    support: lots\n'), 'tollgate.yml:3:14: "budgets.teams.support" expects a number above 0 (USD per month)');
   assert.equal(error('budgets:\n  levels: 80\n'), 'tollgate.yml:2:11: "budgets.levels" expects a list of percentages, for example [50, 80, 100]');
   assert.equal(error('budgets: 100\n'), 'tollgate.yml:1:10: "budgets" expects a mapping (key: value)');
-  assert.equal(error('budget:\n  total: 1\n'), 'tollgate.yml:1:1: unknown key "budget" (did you mean "budgets"?); known keys: include, exclude, usage, placeholders, estimate, pricing, selfHosted, rules, budgets, outcomes');
+  assert.equal(error('budget:\n  total: 1\n'), 'tollgate.yml:1:1: unknown key "budget" (did you mean "budgets"?); known keys: include, exclude, usage, placeholders, estimate, pricing, selfHosted, rules, budgets, outcomes, detect, azure');
 });
