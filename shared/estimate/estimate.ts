@@ -139,7 +139,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const kindDefault = config.outputDefaults[site.kind] ?? OUTPUT_DEFAULTS[site.kind] ?? 200;
   let output: Range;
   const bounds = numericValues(site.options.maxOutputTokens);
-  if (site.kind === 'embedding' || site.kind === 'moderation' || kindDefault === 0) output = zero();
+  // A reranker returns scores, not tokens (its table entry says so when the call's kind cannot).
+  if (site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || kindDefault === 0) output = zero();
   else if (bounds.length) {
     const hi = Math.max(...bounds);
     const lo = Math.min(...bounds);

@@ -65,6 +65,12 @@ function promptOf(style: Style, body: Value | undefined): PromptSource[] {
   }
 }
 
+/** `think: true | 'low' | 'medium' | 'high'`: a level as written; `true` as Cohere's and Anthropic's `enabled`. */
+function reasoningOf(think: Value | undefined): Value | null {
+  if (!present(think) || (think.k === 'bool' && !think.v)) return null;
+  return think.k === 'bool' ? { k: 'str', v: 'enabled' } : think;
+}
+
 export const ollamaAdapter: ProviderAdapter = {
   id: 'ollama',
   modules: [MODULE],
@@ -93,7 +99,7 @@ export const ollamaAdapter: ProviderAdapter = {
       maxOutput: { value: present(maxOut) ? maxOut : null, option: generating ? 'options.num_predict' : '' },
       streaming: isTrue(prop(body, 'stream')),
       tools: spec.style === 'chat' && present(tools) ? countItems(tools) : 0,
-      reasoning: present(think) ? think : null,
+      reasoning: reasoningOf(think),
       tags: tagsFromHeaders(prop(found.config, 'headers'), '.client'),
     };
   },
