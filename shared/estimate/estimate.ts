@@ -5,6 +5,7 @@ import type { PricingTable, PriceEntry } from '../pricing/table';
 import { countChat, countText } from './tokens';
 import { isMediaPart, sizePlaceholder } from './placeholders';
 import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
+import { isOwnServer, ownServerNote } from './self-hosted';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
 // expected volume. Every figure is a range (low / expected / high) and every guess is written down.
@@ -140,7 +141,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const kindDefault = config.outputDefaults[site.kind] ?? (audioTokens ? OUTPUT_DEFAULTS.chat : OUTPUT_DEFAULTS[site.kind]) ?? 200;
   let output: Range;
   const bounds = numericValues(site.options.maxOutputTokens);
-  if (site.kind === 'embedding' || site.kind === 'moderation' || kindDefault === 0) output = zero();
+  // A reranker returns scores, not tokens (its table entry says so when the call's kind cannot).
+  if (site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || kindDefault === 0) output = zero();
   else if (bounds.length) {
     const hi = Math.max(...bounds);
     const lo = Math.min(...bounds);
@@ -289,13 +291,18 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
   const priced: PerModel[] = [];
   const unknownModels: string[] = [];
   const unpriced: string[] = [];
+  // A server of the user's own has no price to look up: not an unknown model, an unpriced one.
+  const ownServer = isOwnServer(site.provider);
   for (const m of models) {
     const match = pricing.lookup(site.provider, m);
-    if (!match) unknownModels.push(m);
+    if (!match && ownServer) {
+      unpriced.push(m);
+      assumptions.add(ownServerNote(site, m));
+    } else if (!match) unknownModels.push(m);
     else if (!hasPrice(match.entry)) unpriced.push(m);
     else priced.push(costForModel(site, m, match.entry, config, assumptions));
   }
-  for (const m of unpriced) assumptions.add(`\`${m}\` is in the pricing table without a price for this use`);
+  for (const m of unpriced) if (!ownServer || pricing.lookup(site.provider, m)) assumptions.add(`\`${m}\` is in the pricing table without a price for this use`);
   for (const m of unknownModels) {
     const near = pricing.nearest(m, 3);
     assumptions.add(`unknown model \`${m}\` (not in the pricing table${near.length ? `; nearest: ${near.join(', ')}` : ''})`);

@@ -18,6 +18,23 @@ export const SELF_HOSTED_CHECKED = 'config';
 /** Providers the scanner reports for servers of the user's own (hosts.ts: localhost, :11434, :1234, llama.cpp). */
 const OWN_SERVERS = ['self-hosted', 'ollama', 'lmstudio'];
 
+/** Whether a call site's provider is a model server the user runs: no per-token price exists for it. */
+export function isOwnServer(provider: string): boolean {
+  return OWN_SERVERS.includes(canonicalProvider(provider));
+}
+
+/**
+ * Why a model on a server of one's own has no price: the GPUs cost what they cost, whatever the
+ * tokens. Ollama's cloud (ollama.com) is the one such host that bills, and it bills by plan.
+ */
+export function ownServerNote(site: Pick<CallSite, 'provider' | 'baseURL'>, model: string): string {
+  const base = site.baseURL?.status === 'exact' ? site.baseURL.value : '';
+  if (canonicalProvider(site.provider) === 'ollama' && /^https?:\/\/(www\.)?ollama\.com(\/|$)/i.test(base)) {
+    return `\`${model}\` on Ollama's cloud (ollama.com): billed by subscription plan, no per-token price`;
+  }
+  return `self-hosted: no per-token price for \`${model}\` on ${site.provider} (describe its server under selfHosted in tollgate.yml to price its GPU time)`;
+}
+
 export interface DerivedPrices {
   costPerHour: number;
   fixedMonthlyUsd: number;

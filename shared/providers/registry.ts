@@ -9,6 +9,11 @@ import { bedrockAdapter } from './bedrock';
 import { mistralAdapter } from './mistral';
 import { cohereAdapter } from './cohere';
 import { groqAdapter } from './groq';
+import { ollamaAdapter } from './ollama';
+import { huggingfaceAdapter } from './huggingface';
+import { replicateAdapter } from './replicate';
+import { falAdapter } from './fal';
+import { voyageAdapter } from './voyage';
 import { httpAdapter } from './http';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
@@ -22,6 +27,11 @@ export const ADAPTERS: ProviderAdapter[] = [
   mistralAdapter,
   cohereAdapter,
   groqAdapter,
+  ollamaAdapter,
+  huggingfaceAdapter,
+  replicateAdapter,
+  falAdapter,
+  voyageAdapter,
   httpAdapter,
 ];
 

@@ -1,3 +1,4 @@
+import { isOwnServer } from '../estimate/self-hosted';
 import type { Rule } from './types';
 
 export const unknownModel: Rule = {
@@ -11,6 +12,8 @@ export const unknownModel: Rule = {
     },
   },
   checkSite(site, ctx) {
+    // A server of one's own has no price list to be missing from: the estimate says so instead.
+    if (isOwnServer(site.provider)) return;
     const models = site.model.status === 'exact' ? [site.model.value] : site.model.status === 'oneOf' ? site.model.values : [];
     for (const m of models) {
       if (ctx.table.lookup(site.provider, m)) continue;

@@ -83,7 +83,7 @@ test('pricing table: coverage per provider', () => {
   for (const e of table.models) count[e.provider] = (count[e.provider] ?? 0) + 1;
   assert.deepEqual(count, {
     openai: 68, 'azure-openai': 16, anthropic: 17, google: 35, mistral: 21, cohere: 10, xai: 12, deepseek: 4,
-    groq: 14, together: 13, fireworks: 11, cerebras: 4, perplexity: 4, openrouter: 30, bedrock: 53,
+    groq: 14, together: 13, fireworks: 11, cerebras: 4, perplexity: 4, openrouter: 30, bedrock: 53, voyage: 10,
   });
 });
 
