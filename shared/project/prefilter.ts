@@ -35,6 +35,8 @@ export class Prefilter {
   private readonly needleCalls: RegExp | null;
   private readonly needleNames: string[];
   private readonly patterns = new Map<string, RegExp>();
+  /** Calls that make a file importing any module a candidate (see ProviderAdapter.anyPackageCalls). */
+  private readonly anyPackage: { calls: RegExp; names: string[]; words: string[] } | null;
   readonly anyCall: RegExp;
 
   constructor(adapters: ProviderAdapter[]) {
@@ -62,6 +64,11 @@ export class Prefilter {
     this.needleCalls = callNamePattern(needleNames);
     this.needleNames = [...needleNames].sort();
     this.anyCall = callNamePattern(adapters.flatMap((a) => a.callNames)) ?? /$^/;
+    const anyNames = [...new Set(adapters.flatMap((a) => a.anyPackageCalls ?? []))].sort();
+    const anyCalls = callNamePattern(anyNames);
+    // Each shape's first name as plain text: most files name none, and a substring search is far
+    // cheaper than the pattern (the same pattern then runs on the few that do).
+    this.anyPackage = anyCalls ? { calls: anyCalls, names: anyNames, words: [...new Set(anyNames.map((n) => n.split('.')[0]))] } : null;
   }
 
   private ruleFor(spec: string): Rule | undefined {
@@ -98,6 +105,13 @@ export class Prefilter {
       for (const n of this.needleNames) names.add(n);
       if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };
       imports = true;
+    }
+    // A client of any package (or of a module that imports one) called in the OpenAI shape. Never
+    // 'import' alone: nearly every file imports some package.
+    const any = this.anyPackage;
+    if (any && specifiers.length && any.words.some((w) => text.includes(w)) && any.calls.test(text)) {
+      for (const n of any.names) names.add(n);
+      return { kind: 'call', names: [...names] };
     }
     return { kind: imports ? 'import' : null, names: imports ? [...names] : [] };
   }

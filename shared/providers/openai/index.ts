@@ -4,6 +4,7 @@ import { argValue, countItems, ctorName, memberTails, firstProp, isTrue, promptF
 import { providerFromModelName, providerFromModelPrefix, providerFromURL, providerFromUrlTemplate } from '../hosts';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
+import { isPortkeyGatewayURL, PORTKEY_MODULE, portkeyClientOptions, portkeyHeaderOptions, portkeyProvider, portkeyTags, type PortkeyOptions } from './portkey';
 
 // The `openai` package (v4 to v6): OpenAI, AzureOpenAI, and the same client pointed at any
 // OpenAI-compatible host through baseURL. Also clients wrapped for tracing (Langfuse, LangSmith)
@@ -53,6 +54,9 @@ const APIS: Record<string, ApiSpec> = {
   'videos.create': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
   'videos.createAndPoll': { kind: 'other', style: 'video', defaultModel: 'sora-2' },
 };
+
+/** `PORTKEY_GATEWAY_URL`'s value in portkey-ai (src/constants.ts). */
+const PORTKEY_GATEWAY: Value = { k: 'str', v: 'https://api.portkey.ai/v1', note: '`PORTKEY_GATEWAY_URL` of portkey-ai' };
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey', 'OpenAIApi']);
 
@@ -236,7 +240,8 @@ export const openaiAdapter: ProviderAdapter = {
     if (!spec) return null;
 
     const clientOpts = v3 ? v3Options(ctx, chain.ctorArgs) : argValue(ctx.ev, chain.ctorArgs, 0);
-    const baseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
+    const writtenBaseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
+    const baseURL = writtenBaseURL && isPortkeyGatewayURL(writtenBaseURL) ? PORTKEY_GATEWAY : writtenBaseURL;
     const endpoint = cls === 'AzureOpenAI' ? firstProp(clientOpts, ['endpoint'])?.value ?? null : null;
     const { provider: clientProv, gateway } = clientProvider(cls, baseURL, sdk.module);
     // runs.create(threadId, body, options); everything else: (body, options).
@@ -256,7 +261,28 @@ export const openaiAdapter: ProviderAdapter = {
     if (!model && spec.style === 'batch') modelReason = 'models are named inside the batch input file';
 
     let provider = clientProv;
-    if (gateway && model) {
+    let providerInferred = false;
+    // Portkey's options, on its own client or as createHeaders() headers of an OpenAI client.
+    const portkey: PortkeyOptions[] = [];
+    const portkeyTagList: TagDraft[] = [];
+    if (sdk.module === PORTKEY_MODULE) {
+      const perRequest = portkeyClientOptions(reqOpts, 'request');
+      const ofClient = portkeyClientOptions(clientOpts, 'client');
+      portkey.push(perRequest, ofClient);
+      portkeyTagList.push(...portkeyTags(perRequest, ofClient));
+    }
+    for (const [headers, where] of [[prop(reqOpts, 'headers'), ''], [prop(clientOpts, 'defaultHeaders'), '.client']] as const) {
+      const fromHeaders = portkeyHeaderOptions(headers, ctx.ev, where);
+      if (fromHeaders) {
+        portkey.push(fromHeaders);
+        portkeyTagList.push(...fromHeaders.tags);
+      }
+    }
+    const viaPortkey = gateway === 'portkey' ? portkeyProvider(portkey, model) : null;
+    if (viaPortkey) {
+      provider = viaPortkey.provider;
+      providerInferred = viaPortkey.inferred;
+    } else if (gateway && model) {
       // A gateway forwards to whoever the model names: `anthropic/claude-...` or plainly `claude-...`.
       const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
       if (inferred.length && inferred.every((p) => p && p === inferred[0])) provider = inferred[0]!;
@@ -282,6 +308,7 @@ export const openaiAdapter: ProviderAdapter = {
       if (v && v.k !== 'nullish') tags.push({ key: 'user', value: v, mechanism: mech, reachesBill: false });
     }
     tags.push(...tagsFromHeaders(prop(reqOpts, 'headers'), ''));
+    tags.push(...portkeyTagList);
 
     const reasoning = prop(body, 'reasoning_effort') ?? prop(prop(body, 'reasoning'), 'effort');
     const serviceTier = prop(body, 'service_tier');
@@ -294,6 +321,7 @@ export const openaiAdapter: ProviderAdapter = {
       modelReason,
       gateway,
       baseURL: baseURL ?? endpoint,
+      providerInferred: providerInferred || undefined,
       prompt: chatPrompt(spec, body),
       maxOutput: { value: maxOut?.value ?? null, option: maxOut?.name ?? maxNames[0] ?? '' },
       streaming: !!spec.streaming || isTrue(prop(body, 'stream')),
