@@ -36,7 +36,7 @@ export class Prefilter {
   private readonly needleNames: string[];
   private readonly patterns = new Map<string, RegExp>();
   /** Calls that make a file importing any module a candidate (see ProviderAdapter.anyPackageCalls). */
-  private readonly anyPackage: { calls: RegExp; names: string[]; words: string[] } | null;
+  private readonly anyPackage: { calls: RegExp; names: string[]; gate: RegExp } | null;
   readonly anyCall: RegExp;
 
   constructor(adapters: ProviderAdapter[]) {
@@ -66,9 +66,10 @@ export class Prefilter {
     this.anyCall = callNamePattern(adapters.flatMap((a) => a.callNames)) ?? /$^/;
     const anyNames = [...new Set(adapters.flatMap((a) => a.anyPackageCalls ?? []))].sort();
     const anyCalls = callNamePattern(anyNames);
-    // Each shape's first name as plain text: most files name none, and a substring search is far
-    // cheaper than the pattern (the same pattern then runs on the few that do).
-    this.anyPackage = anyCalls ? { calls: anyCalls, names: anyNames, words: [...new Set(anyNames.map((n) => n.split('.')[0]))] } : null;
+    // The shapes' last names after a dot: a pattern with a one-character literal lead runs this over
+    // every file about twice as fast as the shapes' alternation, which then runs on the few it finds.
+    const verbs = [...new Set(anyNames.map((n) => n.split('.').pop()!))].sort().map(escape);
+    this.anyPackage = anyCalls ? { calls: anyCalls, names: anyNames, gate: new RegExp(`\\.\\s*(?:${verbs.join('|')})\\b`) } : null;
   }
 
   private ruleFor(spec: string): Rule | undefined {
@@ -109,7 +110,7 @@ export class Prefilter {
     // A client of any package (or of a module that imports one) called in the OpenAI shape. Never
     // 'import' alone: nearly every file imports some package.
     const any = this.anyPackage;
-    if (any && specifiers.length && any.words.some((w) => text.includes(w)) && any.calls.test(text)) {
+    if (any && specifiers.length && any.gate.test(text) && any.calls.test(text)) {
       for (const n of any.names) names.add(n);
       return { kind: 'call', names: [...names] };
     }

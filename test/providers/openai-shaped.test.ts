@@ -31,6 +31,7 @@ test('openai-shaped: vendor SDKs and unknown packages of the OpenAI shape, bille
     {at: "features/vendors.ts:24:9", provider: "openrouter", api: "chat.send", kind: "chat", model: "openai/gpt-4o"},
     {at: "features/vendors.ts:25:9", provider: "openrouter", api: "chat.send", kind: "chat", model: "anthropic/claude-3.5-haiku"},
     {at: "features/vendors.ts:26:9", provider: "openrouter", api: "embeddings.generate", kind: "embedding", model: "openai/text-embedding-3-small"},
+    {at: "features/vendors.ts:34:37", provider: "self-hosted", api: "chat.completions.create", kind: "chat", model: "?no model given"},
   ]);
 });
 
@@ -41,7 +42,7 @@ test('openai-shaped: ORM, payment and queue calls with the same member names are
 
 test('openai-shaped: the package is the sdk; an unknown package is medium confidence at best', () => {
   const sdks = [...new Set(result.callSites.map((s) => s.sdk))].sort();
-  assert.deepEqual(sdks, ['@acme/nebula-sdk', '@cerebras/cerebras_cloud_sdk', '@openrouter/sdk', '@perplexity-ai/perplexity_ai', 'llama-api-client', 'sambanova', 'some-inference', 'together-ai']);
+  assert.deepEqual(sdks, ['@acme/nebula-sdk', '@cerebras/cerebras_cloud_sdk', '@mlc-ai/web-llm', '@openrouter/sdk', '@perplexity-ai/perplexity_ai', 'llama-api-client', 'sambanova', 'some-inference', 'together-ai']);
   for (const s of result.callSites.filter((x) => x.sdk === '@acme/nebula-sdk' || x.sdk === 'some-inference')) assert.equal(s.confidence, 'medium', `${s.file}:${s.line}`);
   assert.equal(site(result, 'features/vendors.ts:17:9').confidence, 'high');
   // Images named by no model: unknown, never OpenAI's dall-e-2 default.

@@ -28,6 +28,8 @@ const VENDORS: Record<string, Vendor> = {
   '@perplexity-ai/perplexity_ai': { provider: 'perplexity' },
   sambanova: { provider: 'sambanova' },
   'llama-api-client': { provider: 'meta' },
+  // WebLLM runs the model in the browser (`new MLCEngine()`): no per-token price.
+  '@mlc-ai/web-llm': { provider: 'self-hosted' },
   // Speakeasy-generated, not Stainless: `chat.send`, `embeddings.generate`, camelCase options, and
   // (1.x) the body inside `chatRequest` / `requestBody`.
   '@openrouter/sdk': {

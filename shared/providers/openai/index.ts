@@ -8,7 +8,8 @@ import { isPortkeyGatewayURL, PORTKEY_MODULE, portkeyClientOptions, portkeyHeade
 
 // The `openai` package (v4 to v6): OpenAI, AzureOpenAI, and the same client pointed at any
 // OpenAI-compatible host through baseURL. Also clients wrapped for tracing (Langfuse, LangSmith)
-// and Portkey's OpenAI-shaped SDK.
+// and Portkey's OpenAI-shaped SDK and createHeaders() (see portkey.ts). Other vendors' SDKs of the
+// same shape are read through this adapter by shared/providers/openai-shaped.
 
 interface ApiSpec {
   kind: CallKind;
