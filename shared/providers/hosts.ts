@@ -16,6 +16,9 @@ interface HostRule {
 const RULES: HostRule[] = [
   { test: /(^|\.)api\.openai\.com$/, info: { provider: 'openai', gateway: null } },
   { test: /\.openai\.azure\.com$|\.cognitiveservices\.azure\.com$|\.services\.ai\.azure\.com$/, info: { provider: 'azure-openai', gateway: null } },
+  // Azure AI serverless deployments (one model each) and GitHub Models, both served by `@azure-rest/ai-inference`.
+  { test: /\.models\.ai\.azure\.com$/, info: { provider: 'azure-ai-inference', gateway: null } },
+  { test: /^models\.inference\.ai\.azure\.com$|^models\.github\.ai$/, info: { provider: 'github-models', gateway: null } },
   { test: /(^|\.)api\.anthropic\.com$/, info: { provider: 'anthropic', gateway: null } },
   { test: /(^|\.)generativelanguage\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
   { test: /(^|[.-])aiplatform\.googleapis\.com$/, info: { provider: 'google', gateway: null } },
@@ -36,6 +39,7 @@ const RULES: HostRule[] = [
   { test: /(^|\.)api\.sambanova\.ai$/, info: { provider: 'sambanova', gateway: null } },
   { test: /(^|\.)api-inference\.huggingface\.co$|(^|\.)router\.huggingface\.co$/, info: { provider: 'huggingface', gateway: null } },
   { test: /(^|\.)ai-gateway\.vercel\.sh$/, info: { provider: 'vercel-gateway', gateway: 'vercel-ai-gateway' } },
+  { test: /(^|\.)together\.helicone\.ai$/, info: { provider: 'together', gateway: 'helicone' } },
   { test: /(^|\.)oai\.helicone\.ai$|(^|\.)oai\.hconeai\.com$/, info: { provider: 'openai', gateway: 'helicone' } },
   { test: /(^|\.)anthropic\.helicone\.ai$/, info: { provider: 'anthropic', gateway: 'helicone' } },
   { test: /(^|\.)gateway\.helicone\.ai$|(^|\.)ai-gateway\.helicone\.ai$/, info: { provider: 'openai', gateway: 'helicone' } },

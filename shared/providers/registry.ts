@@ -14,6 +14,8 @@ import { huggingfaceAdapter } from './huggingface';
 import { replicateAdapter } from './replicate';
 import { falAdapter } from './fal';
 import { voyageAdapter } from './voyage';
+import { isShapedCandidate, openaiShapedAdapter } from './openai-shaped';
+import { azureInferenceAdapter } from './azure-inference';
 import { httpAdapter } from './http';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
@@ -32,8 +34,13 @@ export const ADAPTERS: ProviderAdapter[] = [
   replicateAdapter,
   falAdapter,
   voyageAdapter,
+  openaiShapedAdapter,
+  azureInferenceAdapter,
   httpAdapter,
 ];
+
+/** What reads a package no adapter lists: a client of the OpenAI shape, recognised by its calls. */
+const FALLBACK: ProviderAdapter[] = [openaiShapedAdapter];
 
 const byModule = new Map<string, ProviderAdapter[]>();
 for (const a of ADAPTERS) {
@@ -44,9 +51,25 @@ for (const a of ADAPTERS) {
   }
 }
 
-/** Adapters that read values coming from a module specifier (`openai`, `@ai-sdk/openai/internal`, `global`). */
+/** Adapters that list a module specifier by name (`openai`, `@ai-sdk/openai/internal`, `global`). */
+function namedAdaptersFor(module: string): ProviderAdapter[] | undefined {
+  return byModule.get(module) ?? byModule.get(packageName(module));
+}
+
+/**
+ * Adapters that read values coming from a module specifier. A package no adapter lists is still
+ * read for OpenAI-shaped clients (`new X().chat.completions.create({ model, messages })`).
+ */
 export function adaptersFor(module: string): ProviderAdapter[] {
-  return byModule.get(module) ?? byModule.get(packageName(module)) ?? [];
+  return namedAdaptersFor(module) ?? (isShapedCandidate(module) ? FALLBACK : []);
+}
+
+/**
+ * Whether an adapter reads this module by name: the fallback reads only calls of the OpenAI
+ * shape, so a package it alone reads is still one tollgate does not know (a coverage report's "unread").
+ */
+export function readsByName(module: string): boolean {
+  return !!namedAdaptersFor(module);
 }
 
 export const CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callNames));

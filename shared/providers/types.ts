@@ -76,6 +76,12 @@ export interface ProviderAdapter {
    * member chain's last two names (`completions.create`). Default: callNames.
    */
   prefilterCalls?: string[];
+  /**
+   * Call shapes (as prefilterCalls) that make a file a candidate whatever module it imports: for an
+   * adapter that also reads modules no adapter lists (see registry.ts adaptersFor). They only ever
+   * make 'call' files: an import alone of an unknown package makes no file worth parsing.
+   */
+  anyPackageCalls?: string[];
   /** `callee` is the evaluated function or method being called (its steps end with the method's name, not the call). */
   match(callee: SdkValue, ctx: MatchContext): Detection | null;
 }

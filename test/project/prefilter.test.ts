@@ -84,7 +84,9 @@ test('prefilter: through a barrel (export *), a file joins only when it imports 
       'lib/db.ts': "export const db = { user: { create: (x) => x } };\n",
       'lib/index.ts': "export * from './ai';\nexport * from './db';\nexport const VERSION = 1;\n",
       // Imports the database only, and calls a fetch: the barrel's OpenAI client is not in reach.
-      'users.ts': "import { db } from './lib';\nexport const add = () => fetch('/x').then(() => db.user.create({}));\nexport const go = () => api.completions.create({});\n",
+      // (`moderations.create`: an OpenAI name that, unlike `completions.create`, makes no file a
+      // candidate on its own; see ProviderAdapter.anyPackageCalls.)
+      'users.ts': "import { db } from './lib';\nexport const add = () => fetch('/x').then(() => db.user.create({}));\nexport const go = () => api.moderations.create({});\n",
       'chat.ts': "import { openai } from './lib';\nexport const chat = () => openai.chat.completions.create({ model: 'gpt-4o', messages: [] });\n",
       // A namespace import may take anything.
       'all.ts': "import * as lib from './lib';\nexport const chat = () => lib.openai.completions.create({ model: 'gpt-4o', prompt: 'x' });\n",

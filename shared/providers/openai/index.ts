@@ -7,10 +7,12 @@ import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 import { runAssistant } from './assistants';
 import { NO_SESSION_MODEL, REALTIME_MODULES, REALTIME_SESSION_APIS, realtimeBetaConnect, sessionFacts, socketResponse } from './realtime';
+import { isPortkeyGatewayURL, PORTKEY_MODULE, portkeyClientOptions, portkeyHeaderOptions, portkeyProvider, portkeyTags, type PortkeyOptions } from './portkey';
 
 // The `openai` package (v4 to v6): OpenAI, AzureOpenAI, and the same client pointed at any
 // OpenAI-compatible host through baseURL. Also clients wrapped for tracing (Langfuse, LangSmith)
-// and Portkey's OpenAI-shaped SDK.
+// and Portkey's OpenAI-shaped SDK and createHeaders() (see portkey.ts). Other vendors' SDKs of the
+// same shape are read through this adapter by shared/providers/openai-shaped.
 
 interface ApiSpec {
   kind: CallKind;
@@ -64,6 +66,8 @@ const APIS: Record<string, ApiSpec> = {
 /** Packages whose client is the OpenAI client (Portkey's SDK extends it). */
 const CLIENT_PACKAGES = new Set(['openai', 'portkey-ai']);
 const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
+/** `PORTKEY_GATEWAY_URL`'s value in portkey-ai (src/constants.ts). */
+const PORTKEY_GATEWAY: Value = { k: 'str', v: 'https://api.portkey.ai/v1', note: '`PORTKEY_GATEWAY_URL` of portkey-ai' };
 
 const CLIENT_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'default', 'Portkey', 'OpenAIApi']);
 
@@ -256,7 +260,8 @@ export const openaiAdapter: ProviderAdapter = {
     if (!spec) return null;
 
     const clientOpts = v3 ? v3Options(ctx, chain.ctorArgs) : argValue(ctx.ev, chain.ctorArgs, 0);
-    const baseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
+    const writtenBaseURL = firstProp(clientOpts, ['baseURL', 'baseUrl'])?.value ?? null;
+    const baseURL = writtenBaseURL && isPortkeyGatewayURL(writtenBaseURL) ? PORTKEY_GATEWAY : writtenBaseURL;
     const endpoint = cls === 'AzureOpenAI' ? firstProp(clientOpts, ['endpoint'])?.value ?? null : null;
     const { provider: clientProv, gateway } = clientProvider(cls, baseURL, sdk.module);
     // runs.create(threadId, body, options); everything else: (body, options).
@@ -278,7 +283,28 @@ export const openaiAdapter: ProviderAdapter = {
     if (!model && spec.style === 'batch') modelReason = 'models are named inside the batch input file';
 
     let provider = clientProv;
-    if (gateway && model) {
+    let providerInferred = false;
+    // Portkey's options, on its own client or as createHeaders() headers of an OpenAI client.
+    const portkey: PortkeyOptions[] = [];
+    const portkeyTagList: TagDraft[] = [];
+    if (sdk.module === PORTKEY_MODULE) {
+      const perRequest = portkeyClientOptions(reqOpts, 'request');
+      const ofClient = portkeyClientOptions(clientOpts, 'client');
+      portkey.push(perRequest, ofClient);
+      portkeyTagList.push(...portkeyTags(perRequest, ofClient));
+    }
+    for (const [headers, where] of [[prop(reqOpts, 'headers'), ''], [prop(clientOpts, 'defaultHeaders'), '.client']] as const) {
+      const fromHeaders = portkeyHeaderOptions(headers, ctx.ev, where);
+      if (fromHeaders) {
+        portkey.push(fromHeaders);
+        portkeyTagList.push(...fromHeaders.tags);
+      }
+    }
+    const viaPortkey = gateway === 'portkey' ? portkeyProvider(portkey, model) : null;
+    if (viaPortkey) {
+      provider = viaPortkey.provider;
+      providerInferred = viaPortkey.inferred;
+    } else if (gateway && model) {
       // A gateway forwards to whoever the model names: `anthropic/claude-...` or plainly `claude-...`.
       const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
       if (inferred.length && inferred.every((p) => p && p === inferred[0])) provider = inferred[0]!;
@@ -304,6 +330,7 @@ export const openaiAdapter: ProviderAdapter = {
       if (v && v.k !== 'nullish') tags.push({ key: 'user', value: v, mechanism: mech, reachesBill: false });
     }
     tags.push(...tagsFromHeaders(prop(reqOpts, 'headers'), ''));
+    tags.push(...portkeyTagList);
 
     if (spec.style === 'realtime') {
       const where = REALTIME_SESSION_APIS[api].sessionIn;
@@ -335,6 +362,7 @@ export const openaiAdapter: ProviderAdapter = {
       modelReason,
       gateway,
       baseURL: baseURL ?? endpoint,
+      providerInferred: providerInferred || undefined,
       prompt: assistant?.instructions && !present(prop(body, 'instructions')) ? [{ role: 'system', value: assistant.instructions }, ...chatPrompt(spec, body)] : chatPrompt(spec, body),
       maxOutput: { value: maxOut?.value ?? null, option: maxOut?.name ?? maxNames[0] ?? '' },
       streaming: !!spec.streaming || isTrue(prop(body, 'stream')),
