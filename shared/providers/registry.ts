@@ -10,6 +10,9 @@ import { mistralAdapter } from './mistral';
 import { cohereAdapter } from './cohere';
 import { groqAdapter } from './groq';
 import { httpAdapter } from './http';
+import { mastraAdapter } from './mastra';
+import { openaiAgentsAdapter } from './openai-agents';
+import { claudeAgentAdapter } from './claude-agent';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
 export const ADAPTERS: ProviderAdapter[] = [
@@ -22,6 +25,9 @@ export const ADAPTERS: ProviderAdapter[] = [
   mistralAdapter,
   cohereAdapter,
   groqAdapter,
+  mastraAdapter,
+  openaiAgentsAdapter,
+  claudeAgentAdapter,
   httpAdapter,
 ];
 
