@@ -13,6 +13,7 @@ import { httpAdapter } from './http';
 import { mastraAdapter } from './mastra';
 import { openaiAgentsAdapter } from './openai-agents';
 import { claudeAgentAdapter } from './claude-agent';
+import { genkitAdapter } from './genkit';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
 export const ADAPTERS: ProviderAdapter[] = [
@@ -28,6 +29,7 @@ export const ADAPTERS: ProviderAdapter[] = [
   mastraAdapter,
   openaiAgentsAdapter,
   claudeAgentAdapter,
+  genkitAdapter,
   httpAdapter,
 ];
 
@@ -46,6 +48,8 @@ export function adaptersFor(module: string): ProviderAdapter[] {
 }
 
 export const CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callNames));
+/** See ProviderAdapter.callableResults. */
+export const CALLABLE_RESULTS: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callableResults ?? []));
 
 const SDK_PACKAGES = new Set(ADAPTERS.flatMap((a) => a.modules.map(packageName)));
 /** Scopes whose packages are SDKs or model providers the adapters read by name (`@ai-sdk/openai`, `@langchain/anthropic`). */
