@@ -14,6 +14,7 @@ import { mastraAdapter } from './mastra';
 import { openaiAgentsAdapter } from './openai-agents';
 import { claudeAgentAdapter } from './claude-agent';
 import { genkitAdapter } from './genkit';
+import { llamaindexAdapter } from './llamaindex';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
 export const ADAPTERS: ProviderAdapter[] = [
@@ -30,6 +31,7 @@ export const ADAPTERS: ProviderAdapter[] = [
   openaiAgentsAdapter,
   claudeAgentAdapter,
   genkitAdapter,
+  llamaindexAdapter,
   httpAdapter,
 ];
 
