@@ -43,7 +43,7 @@ export function inputPrompt(v: Value | undefined): PromptSource[] {
       }
     } else if (o.k === 'obj') out.push(...promptFromMessages(o));
     else if (o.k === 'unknown' || o.k === 'env') out.push({ role: 'user', value: o });
-    else out.push({ value: unknown('input known only at run time', 'input', 'history') });
+    else out.push({ value: unknown('messages known only at run time', 'messages', 'history') });
   }
   return out;
 }
