@@ -55,7 +55,7 @@ export const CALLABLE_RESULTS: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a
 
 const SDK_PACKAGES = new Set(ADAPTERS.flatMap((a) => a.modules.map(packageName)));
 /** Scopes whose packages are SDKs or model providers the adapters read by name (`@ai-sdk/openai`, `@langchain/anthropic`). */
-const SDK_SCOPES = ['@ai-sdk/', '@anthropic-ai/', '@aws-sdk/', '@google/', '@google-cloud/', '@langchain/', '@mistralai/', '@openrouter/'];
+const SDK_SCOPES = ['@ai-sdk/', '@anthropic-ai/', '@aws-sdk/', '@genkit-ai/', '@google/', '@google-cloud/', '@langchain/', '@llamaindex/', '@mastra/', '@mistralai/', '@openrouter/'];
 
 /**
  * Whether a package name is an SDK the adapters read. A monorepo package with such a name is that
