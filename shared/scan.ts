@@ -11,7 +11,7 @@ import { toParts } from './resolve/text';
 import { enclosingFunction, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
 import { EMPTY_ENV, exactString, oneOf, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
-import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
+import { ADAPTERS, adaptersFor, CALL_NAMES, CALLABLE_RESULTS } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
 import { VERSION } from './version';
@@ -299,6 +299,13 @@ export class Scanner {
         if (name && names.has(name)) calls.push(n as ts.CallExpression);
         else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
         else if (anyName && tsf.isCallExpression(expr)) calls.push(n as ts.CallExpression);
+      } else if (n.kind === SK.VariableDeclaration && CALLABLE_RESULTS.size) {
+        // `const summarize = ai.definePrompt(...)`: `summarize(input)` sends the request.
+        const decl = n as ts.VariableDeclaration;
+        let init = decl.initializer;
+        while (init && (tsf.isAwaitExpression(init) || tsf.isParenthesizedExpression(init))) init = init.expression;
+        const made = init && tsf.isCallExpression(init) ? calleeName(init.expression) : null;
+        if (made && CALLABLE_RESULTS.has(made) && tsf.isIdentifier(decl.name)) renamed.add(decl.name.text);
       } else if ((n.kind === SK.ImportSpecifier || n.kind === SK.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
         const el = n as ts.ImportSpecifier | ts.BindingElement;
         const original = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName.text : null;

@@ -17,6 +17,11 @@ import { voyageAdapter } from './voyage';
 import { isShapedCandidate, openaiShapedAdapter } from './openai-shaped';
 import { azureInferenceAdapter } from './azure-inference';
 import { httpAdapter } from './http';
+import { mastraAdapter } from './mastra';
+import { openaiAgentsAdapter } from './openai-agents';
+import { claudeAgentAdapter } from './claude-agent';
+import { genkitAdapter } from './genkit';
+import { llamaindexAdapter } from './llamaindex';
 
 // Adding a provider: a folder under shared/providers/, its fixtures and tests, and one line here.
 export const ADAPTERS: ProviderAdapter[] = [
@@ -34,6 +39,11 @@ export const ADAPTERS: ProviderAdapter[] = [
   replicateAdapter,
   falAdapter,
   voyageAdapter,
+  mastraAdapter,
+  openaiAgentsAdapter,
+  claudeAgentAdapter,
+  genkitAdapter,
+  llamaindexAdapter,
   openaiShapedAdapter,
   azureInferenceAdapter,
   httpAdapter,
@@ -73,10 +83,12 @@ export function readsByName(module: string): boolean {
 }
 
 export const CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callNames));
+/** See ProviderAdapter.callableResults. */
+export const CALLABLE_RESULTS: ReadonlySet<string> = new Set(ADAPTERS.flatMap((a) => a.callableResults ?? []));
 
 const SDK_PACKAGES = new Set(ADAPTERS.flatMap((a) => a.modules.map(packageName)));
 /** Scopes whose packages are SDKs or model providers the adapters read by name (`@ai-sdk/openai`, `@langchain/anthropic`). */
-const SDK_SCOPES = ['@ai-sdk/', '@anthropic-ai/', '@aws-sdk/', '@google/', '@google-cloud/', '@langchain/', '@mistralai/', '@openrouter/'];
+const SDK_SCOPES = ['@ai-sdk/', '@anthropic-ai/', '@aws-sdk/', '@genkit-ai/', '@google/', '@google-cloud/', '@langchain/', '@llamaindex/', '@mastra/', '@mistralai/', '@openrouter/'];
 
 /**
  * Whether a package name is an SDK the adapters read. A monorepo package with such a name is that

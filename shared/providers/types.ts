@@ -82,6 +82,11 @@ export interface ProviderAdapter {
    * make 'call' files: an import alone of an unknown package makes no file worth parsing.
    */
   anyPackageCalls?: string[];
+  /**
+   * Methods whose result is itself a function that sends a request (Genkit's `definePrompt`): in a
+   * file that sets a variable to such a call, calls of that variable are read too, whatever its name.
+   */
+  callableResults?: string[];
   /** `callee` is the evaluated function or method being called (its steps end with the method's name, not the call). */
   match(callee: SdkValue, ctx: MatchContext): Detection | null;
 }
