@@ -41,6 +41,8 @@ export function estimateResult(result: ScanResult, pricing: PricingTable, config
     totals: computeTotals(callSites),
     warnings,
     stats,
+    // A result saved by an older version has no coverage: nothing was reported missing then.
+    coverage: result.coverage ?? { unreadPackages: [], unreadCalls: [] },
   };
 }
 

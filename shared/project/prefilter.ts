@@ -1,6 +1,8 @@
 import type { ProviderAdapter } from '../providers/types';
 import { importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
 import type { SourceIndex } from './sources';
+import { unreadPackages } from '../providers/catalogue';
+import { unreadImportsOf } from '../coverage';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -36,6 +38,8 @@ export class Prefilter {
   private readonly needleNames: string[];
   private readonly patterns = new Map<string, RegExp>();
   readonly anyCall: RegExp;
+  /** Catalogued AI packages that none of these adapters reads. */
+  private readonly unread: ReadonlySet<string>;
 
   constructor(adapters: ProviderAdapter[]) {
     const namesByModule = new Map<string, Set<string>>();
@@ -62,6 +66,12 @@ export class Prefilter {
     this.needleCalls = callNamePattern(needleNames);
     this.needleNames = [...needleNames].sort();
     this.anyCall = callNamePattern(adapters.flatMap((a) => a.callNames)) ?? /$^/;
+    this.unread = new Set(unreadPackages(adapters));
+  }
+
+  /** The AI packages no adapter reads that the file imports for their values (see coverage.ts). */
+  unreadImports(text: string, specifiers: string[]): string[] {
+    return unreadImportsOf(text, specifiers, this.unread);
   }
 
   private ruleFor(spec: string): Rule | undefined {
@@ -123,7 +133,7 @@ type NameKey = string;
 
 export class CandidateSelector {
   private readonly filter: Prefilter;
-  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey }>();
+  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey; unread: string[] }>();
   /** Per file, per name set: whether the file calls one of the names. */
   private readonly reachedCalls = new Map<string, Map<NameKey, boolean>>();
   private readonly canonical = new Map<string, NameKey>();
@@ -155,14 +165,21 @@ export class CandidateSelector {
     return u;
   }
 
-  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: NameKey } {
+  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: NameKey; unread: string[] } {
     let kind = this.kinds.get(abs);
     if (kind === undefined) {
       const text = this.index.text(abs);
-      const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
-      this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names) }));
+      const specifiers = text === null ? [] : this.index.specifiersOf(abs);
+      const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, specifiers);
+      const unread = text === null ? [] : this.filter.unreadImports(text, specifiers);
+      this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names), unread }));
     }
     return kind;
+  }
+
+  /** The AI packages no adapter reads that a file imports for their values (classified on demand). */
+  unreadImportsOf(abs: string): string[] {
+    return this.kindOf(abs).unread;
   }
 
   /** Whether a file reached through imports calls one of the names its SDK-touching imports offer. */
@@ -179,9 +196,9 @@ export class CandidateSelector {
     this.kindOf(abs);
   }
 
-  /** What another thread found of a file: its kind and the names files importing it must call. */
-  adopt(abs: string, kind: 'call' | 'import' | null, names: string[]): void {
-    this.kinds.set(abs, { kind, names: this.keyOf(names) });
+  /** What another thread found of a file: its kind, the names files importing it must call, the unread packages it imports. */
+  adopt(abs: string, kind: 'call' | 'import' | null, names: string[], unread: string[] = []): void {
+    this.kinds.set(abs, { kind, names: this.keyOf(names), unread });
   }
 
   /** Forgets what was read of a file whose text changed. */
