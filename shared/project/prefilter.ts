@@ -3,6 +3,7 @@ import { importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportI
 import type { SourceIndex } from './sources';
 import { unreadPackages } from '../providers/catalogue';
 import { unreadImportsOf } from '../coverage';
+import { INFERENCE_VERBS } from '../providers/unread-calls';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -23,7 +24,12 @@ interface Rule {
   names: string[];
   /** A type-only import of the module does not count (see ProviderAdapter.typeImportsInert). */
   typeImportsInert: boolean;
+  /** An SDK, not a transport: a member call that looks like inference makes the file worth parsing (see unread-calls.ts). */
+  probes: boolean;
 }
+
+/** A member call of an inference verb (`.create(`, `.invoke(`): what an SDK call no adapter names looks like in text. */
+const INFERENCE_MEMBER_CALL = new RegExp(`\\??\\.\\s*(?:${[...INFERENCE_VERBS].sort().join('|')})\\s*(?:<[^()]*>\\s*)?\\(`);
 
 /**
  * Decides cheaply, per file, whether it is worth parsing. A file is a seed when it imports a
@@ -44,6 +50,7 @@ export class Prefilter {
   constructor(adapters: ProviderAdapter[]) {
     const namesByModule = new Map<string, Set<string>>();
     const inert = new Map<string, boolean>();
+    const sdk = new Set<string>();
     const needleNames = new Set<string>();
     const needles = new Set<string>();
     for (const a of adapters) {
@@ -52,6 +59,7 @@ export class Prefilter {
         for (const n of a.prefilterCalls ?? a.callNames) set.add(n);
         namesByModule.set(m, set);
         inert.set(m, (inert.get(m) ?? true) && !!a.typeImportsInert);
+        if (a.id !== 'http') sdk.add(m);
       }
       if (a.needles?.length) {
         for (const n of a.needles) needles.add(n);
@@ -60,7 +68,7 @@ export class Prefilter {
     }
     for (const [m, names] of namesByModule) {
       const calls = callNamePattern(names);
-      if (calls) this.byModule.set(m, { calls, names: [...names].sort(), typeImportsInert: inert.get(m) ?? false });
+      if (calls) this.byModule.set(m, { calls, names: [...names].sort(), typeImportsInert: inert.get(m) ?? false, probes: sdk.has(m) });
     }
     this.needles = needles.size ? new RegExp([...needles].sort().map(escape).join('|')) : null;
     this.needleCalls = callNamePattern(needleNames);
@@ -91,6 +99,7 @@ export class Prefilter {
   /** The kind, and the call names that files importing this one must make to be worth parsing. */
   classifyWithNames(text: string, specifiers: string[]): { kind: 'call' | 'import' | null; names: string[] } {
     let imports = false;
+    let probe = false;
     const names = new Set<string>();
     let typeOnly: Set<string> | null = null;
     for (const spec of specifiers) {
@@ -103,7 +112,11 @@ export class Prefilter {
       for (const n of rule.names) names.add(n);
       if (rule.calls.test(text)) return { kind: 'call', names: [...names] };
       if (!typeOnlyHere) imports = true;
+      if (rule.probes) probe = true;
     }
+    // An SDK imported here and an inference-looking member called: parsed, so that a call no
+    // adapter reads (`client.beta.realtime.sessions.create`) is reported rather than never seen.
+    if (probe && INFERENCE_MEMBER_CALL.test(text)) return { kind: 'call', names: [...names] };
     if (this.needles && this.needles.test(text)) {
       for (const n of this.needleNames) names.add(n);
       if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };

@@ -5,7 +5,11 @@ import type { SdkValue } from '../resolve/values';
 // nothing (`client.files.create`, `client.beta.assistants.create`). Only the first kind is worth a
 // warning: this file says which calls look like inference, by the member called and where it hangs.
 
-/** Members that send an inference request in the SDKs' own words. Not `send` (Bedrock's and AWS's transport for every command), nor `parse` (output parsers). */
+/**
+ * Members that send an inference request in the SDKs' own words. Not `send` (Bedrock's and AWS's
+ * transport for every command), `parse` (output parsers) or `sendMessage` (the AI SDK's UI `Chat`
+ * posts to the app's own route; Gemini's chat sessions are read by name).
+ */
 export const INFERENCE_VERBS: ReadonlySet<string> = new Set([
   'chat',
   'chatStream',
@@ -27,8 +31,6 @@ export const INFERENCE_VERBS: ReadonlySet<string> = new Set([
   'predict',
   'rerank',
   'run',
-  'sendMessage',
-  'sendMessageStream',
   'stream',
   'transcribe',
 ]);
