@@ -10,9 +10,13 @@ import { AI_PACKAGES, unreadPackages } from '../shared/providers/catalogue';
 import { looksLikeInference } from '../shared/providers/unread-calls';
 import { coverageOf, mergeCoverage, notReadLine, unreadImportsOf } from '../shared/coverage';
 import { renderText } from '../shared/reporters/text';
+import { renderBill } from '../shared/reporters/bill';
+import { renderMarkdown } from '../shared/reporters/markdown';
+import { checkPolicy } from '../shared/check';
+import { loadConfig } from '../shared/config/load';
 import type { ProviderAdapter } from '../shared/providers/types';
 import type { SdkValue } from '../shared/resolve/values';
-import { fixture, scanFixture } from './helpers';
+import { fixture, ROOT, scanFixture } from './helpers';
 
 const UNREAD = new Set(unreadPackages(ADAPTERS));
 
@@ -238,4 +242,23 @@ test('reports: the text report has the "Not read" line with the count and the pa
     notReadLine({ coverage: { unreadPackages: [{ package: 'replicate', files: ['x.ts'] }], unreadCalls: [] }, stats: { unreadFiles: 1 } }),
     'Not read: 1 file with calls tollgate cannot price: replicate (1).',
   );
+});
+
+/** Golden files: UPDATE_GOLDEN=1 rewrites them; review the diff before committing. */
+function golden(name: string, actual: string) {
+  const file = path.join(ROOT, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'));
+}
+
+// Packages no other adapter is planned for, so that these goldens hold however the registry grows.
+const STABLE = ['src/unread/deepgram-client.ts', 'src/unread/transcribe-route.js', 'src/unread/speech.tsx', 'src/sdk/evals.ts', 'src/near/**'];
+
+test('golden: the text report, the bill and the pull-request comment say what was not read', () => {
+  const dir = fixture('coverage');
+  const result = scan(dir, { include: STABLE, workers: 0 });
+  golden('coverage.scan.txt', renderText(result));
+  const checked = checkPolicy(result, dir, loadConfig(null), 'error');
+  golden('coverage.bill.txt', renderBill(checked));
+  golden('coverage.check.md', renderMarkdown(checked));
 });

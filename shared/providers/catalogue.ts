@@ -10,13 +10,14 @@ import type { ProviderAdapter } from './types';
 // agent frameworks, cloud AI clients, embedding APIs). What is out: type-only packages (@types/*,
 // @ai-sdk/provider), the AI SDK's model packages (@ai-sdk/openai, `*-ai-provider`: they only make
 // model values that the AI SDK's own calls carry, and are read there), tokenizers, UI kits
-// (@ai-sdk/react), vector databases without an inference API, and in-process runtimes
+// (@ai-sdk/react), vector databases (Pinecone, Upstash Vector, Qdrant, Chroma: their queries are
+// storage reads, and the LangChain stores built on them are read by the LangChain adapter), and in-process runtimes
 // (@huggingface/transformers runs the model in the app: no per-call bill).
 //
-// Each name was checked against the npm registry: all are listed in the registry's package index
-// (/work/.library/env/packages/npm.tsv, with their monthly downloads), and `npm view <name> name`
-// answered with the name for the rarely downloaded ones (writer-sdk, @octoai/sdk, @lmstudio/sdk,
-// @mistralai/mistralai-azure, @ibm-generative-ai/node-sdk).
+// Each name was checked against the npm registry: every one is in a snapshot of the registry's
+// package list (with its monthly downloads: from a few thousand to tens of millions), and
+// `npm view <name> name` answered with the name for the least downloaded ones (writer-sdk,
+// @octoai/sdk, @lmstudio/sdk, @mistralai/mistralai-azure, @ibm-generative-ai/node-sdk).
 
 export const AI_PACKAGES: readonly string[] = [
   // Model vendors' SDKs.
@@ -134,9 +135,6 @@ export const AI_PACKAGES: readonly string[] = [
   '@google-cloud/vision',
   // Embedding and rerank APIs.
   '@mixedbread-ai/sdk',
-  '@nomic-ai/atlas',
-  '@pinecone-database/pinecone',
-  '@upstash/vector',
 ];
 
 /** Whether an adapter reads values of the package (any module of the adapter with that package name). */
