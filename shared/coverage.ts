@@ -24,6 +24,8 @@ export function unreadImportsOf(text: string, specifiers: readonly string[], unr
     found.set(pkg, specs);
   }
   if (!found) return [];
+  for (const [pkg, specs] of found) if (!specs.some((spec) => quotedInCode(text, spec))) found.delete(pkg);
+  if (!found.size) return [];
   const typeOnly = typeOnlySpecifiers(text);
   const mocked = text.includes('mock(') || text.includes('.module(') ? mockedModules(text) : null;
   const out: string[] = [];
@@ -44,6 +46,23 @@ function distinctCalls(calls: readonly UnreadCall[]): UnreadCall[] {
       return seen.has(key) ? false : (seen.add(key), true);
     })
     .sort((a, b) => byString(a.file, b.file) || a.line - b.line || byString(a.call, b.call) || byString(a.sdk, b.sdk));
+}
+
+/**
+ * Whether the specifier is quoted somewhere outside a comment. The specifier index reads text and
+ * may take an import from a comment (`// import ollama from 'ollama/browser'`): a warning must not.
+ */
+function quotedInCode(text: string, spec: string): boolean {
+  for (const q of ["'", '"', '`']) {
+    const needle = q + spec + q;
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+      const lineStart = text.lastIndexOf('\n', i) + 1;
+      const inLineComment = /(^|[^:])\/\//.test(text.slice(lineStart, i));
+      const inBlockComment = text.lastIndexOf('/*', i) > text.lastIndexOf('*/', i);
+      if (!inLineComment && !inBlockComment) return true;
+    }
+  }
+  return false;
 }
 
 export function unreadPackageWarning(pkg: string): string {

@@ -67,13 +67,17 @@ test('catalogue: unread is what no registered adapter reads, computed', () => {
   assert.equal(withFake.length, UNREAD.size - 1);
 });
 
-test('unread imports: value imports by any subpath or require; type-only and mocked imports do not count', () => {
+test('unread imports: value imports by any subpath or require; type-only, mocked and commented-out imports do not count', () => {
   const unread = new Set(['replicate', 'ollama', '@huggingface/inference']);
   assert.deepEqual(unreadImportsOf("import { Ollama } from 'ollama/browser';\nconst r = require('replicate');", ['ollama/browser', 'replicate'], unread), ['ollama', 'replicate']);
   assert.deepEqual(unreadImportsOf("import type Replicate from 'replicate';", ['replicate'], unread), []);
   assert.deepEqual(unreadImportsOf("import type Replicate from 'replicate';\nimport { run } from 'replicate';", ['replicate'], unread), ['replicate']);
   assert.deepEqual(unreadImportsOf("import { HfInference } from '@huggingface/inference';\nvi.mock('@huggingface/inference');", ['@huggingface/inference'], unread), []);
   assert.deepEqual(unreadImportsOf("import x from './replicate';", ['./replicate'], unread), []);
+  // An import left in a comment (chatbox's src/renderer/packages/models/ollama.ts keeps one) brings nothing.
+  assert.deepEqual(unreadImportsOf("// import ollama from 'ollama/browser'\nexport const x = 1;", ['ollama/browser'], unread), []);
+  assert.deepEqual(unreadImportsOf("/*\n * import Replicate from 'replicate';\n */\nexport {};", ['replicate'], unread), []);
+  assert.deepEqual(unreadImportsOf("// see 'replicate'\nimport Replicate from 'replicate';", ['replicate'], unread), ['replicate']);
 });
 
 test('scan: exact warnings, stats.unreadFiles and coverage for the fixture', () => {
