@@ -4,7 +4,7 @@ import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import type { DiscoveredFile } from './project/discover';
 import type { DetectConfig } from './config/detect-config';
-import type { CallSite, ScanWarning } from './types';
+import type { CallSite, ScanWarning, UnreadCall } from './types';
 
 // Large scans share their work with worker threads through two queues in shared memory: first the
 // reading and classifying of every file (the prefilter), then the scanning of the candidates. Each
@@ -35,6 +35,8 @@ export interface FileFacts {
   specifiers: string[];
   kind: 'call' | 'import' | null;
   names: string[];
+  /** The AI packages no adapter reads that the file imports for their values. */
+  unread: string[];
 }
 
 export interface PrefilterReport {
@@ -50,6 +52,8 @@ export interface ScanReport {
   parsed: string[];
   /** Queue positions the worker took but could not finish (it failed): the main thread scans them. */
   unfinished: number[];
+  /** The unrecognised SDK calls of the files it finished (see Scanner.unreadCalls). */
+  unreadCalls: UnreadCall[];
   error?: string;
 }
 

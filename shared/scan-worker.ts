@@ -23,7 +23,8 @@ function prefilter(): void {
         const text = index.text(f.abs);
         const specifiers = index.specifiersOf(f.abs);
         const { kind, names } = text === null ? { kind: null, names: [] } : filter.classifyWithNames(text, specifiers);
-        facts.push({ abs: f.abs, size: text?.length ?? 0, specifiers, kind, names });
+        const unread = text === null ? [] : filter.unreadImports(text, specifiers);
+        facts.push({ abs: f.abs, size: text?.length ?? 0, specifiers, kind, names, unread });
       }
     }
     const report: PrefilterReport = { type: 'prefilter', facts, warnings: index.warnings.splice(0) };
@@ -39,9 +40,10 @@ function scanShare(job: ScanJob): void {
   const sites: CallSite[] = [];
   const taken: number[] = [];
   let done = 0;
+  let scanner: Scanner | null = null;
   try {
     index.adoptImporterGraph(job.importers);
-    const scanner = new Scanner(index, { declared });
+    scanner = new Scanner(index, { declared });
     for (let i = queue.nextFile(job.order.length); i >= 0; i = queue.nextFile(job.order.length)) {
       taken.push(i);
       const abs = job.order[i];
@@ -49,11 +51,11 @@ function scanShare(job: ScanJob): void {
       done++;
       if (!index.importers(abs).length) index.release(abs);
     }
-    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: [] };
+    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: [], unreadCalls: scanner.unreadCalls };
     init.port.postMessage(report);
   } catch (err) {
     // What this thread took and did not finish goes back to the main thread; what it did finish is kept.
-    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: taken.slice(done), error: String((err as Error)?.stack ?? err) };
+    const report: ScanReport = { type: 'scan', sites, warnings: index.warnings, parsed: index.parsedFileList(), unfinished: taken.slice(done), unreadCalls: scanner?.unreadCalls ?? [], error: String((err as Error)?.stack ?? err) };
     init.port.postMessage(report);
   } finally {
     queue.finish(slot);

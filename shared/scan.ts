@@ -11,9 +11,12 @@ import { toParts } from './resolve/text';
 import { enclosingFunction, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
 import { EMPTY_ENV, exactString, oneOf, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
-import { ADAPTERS, adaptersFor, CALL_NAMES, CALLABLE_RESULTS } from './providers/registry';
+import { ADAPTERS, adaptersFor, CALL_NAMES, CALLABLE_RESULTS, readsByName } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
-import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
+import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag, UnreadCall } from './types';
+import { INFERENCE_VERBS, looksLikeInference } from './providers/unread-calls';
+import { coverageOf } from './coverage';
+import { packageName } from './project/imports';
 import { VERSION } from './version';
 import { budgeted, budgetWarning, measured, meterRestorer, replay, type Spent } from './resolve/budget';
 import { redactDeep, redactSecrets, redactWarning } from './redact';
@@ -22,6 +25,7 @@ import { resetParser } from './project/parse';
 import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
+import { mockedModules } from './project/mocks';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -129,8 +133,18 @@ export class Scanner {
   /** Packages replaced by jest.mock / vi.mock in the file being scanned: their calls send nothing. */
   private mocked = new Set<string>();
 
+  /**
+   * Inference-looking calls of SDKs the adapters read that no adapter recognised, in the files
+   * scanned that yield no call site (see coverage.ts): the scan, its workers and the editor
+   * session take them from here.
+   */
+  readonly unreadCalls: UnreadCall[] = [];
+  /** The callee of the call last analysed without callers: a call no adapter matched is looked at again for coverage. */
+  private ownCallee: Value | null = null;
+
   private detectAt(call: ts.CallExpression, env: Env): Detection | null {
     const callee = this.ev.eval(call.expression, env);
+    if (env === EMPTY_ENV) this.ownCallee = callee;
     const args = this.ev.args(call.arguments, env);
     const ctx: MatchContext = {
       ev: this.ev,
@@ -255,6 +269,7 @@ export class Scanner {
   scanFile(abs: string, sites: CallSite[]): void {
     const before = sites.length;
     const warningsBefore = this.index.warnings.length;
+    const unreadBefore = this.unreadCalls.length;
     const restoreMeter = meterRestorer();
     const restoreReads = readsRestorer();
     try {
@@ -263,6 +278,7 @@ export class Scanner {
       else work();
     } catch (err) {
       sites.length = before;
+      this.unreadCalls.length = unreadBefore;
       if (err instanceof TimeBudgetExceeded) {
         restoreMeter();
         restoreReads();
@@ -285,6 +301,8 @@ export class Scanner {
     // Calls of a plain identifier that is not a known name may still be one, renamed on import
     // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
     const maybeRenamed: ts.CallExpression[] = [];
+    // Inference-looking member calls no adapter names: looked at only when the file yields no call site.
+    const probes: ts.CallExpression[] = [];
     const renamed = new Set<string>();
     const names = this.callNames;
     // A declared fetch-like function that the file calls by a name of its own: every plain call may be one.
@@ -299,6 +317,7 @@ export class Scanner {
         if (name && names.has(name)) calls.push(n as ts.CallExpression);
         else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
         else if (anyName && tsf.isCallExpression(expr)) calls.push(n as ts.CallExpression);
+        else if (name && INFERENCE_VERBS.has(name)) probes.push(n as ts.CallExpression);
       } else if (n.kind === SK.VariableDeclaration && CALLABLE_RESULTS.size) {
         // `const summarize = ai.definePrompt(...)`: `summarize(input)` sends the request.
         const decl = n as ts.VariableDeclaration;
@@ -325,17 +344,43 @@ export class Scanner {
       for (let i = calls.length - 1; i >= 0; i--) if (inside(calls[i])) calls.splice(i, 1);
     }
     this.mocked = sf.text.includes('mock(') || sf.text.includes('.module(') ? mockedModules(sf.text) : new Set();
+    const before = sites.length;
+    const unmatched: Array<{ call: ts.CallExpression; callee: Value }> = [];
     for (const n of calls) {
       try {
+        this.ownCallee = null;
         const site = this.siteAt(n, rel);
         // The one place a call site's strings (and the keys that come from code) are redacted, before
         // ids are made from them: the scan, its workers and the editor session all come through here.
         if (site) sites.push(redactDeep(site));
+        else if (this.ownCallee && INFERENCE_VERBS.has(calleeName(n.expression)!)) unmatched.push({ call: n, callee: this.ownCallee });
       } catch (err) {
         const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
         const message = isStackOverflow(err) ? 'call skipped: its analysis ran out of stack (recursion too deep)' : `internal error while reading this call, skipped: ${errorText(err)}`;
         this.index.warnings.push({ file: rel, line: line + 1, message });
       }
+    }
+    if (sites.length === before && (unmatched.length || probes.length)) this.noteUnreadCalls(rel, unmatched, probes);
+  }
+
+  /** The calls of a file without call sites that go to an SDK an adapter reads and look like inference. */
+  private noteUnreadCalls(rel: string, unmatched: Array<{ call: ts.CallExpression; callee: Value }>, probes: ts.CallExpression[]): void {
+    const looked = [...unmatched];
+    for (const call of probes) {
+      try {
+        const { value } = budgeted(() => this.ev.eval(call.expression, EMPTY_ENV));
+        looked.push({ call, callee: value });
+      } catch {
+        // A callee that cannot be evaluated is no evidence either way.
+      }
+    }
+    looked.sort((a, b) => a.call.pos - b.call.pos);
+    for (const { call, callee } of looked) {
+      const sdk = sdkOptions(callee).find((o) => !this.mocked.has(o.module) && readsAsSdk(o.module) && looksLikeInference(o));
+      if (!sdk) continue;
+      const sf = call.getSourceFile();
+      const line = sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1;
+      this.unreadCalls.push({ file: rel, line, sdk: packageName(sdk.module), call: redactSecrets(chainText(call.expression)) });
     }
   }
 
@@ -463,14 +508,6 @@ function declaredFunctionBodies(sf: ts.SourceFile, names: string[]): Array<[numb
   return out;
 }
 
-function mockedModules(text: string): Set<string> {
-  const out = new Set<string>();
-  const re = /\b(?:jest|vi|mock)\.(?:mock|doMock|module)\(\s*['"]([^'"]+)['"]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.add(m[1].replace(/^node:/, ''));
-  return out;
-}
-
 /** A loop, `.map(...)`-like callback or `Promise.all(...)` around the call, within its own function. */
 function detectFanOut(call: ts.CallExpression): CallSite['fanOut'] {
   const sf = call.getSourceFile();
@@ -493,6 +530,32 @@ function detectFanOut(call: ts.CallExpression): CallSite['fanOut'] {
     if ((tsf.isArrowFunction(n) || tsf.isFunctionExpression(n)) && !(tsf.isCallExpression(p) && p.arguments.includes(n))) return null;
   }
   return null;
+}
+
+/** A module some adapter reads as an SDK: raw HTTP clients (fetch, axios, got) are transports, their members name nothing. */
+function readsAsSdk(module: string): boolean {
+  // By name only: the OpenAI-shape fallback reads any package, and an unknown package (twilio's
+  // `messages.create`) is not an SDK whose unrecognised calls are a blind spot.
+  return readsByName(module) && adaptersFor(module).some((a) => a.id !== 'http');
+}
+
+/** The callee as written, a member chain on one line: `client.beta.realtime.sessions.create`, `getClient().run`. */
+function chainText(expr: ts.Expression): string {
+  const names: string[] = [];
+  let e: ts.Expression = expr;
+  for (;;) {
+    if (tsf.isPropertyAccessExpression(e)) (names.unshift(e.name.text), (e = e.expression));
+    else if (tsf.isParenthesizedExpression(e) || tsf.isNonNullExpression(e) || tsf.isAsExpression(e)) e = e.expression;
+    else break;
+  }
+  let base: string;
+  if (tsf.isIdentifier(e)) base = e.text;
+  else if (e.kind === SK.ThisKeyword) base = 'this';
+  else if (tsf.isCallExpression(e)) base = `${chainText(e.expression)}()`;
+  else if (tsf.isNewExpression(e)) base = `new ${chainText(e.expression)}()`;
+  else base = '…';
+  const text = [base, ...names].join('.');
+  return text.length > 120 ? '…' + text.slice(-119) : text;
 }
 
 function callableName(fn: FunctionLike): string | null {
@@ -611,7 +674,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     for (const report of pool.collectPrefilter()) {
       for (const f of report.facts) {
         index.adoptSpecifiers(f.abs, f.specifiers);
-        selector.adopt(f.abs, f.kind, f.names);
+        selector.adopt(f.abs, f.kind, f.names, f.unread);
         sizes.set(f.abs, f.size);
       }
       warnings.push(...report.warnings);
@@ -620,6 +683,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
   const candidates = selector.select().filter((f) => !only || only.has(f));
   const scanner = new Scanner(index, { declared });
   const sites: CallSite[] = [];
+  const unreadCalls: UnreadCall[] = [];
   const parsed = new Set<string>();
   const scanOne = (abs: string) => {
     scanner.scanFile(abs, sites);
@@ -637,6 +701,7 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     }
     for (const report of pool.collectScan()) {
       sites.push(...report.sites);
+      unreadCalls.push(...report.unreadCalls);
       warnings.push(...report.warnings);
       for (const f of report.parsed) parsed.add(f);
       for (const i of report.unfinished) scanOne(order[i]);
@@ -649,18 +714,29 @@ export function scan(dir: string, options: ScanOptions = {}): ScanResult {
     });
   }
   for (const f of index.parsedFileList()) parsed.add(f);
+  unreadCalls.push(...scanner.unreadCalls);
   warnings.push(...index.warnings);
   sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
   // The same call found twice (through two callee options) is one call site.
   const unique = sites.filter((s, i) => i === 0 || !(s.file === sites[i - 1].file && s.line === sites[i - 1].line && s.column === sites[i - 1].column));
   assignIds(unique);
+  // Blind spots of the files this scan answers for (with `only`, the files it walked).
+  const withSites = new Set(unique.map((s) => s.file));
+  const answered = discovery.files.filter((f) => !only || only.has(f.abs));
+  const gaps = coverageOf(
+    answered.map((f) => ({ file: f.rel, packages: selector.unreadImportsOf(f.abs) })),
+    (file) => withSites.has(file),
+    unreadCalls,
+  );
+  warnings.push(...gaps.warnings);
   // Threads that parsed the same file report its warning once.
   const uniqueWarnings = distinctWarnings(warnings);
   return {
     tool: { name: 'tollgate', version: VERSION },
     callSites: unique,
     warnings: uniqueWarnings,
-    stats: { filesSeen: discovery.files.length, filesCandidate: candidates.length, filesParsed: parsed.size, callSites: unique.length },
+    stats: { filesSeen: discovery.files.length, filesCandidate: candidates.length, filesParsed: parsed.size, callSites: unique.length, unreadFiles: gaps.unreadFiles },
+    coverage: gaps.coverage,
   };
 }
 

@@ -12,7 +12,8 @@ import { estimateScan, pricingFor, type EstimateMemo } from './estimate';
 import { checkEstimated, type FailOn, type PolicyResult } from './check';
 import type { PricingTable } from './pricing/table';
 import type { RuleMemo } from './rules/run';
-import type { CallSite, ScanResult } from './types';
+import type { CallSite, ScanResult, UnreadCall } from './types';
+import { coverageOf } from './coverage';
 import { VERSION } from './version';
 import { redactDeep } from './redact';
 
@@ -67,6 +68,8 @@ export class WorkspaceSession {
   private declared!: Declarations;
   private candidates = new Set<string>();
   private sitesByFile = new Map<string, CallSite[]>();
+  /** Per candidate file, the unrecognised SDK calls of its last analysis (see Scanner.unreadCalls). */
+  private unreadCallsByFile = new Map<string, UnreadCall[]>();
   /** Per candidate file, the files its last analysis read: what an edit must touch to change its call sites. */
   private reads = new Map<string, Set<string>>();
   private memo: EstimateMemo = new WeakMap();
@@ -99,6 +102,7 @@ export class WorkspaceSession {
     this.selector = new CandidateSelector(this.index, scanAdapters(this.declared), declaredFiles(this.declared));
     this.candidates = new Set(this.selector.select());
     this.sitesByFile.clear();
+    this.unreadCallsByFile.clear();
     this.reads.clear();
     this.rescan([...this.candidates]);
     return this.finish(started, this.candidates.size);
@@ -133,6 +137,7 @@ export class WorkspaceSession {
     for (const f of affected) {
       if (next.has(f)) continue;
       this.sitesByFile.delete(this.index.rel(f));
+      this.unreadCallsByFile.delete(this.index.rel(f));
       this.reads.delete(f);
     }
     const toScan = [...affected].filter((f) => next.has(f)).sort();
@@ -235,18 +240,28 @@ export class WorkspaceSession {
       const rel = this.index.rel(abs);
       if (unique.length) this.sitesByFile.set(rel, unique);
       else this.sitesByFile.delete(rel);
+      const unread = scanner.unreadCalls.splice(0);
+      if (unread.length) this.unreadCallsByFile.set(rel, unread);
+      else this.unreadCallsByFile.delete(rel);
     }
   }
 
   private scanResult(): ScanResult {
     const files = [...this.sitesByFile.keys()].sort(byString);
     const callSites = files.flatMap((f) => this.sitesByFile.get(f)!);
-    const warnings = distinctWarnings(this.index.warnings);
+    // Read from the prefilter's per-file facts, which an edit renews for the file it changes.
+    const gaps = coverageOf(
+      this.index.files.map((f) => ({ file: f.rel, packages: this.selector.unreadImportsOf(f.abs) })),
+      (file) => this.sitesByFile.has(file),
+      [...this.unreadCallsByFile.values()].flat(),
+    );
+    const warnings = distinctWarnings([...this.index.warnings, ...gaps.warnings]);
     return {
       tool: { name: 'tollgate', version: VERSION },
       callSites,
       warnings,
-      stats: { filesSeen: this.filesSeen, filesCandidate: this.candidates.size, filesParsed: this.index.parseCount, callSites: callSites.length },
+      stats: { filesSeen: this.filesSeen, filesCandidate: this.candidates.size, filesParsed: this.index.parseCount, callSites: callSites.length, unreadFiles: gaps.unreadFiles },
+      coverage: gaps.coverage,
     };
   }
 

@@ -90,6 +90,25 @@ export interface ScanStats {
   filesCandidate: number;
   filesParsed: number;
   callSites: number;
+  /** Files that may hold calls the estimate lacks: they import an AI package tollgate does not read, or call an SDK member it does not recognise, and yield no call site. */
+  unreadFiles: number;
+}
+
+/** An inference-looking call of an SDK an adapter reads that no adapter recognised, in a file without call sites. */
+export interface UnreadCall {
+  file: string;
+  line: number;
+  /** The package the called value comes from. */
+  sdk: string;
+  /** The call as written: the member chain from its receiver (`client.beta.realtime.sessions.create`). */
+  call: string;
+}
+
+/** What the scan saw but could not read (see shared/coverage.ts); each entry also has its warning. */
+export interface Coverage {
+  /** Unread AI packages imported by files without call sites, by package; `files` sorted relative paths. */
+  unreadPackages: Array<{ package: string; files: string[] }>;
+  unreadCalls: UnreadCall[];
 }
 
 export interface ScanResult {
@@ -97,4 +116,5 @@ export interface ScanResult {
   callSites: CallSite[];
   warnings: ScanWarning[];
   stats: ScanStats;
+  coverage: Coverage;
 }

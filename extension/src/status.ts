@@ -2,6 +2,7 @@ import type { WorkspaceView } from './protocol';
 import type { CurrencyDisplay } from './settings';
 import { money } from './text';
 import { combineOverall } from '../../shared/estimate/totals';
+import { notReadLine } from '../../shared/coverage';
 
 // The status bar item: the workspace's monthly projection and how many findings fail the policy.
 
@@ -36,6 +37,9 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
   if (t.unknownModel) lines.push(`${plural(t.unknownModel, 'call site')} with an unknown model`);
   lines.push(`Policy ${p.failed ? 'fails' : 'passes'} (fails on ${p.failOn}): ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}, ${p.infos} info, ${p.suppressed} suppressed`);
   if (configErrors.length) lines.push(`${plural(configErrors.length, 'config error')}: the defaults apply meanwhile`);
+  // Blind spots: files whose calls are in no figure above (the report's warnings name them).
+  const notRead = notReadLine(result);
+  if (notRead) lines.push(notRead);
   lines.push('Click for the report');
   return { text, tooltip: lines.join('\n'), failing: failing > 0 };
 }
@@ -52,6 +56,7 @@ export function statusContentAll(views: Array<{ name: string; view: WorkspaceVie
   const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
   const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
   const icon = failing ? '$(error)' : configErrors ? '$(warning)' : '$(pulse)';
-  const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${v.view.snapshot.result.policy.failing} failing`);
+  const notRead = (v: WorkspaceView) => (v.snapshot.result.stats.unreadFiles ? ` · ${plural(v.snapshot.result.stats.unreadFiles, 'file')} not read` : '');
+  const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${v.view.snapshot.result.policy.failing} failing${notRead(v.view)}`);
   return { text: `${icon} ${cost} · ${failing} failing`, tooltip: [`tollgate: ${views.length} folders`, ...lines, 'Click for the report'].join('\n'), failing: failing > 0 };
 }

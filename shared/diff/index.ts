@@ -7,6 +7,7 @@ import type { DiscoverOptions } from '../project/discover';
 import { changedPaths, DiffError, extractCommit, repoRoot, resolveCommit, type GitRepository, type RevisionNote } from './git';
 import { diffEstimates, type BaseScan, type Diff } from './compare';
 import { planBaseScan } from './reuse';
+import { mergeCoverage } from '../coverage';
 import type { ScanResult, ScanWarning } from '../types';
 
 export { DiffError } from './git';
@@ -126,12 +127,14 @@ function scanBase(baseDir: string, headDir: string, changed: string[] | null, he
   }
   const baseScan: BaseScan = { mode: !plan.only.length ? 'reused' : plan.reusedFiles.length ? 'partial' : 'scanned', analysedFiles: plan.only.length, reusedFiles: plan.reusedFiles.length, reusedCallSites: plan.reuse.length };
   // Nothing to analyse: the head's result, with its call sites limited to the reused files.
-  const part = plan.only.length ? scan(baseDir, { ...options, only: plan.only }) : { ...clone(headScan), callSites: [], warnings: [] };
+  const part = plan.only.length ? scan(baseDir, { ...options, only: plan.only }) : { ...clone(headScan), callSites: [], warnings: [], coverage: { unreadPackages: [], unreadCalls: [] } };
   const reused = new Set(plan.reusedFiles);
   const callSites = [...part.callSites, ...plan.reuse].sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.column - b.column);
   // Warnings: the files analysed say their own; reused files keep the head's.
   const warnings = [...part.warnings, ...headScan.warnings.filter((w) => reused.has(w.file) && !part.warnings.some((p) => p.file === w.file && p.line === w.line && p.message === w.message))].sort(
     (a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byString(a.message, b.message),
   );
-  return { scan: { ...part, callSites, warnings, stats: { ...part.stats, callSites: callSites.length } }, baseScan };
+  // Blind spots likewise: the analysed files' own, and the head's for the reused files.
+  const gaps = mergeCoverage(part.coverage, headScan.coverage, (f) => reused.has(f));
+  return { scan: { ...part, callSites, warnings, stats: { ...part.stats, callSites: callSites.length, unreadFiles: gaps.unreadFiles }, coverage: gaps.coverage }, baseScan };
 }

@@ -59,6 +59,8 @@ export function estimateResult(
     totals: computeTotals(callSites),
     warnings,
     stats,
+    // A result saved by an older version has no coverage: nothing was reported missing then.
+    coverage: result.coverage ?? { unreadPackages: [], unreadCalls: [] },
   };
 }
 

@@ -1,6 +1,9 @@
 import type { ProviderAdapter } from '../providers/types';
 import { importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
 import type { SourceIndex } from './sources';
+import { unreadPackages } from '../providers/catalogue';
+import { unreadImportsOf } from '../coverage';
+import { INFERENCE_VERBS } from '../providers/unread-calls';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -23,7 +26,12 @@ interface Rule {
   names: string[];
   /** A type-only import of the module does not count (see ProviderAdapter.typeImportsInert). */
   typeImportsInert: boolean;
+  /** An SDK, not a transport: a member call that looks like inference makes the file worth parsing (see unread-calls.ts). */
+  probes: boolean;
 }
+
+/** A member call of an inference verb (`.create(`, `.invoke(`): what an SDK call no adapter names looks like in text. */
+const INFERENCE_MEMBER_CALL = new RegExp(`\\??\\.\\s*(?:${[...INFERENCE_VERBS].sort().join('|')})\\s*(?:<[^()]*>\\s*)?\\(`);
 
 /**
  * Decides cheaply, per file, whether it is worth parsing. A file is a seed when it imports a
@@ -40,10 +48,13 @@ export class Prefilter {
   /** Calls that make a file importing any module a candidate (see ProviderAdapter.anyPackageCalls). */
   private readonly anyPackage: { calls: RegExp; names: string[]; gate: RegExp } | null;
   readonly anyCall: RegExp;
+  /** Catalogued AI packages that none of these adapters reads. */
+  private readonly unread: ReadonlySet<string>;
 
   constructor(adapters: ProviderAdapter[]) {
     const namesByModule = new Map<string, Set<string>>();
     const inert = new Map<string, boolean>();
+    const sdk = new Set<string>();
     const needleNames = new Set<string>();
     const needles = new Set<string>();
     for (const a of adapters) {
@@ -52,6 +63,7 @@ export class Prefilter {
         for (const n of a.prefilterCalls ?? a.callNames) set.add(n);
         namesByModule.set(m, set);
         inert.set(m, (inert.get(m) ?? true) && !!a.typeImportsInert);
+        if (a.id !== 'http') sdk.add(m);
       }
       if (a.needles?.length) {
         for (const n of a.needles) needles.add(n);
@@ -60,7 +72,7 @@ export class Prefilter {
     }
     for (const [m, names] of namesByModule) {
       const calls = callNamePattern(names);
-      if (calls) this.byModule.set(m, { calls, names: [...names].sort(), typeImportsInert: inert.get(m) ?? false });
+      if (calls) this.byModule.set(m, { calls, names: [...names].sort(), typeImportsInert: inert.get(m) ?? false, probes: sdk.has(m) });
     }
     this.needles = needles.size ? new RegExp([...needles].sort().map(escape).join('|')) : null;
     this.needleCalls = callNamePattern(needleNames);
@@ -72,6 +84,12 @@ export class Prefilter {
     // every file about twice as fast as the shapes' alternation, which then runs on the few it finds.
     const verbs = [...new Set(anyNames.map((n) => n.split('.').pop()!))].sort().map(escape);
     this.anyPackage = anyCalls ? { calls: anyCalls, names: anyNames, gate: new RegExp(`\\.\\s*(?:${verbs.join('|')})\\b`) } : null;
+    this.unread = new Set(unreadPackages(adapters));
+  }
+
+  /** The AI packages no adapter reads that the file imports for their values (see coverage.ts). */
+  unreadImports(text: string, specifiers: string[]): string[] {
+    return unreadImportsOf(text, specifiers, this.unread);
   }
 
   private ruleFor(spec: string): Rule | undefined {
@@ -91,6 +109,7 @@ export class Prefilter {
   /** The kind, and the call names that files importing this one must make to be worth parsing. */
   classifyWithNames(text: string, specifiers: string[]): { kind: 'call' | 'import' | null; names: string[] } {
     let imports = false;
+    let probe = false;
     const names = new Set<string>();
     let typeOnly: Set<string> | null = null;
     for (const spec of specifiers) {
@@ -103,7 +122,11 @@ export class Prefilter {
       for (const n of rule.names) names.add(n);
       if (rule.calls.test(text)) return { kind: 'call', names: [...names] };
       if (!typeOnlyHere) imports = true;
+      if (rule.probes) probe = true;
     }
+    // An SDK imported here and an inference-looking member called: parsed, so that a call no
+    // adapter reads (`client.beta.realtime.sessions.create`) is reported rather than never seen.
+    if (probe && INFERENCE_MEMBER_CALL.test(text)) return { kind: 'call', names: [...names] };
     if (this.needles && this.needles.test(text)) {
       for (const n of this.needleNames) names.add(n);
       if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };
@@ -143,7 +166,7 @@ export type DeclaredFiles = (rel: string) => string[] | null;
 
 export class CandidateSelector {
   private readonly filter: Prefilter;
-  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey }>();
+  private readonly kinds = new Map<string, { kind: 'call' | 'import' | null; names: NameKey; unread: string[] }>();
   /** Per file, per name set: whether the file calls one of the names. */
   private readonly reachedCalls = new Map<string, Map<NameKey, boolean>>();
   private readonly canonical = new Map<string, NameKey>();
@@ -176,21 +199,28 @@ export class CandidateSelector {
     return u;
   }
 
-  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: NameKey } {
+  private kindOf(abs: string): { kind: 'call' | 'import' | null; names: NameKey; unread: string[] } {
     let kind = this.kinds.get(abs);
     if (kind === undefined) {
       const text = this.index.text(abs);
-      const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, this.index.specifiersOf(abs));
-      this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names) }));
+      const specifiers = text === null ? [] : this.index.specifiersOf(abs);
+      const found = text === null ? { kind: null, names: [] } : this.filter.classifyWithNames(text, specifiers);
+      const unread = text === null ? [] : this.filter.unreadImports(text, specifiers);
+      this.kinds.set(abs, (kind = { kind: found.kind, names: this.keyOf(found.names), unread }));
     }
     return this.declaredKind(abs, kind);
   }
 
   /** A declared module of the tree roots the walk to its importers even when it imports no SDK itself. */
-  private declaredKind(abs: string, kind: { kind: 'call' | 'import' | null; names: NameKey }): { kind: 'call' | 'import' | null; names: NameKey } {
+  private declaredKind(abs: string, kind: { kind: 'call' | 'import' | null; names: NameKey; unread: string[] }): { kind: 'call' | 'import' | null; names: NameKey; unread: string[] } {
     const names = this.declaredFiles?.(this.index.rel(abs));
     if (!names) return kind;
-    return { kind: kind.kind ?? 'import', names: this.union(kind.names, this.keyOf(names)) };
+    return { kind: kind.kind ?? 'import', names: this.union(kind.names, this.keyOf(names)), unread: kind.unread };
+  }
+
+  /** The AI packages no adapter reads that a file imports for their values (classified on demand). */
+  unreadImportsOf(abs: string): string[] {
+    return this.kindOf(abs).unread;
   }
 
   /** Whether a file reached through imports calls one of the names its SDK-touching imports offer. */
@@ -207,9 +237,9 @@ export class CandidateSelector {
     this.kindOf(abs);
   }
 
-  /** What another thread found of a file: its kind and the names files importing it must call. */
-  adopt(abs: string, kind: 'call' | 'import' | null, names: string[]): void {
-    this.kinds.set(abs, { kind, names: this.keyOf(names) });
+  /** What another thread found of a file: its kind, the names files importing it must call, the unread packages it imports. */
+  adopt(abs: string, kind: 'call' | 'import' | null, names: string[], unread: string[] = []): void {
+    this.kinds.set(abs, { kind, names: this.keyOf(names), unread });
   }
 
   /** Forgets what was read of a file whose text changed. */

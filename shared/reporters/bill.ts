@@ -4,6 +4,7 @@ import { plainLine } from '../redact';
 import { inertText } from './workflow-commands';
 import { count, table, usd, usdRange } from './format';
 import { modelText } from './text';
+import { notReadLine } from '../coverage';
 
 const clean = plainLine;
 
@@ -71,6 +72,8 @@ export function renderBill(result: EstimatedResult): string {
     }
   }
   out.push('', `Scanned ${result.stats.filesSeen} files, parsed ${result.stats.filesParsed}.`);
+  const notRead = notReadLine(result);
+  if (notRead) out.push(clean(notRead));
   if (result.warnings.length) {
     out.push('', `Warnings (${result.warnings.length}):`);
     for (const w of result.warnings) out.push(`  ${clean(w.file)}${w.line ? ':' + w.line : ''}: ${clean(w.message)}`);

@@ -60,6 +60,20 @@ function headline(r: MarkdownInput): string[] {
   return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${t.missingVolume ? ` (${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume)` : ''}`];
 }
 
+/**
+ * The blind spots in one line: how many files may hold calls the figures lack, and the packages.
+ * Package names come from tollgate's own catalogue, never from the scanned text.
+ */
+function notRead(r: MarkdownInput): string[] {
+  const c = r.coverage;
+  if (!c || (!c.unreadPackages.length && !c.unreadCalls.length)) return [];
+  const files = r.stats.unreadFiles ?? 0;
+  const parts: string[] = [];
+  if (c.unreadPackages.length) parts.push(c.unreadPackages.map((p) => `${mdCode(p.package)} (${p.files.length})`).join(', '));
+  if (c.unreadCalls.length) parts.push(`${plural(c.unreadCalls.length, 'SDK call')} not recognised`);
+  return ['', `**Not read**: ${plural(files, 'file')} with calls tollgate cannot price: ${parts.join('; ')}. Their cost is not in these figures.`];
+}
+
 function verdict(r: MarkdownInput): string[] {
   const p = r.policy;
   if (!p) return [];
@@ -146,9 +160,22 @@ function assumptionItems(sites: EstimatedCallSite[]): string[] {
   return sites.map((s) => [`- ${at(s.file, s.line)} ${mdText(s.api, 60)} (${mdText(modelText(s.model), 80)})`, ...s.estimate.assumptions.map((a) => `  - ${mdText(a, 400)}`)].join('\n'));
 }
 
+/** Each file the "Not read" line counts, with what it imports or calls (file paths and calls are scanned text). */
+function notReadSection(r: MarkdownInput): Section[] {
+  const c = r.coverage;
+  if (!c || (!c.unreadPackages.length && !c.unreadCalls.length)) return [];
+  const items = [
+    ...c.unreadPackages.flatMap((p) => p.files.map((f) => ({ at: f, line: 0, text: `- ${mdText(f)}: imports ${mdCode(p.package)}` }))),
+    ...c.unreadCalls.map((u) => ({ at: u.file, line: u.line, text: `- ${at(u.file, u.line)}: calls ${mdCode(u.sdk)} ${mdText(u.call, 120)}` })),
+  ]
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.line - b.line))
+    .map((i) => i.text);
+  return [{ name: 'not read', head: ['', `<details><summary>Not read (${plural(r.stats.unreadFiles ?? 0, 'file')}): calls tollgate cannot price</summary>`, ''], items, tail: ['', '</details>'], shown: items.length, unit: 'entry' }];
+}
+
 function detailSections(r: MarkdownInput): Section[] {
   const needVolume = r.callSites.filter((s) => s.estimate.costPerCall && !s.estimate.monthlyCost);
-  const out: Section[] = [];
+  const out: Section[] = [...notReadSection(r)];
   if (needVolume.length) {
     out.push({
       name: 'call sites needing volume',
@@ -201,7 +228,7 @@ function fit(sections: Section[], fixed: number, budget: number): string[] {
 
 /** The pull-request comment as GitHub-flavoured markdown; every string from scanned code is escaped. */
 export function renderMarkdown(result: MarkdownInput, options: MarkdownOptions = {}): string {
-  const top = [MARKER, ...headline(result), ...verdict(result)];
+  const top = [MARKER, ...headline(result), ...verdict(result), ...notRead(result)];
   const sections = [ownershipSection(result), ...(result.diff ? [changesSection(result.diff)] : []), ...policySections(result, options.rules, options.registry ?? RULES), ...detailSections(result)];
   const end = footer(result);
   const budget = Math.min(options.limit ?? BUDGET, BUDGET);

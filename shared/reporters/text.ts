@@ -2,6 +2,7 @@ import { resolvedValues } from '../resolve/resolved';
 import { plainLine } from '../redact';
 import { inertText } from './workflow-commands';
 import type { CallSite, Resolved, ScanResult } from '../types';
+import { notReadLine } from '../coverage';
 
 const clean = plainLine;
 
@@ -57,6 +58,8 @@ export function renderText(result: ScanResult): string {
   }
   const st = result.stats;
   out.push(`Scanned ${st.filesSeen} files, parsed ${st.filesParsed}.`);
+  const notRead = notReadLine(result);
+  if (notRead) out.push(clean(notRead));
   if (result.warnings.length) {
     out.push('', `Warnings (${result.warnings.length}):`);
     for (const w of result.warnings) out.push(`  ${clean(w.file)}${w.line ? ':' + w.line : ''}: ${clean(w.message)}`);

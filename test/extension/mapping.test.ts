@@ -232,6 +232,19 @@ test('status bar: monthly projection and failing findings', () => {
   assert.equal(statusContent(strict, 'compact').text, '$(error) needs volume · 5 failing');
 });
 
+test('status bar: the files tollgate cannot read are a tooltip line, with the count and the packages', () => {
+  const view: WorkspaceView = structuredClone(exampleView());
+  view.snapshot.result.coverage = { unreadPackages: [{ package: 'replicate', files: ['src/a.ts', 'src/b.ts'] }], unreadCalls: [{ file: 'src/c.ts', line: 4, sdk: 'openai', call: 'openai.beta.realtime.sessions.create' }] };
+  view.snapshot.result.stats.unreadFiles = 3;
+  assert.deepEqual(statusContent(view, 'expected').tooltip.split('\n'), [
+    'tollgate: $448.72 ($265.12–$1,125.33) per month from 6 of 6 call sites',
+    'Policy passes (fails on error): 0 errors, 5 warnings, 0 info, 0 suppressed',
+    'Not read: 3 files with calls tollgate cannot price: replicate (2); 1 SDK call not recognised.',
+    'Click for the report',
+  ]);
+  assert.equal(statusContentAll([{ name: 'app', view }, { name: 'docs', view: exampleView() }], 'expected').tooltip.split('\n')[1], 'app: $448.72/mo · 0 failing · 3 files not read');
+});
+
 test('status bar with several folders: one item, the figures added up, a tooltip line per folder', () => {
   const view = exampleView();
   const empty: WorkspaceView = structuredClone(view);
