@@ -10,7 +10,7 @@ import { Evaluator } from './resolve/evaluate';
 import { toParts } from './resolve/text';
 import { enclosingFunction, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
-import { EMPTY_ENV, exactString, oneOf, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
+import { EMPTY_ENV, exactString, oneOf, options, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
 import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag } from './types';
@@ -22,6 +22,7 @@ import { resetParser } from './project/parse';
 import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
+import { forwardingCalls, targetFromParameters } from './resolve/forwarding';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -42,6 +43,16 @@ export interface ScanOptions extends DiscoverOptions {
 
 const MAX_CALLERS = 50;
 const MAX_CALLER_DEPTH = 3;
+/** Fetch-like wrappers read through, one inside the other (`fetchJson` → `fetchWithRetry` → `fetch`). */
+const MAX_FORWARD_DEPTH = 3;
+
+/** The adapter whose requests fetch-like wrappers forward (see resolve/forwarding.ts). */
+const HTTP_ADAPTER = 'http';
+
+interface Found {
+  d: Detection;
+  adapter: string;
+}
 
 interface CallerEnv {
   caller: ts.CallExpression;
@@ -56,7 +67,38 @@ function calleeName(expr: ts.Expression): string | null {
   if (tsf.isPropertyAccessExpression(expr)) return expr.name.text;
   if (tsf.isElementAccessExpression(expr) && tsf.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
   if (tsf.isParenthesizedExpression(expr) || tsf.isNonNullExpression(expr) || tsf.isAsExpression(expr)) return calleeName(expr.expression);
+  // `(options.fetch ?? globalThis.fetch)(...)`: the fallback names what is called.
+  if (tsf.isBinaryExpression(expr) && (expr.operatorToken.kind === SK.QuestionQuestionToken || expr.operatorToken.kind === SK.BarBarToken)) return calleeName(expr.right);
   return null;
+}
+
+/**
+ * A call that may be of a fetch-like wrapper (`fetchWithRetry(url, init)`, `customFetch(opts)(url)`,
+ * `this.fetchFn(url)`): named by nothing an adapter knows, with a first argument that can be a
+ * target (a URL, a path, a host or a request config), not a callback or a number.
+ */
+function maybeWrapperCall(call: ts.CallExpression): boolean {
+  const first = call.arguments[0];
+  if (!first) return false;
+  let a: ts.Expression = first;
+  while (tsf.isParenthesizedExpression(a) || tsf.isAsExpression(a) || tsf.isNonNullExpression(a)) a = a.expression;
+  switch (a.kind) {
+    case SK.StringLiteral:
+    case SK.NoSubstitutionTemplateLiteral:
+    case SK.TemplateExpression:
+    case SK.BinaryExpression:
+    case SK.Identifier:
+    case SK.PropertyAccessExpression:
+    case SK.ElementAccessExpression:
+    case SK.CallExpression:
+    case SK.NewExpression:
+    case SK.ObjectLiteralExpression:
+      break;
+    default:
+      return false;
+  }
+  const c = call.expression;
+  return tsf.isIdentifier(c) || tsf.isPropertyAccessExpression(c) || tsf.isCallExpression(c) || tsf.isParenthesizedExpression(c) || tsf.isElementAccessExpression(c);
 }
 
 function sdkOptions(v: Value): SdkValue[] {
@@ -97,6 +139,7 @@ export class Scanner {
     this.callerCost = new WeakMap();
     this.callerEnvCache = new WeakMap();
     this.mocked = new Set();
+    this.ownCache = new WeakMap();
   }
 
   private annotationOf(call: ts.CallExpression, rel: string): CallSite['annotation'] {
@@ -109,7 +152,16 @@ export class Scanner {
   /** Packages replaced by jest.mock / vi.mock in the file being scanned: their calls send nothing. */
   private mocked = new Set<string>();
 
+  /** Calls found by the fetch-like wrapper test only (see maybeWrapperCall): read by the HTTP adapter alone. */
+  private wrapperCalls = new WeakSet<ts.CallExpression>();
+  /** Whether a call is a request of its own, with no caller's help (cached: fetch-like wrappers ask it of their inner calls). */
+  private ownCache = new WeakMap<ts.CallExpression, boolean>();
+
   private detectAt(call: ts.CallExpression, env: Env): Detection | null {
+    return this.detectWith(call, env, this.wrapperCalls.has(call), 0)?.d ?? null;
+  }
+
+  private detectWith(call: ts.CallExpression, env: Env, httpOnly: boolean, depth: number): Found | null {
     const callee = this.ev.eval(call.expression, env);
     const args = this.ev.args(call.arguments, env);
     const ctx: MatchContext = {
@@ -122,11 +174,48 @@ export class Scanner {
     for (const sdk of sdkOptions(callee)) {
       if (this.mocked.has(sdk.module)) continue;
       for (const adapter of adaptersFor(sdk.module)) {
+        if (httpOnly && adapter.id !== HTTP_ADAPTER) continue;
         const d = adapter.match(sdk, ctx);
-        if (d) return d;
+        if (d) return { d, adapter: adapter.id };
+      }
+    }
+    if (depth < MAX_FORWARD_DEPTH) {
+      for (const fn of options(callee)) {
+        if (fn.k !== 'fn') continue;
+        const found = this.throughWrapper(fn, args, depth);
+        if (found) return found;
       }
     }
     return null;
+  }
+
+  /**
+   * A call of a fetch-like wrapper: the request the wrapper makes with this call's arguments bound to
+   * its parameters. Only requests that are none without a caller's arguments count (a wrapper that
+   * fixes its endpoint is a call site of its own, with callers).
+   */
+  private throughWrapper(fn: Extract<Value, { k: 'fn' }>, args: Arg[], depth: number): Found | null {
+    const inner = forwardingCalls(fn.decl);
+    if (!inner.length) return null;
+    const env: Env = { bindings: this.ev.bindParameters(fn.decl.parameters, args, fn.env), parent: fn.env, self: fn.self };
+    for (const c of inner) {
+      if (!this.needsCaller(c)) continue;
+      const found = this.detectWith(c, env, true, depth + 1);
+      if (found && found.adapter === HTTP_ADAPTER) return found;
+    }
+    return null;
+  }
+
+  private needsCaller(call: ts.CallExpression): boolean {
+    let hit = this.ownCache.get(call);
+    if (hit === undefined) {
+      // Asked on the side: what this reads must not count as read by the call being analysed.
+      const touched = new Set(this.ev.touched);
+      hit = this.detectWith(call, EMPTY_ENV, true, 0) === null;
+      this.ev.touched = touched;
+      this.ownCache.set(call, hit);
+    }
+    return hit;
   }
 
   /** Calls of a project function anywhere it can be reached from: its own file and the files that import it. */
@@ -263,23 +352,31 @@ export class Scanner {
     // Calls of a plain identifier that is not a known name may still be one, renamed on import
     // (`import { generateText as gen }`) or destructuring (`const { generateText: gen } = ai`).
     const maybeRenamed: ts.CallExpression[] = [];
+    const wrappers: ts.CallExpression[] = [];
     const renamed = new Set<string>();
     const sf = this.index.sourceFile(abs, (n) => {
       if (n.kind === SK.CallExpression) {
         const expr = (n as ts.CallExpression).expression;
         const name = calleeName(expr);
         if (name && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
-        else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+        else {
+          if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+          if (maybeWrapperCall(n as ts.CallExpression)) wrappers.push(n as ts.CallExpression);
+        }
       } else if ((n.kind === SK.ImportSpecifier || n.kind === SK.BindingElement) && (n as ts.ImportSpecifier).propertyName) {
         const el = n as ts.ImportSpecifier | ts.BindingElement;
         const original = el.propertyName && tsf.isIdentifier(el.propertyName) ? el.propertyName.text : null;
         if (original && CALL_NAMES.has(original) && tsf.isIdentifier(el.name)) renamed.add(el.name.text);
       }
     });
-    if (renamed.size) {
-      for (const c of maybeRenamed) if (renamed.has(calleeName(c.expression)!)) calls.push(c);
-      calls.sort((a, b) => a.pos - b.pos);
+    const named = new Set<ts.CallExpression>(calls);
+    if (renamed.size) for (const c of maybeRenamed) if (renamed.has(calleeName(c.expression)!)) (calls.push(c), named.add(c));
+    for (const c of wrappers) {
+      if (named.has(c)) continue;
+      this.wrapperCalls.add(c);
+      calls.push(c);
     }
+    if (calls.length > named.size || renamed.size) calls.sort((a, b) => a.pos - b.pos);
     if (!sf) return;
     const rel = this.index.rel(abs);
     this.mocked = sf.text.includes('mock(') || sf.text.includes('.module(') ? mockedModules(sf.text) : new Set();
@@ -299,7 +396,8 @@ export class Scanner {
 
   private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
     const { value: site, hit } = budgeted(() => this.analyseSite(call, rel));
-    if (hit) {
+    // A call looked at only in case it is a fetch-like wrapper's says nothing when it is not one.
+    if (hit && (site || !this.wrapperCalls.has(call))) {
       const sf = call.getSourceFile();
       this.index.warnings.push({ file: rel, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, message: budgetWarning(hit) });
     }
@@ -314,10 +412,16 @@ export class Scanner {
     // Each caller's detection is made once; the first one also stands in when the client itself
     // is a parameter and nothing is detected without callers.
     const perCaller: PerCaller[] = [];
+    let forwarded = !own;
     for (const e of envs) {
-      const d = this.detectAt(call, e.env);
-      if (d) perCaller.push({ caller: e.caller, d, args: argumentsAt(e) });
+      const found = this.detectWith(call, e.env, this.wrapperCalls.has(call), 0);
+      if (!found) continue;
+      perCaller.push({ caller: e.caller, d: found.d, args: argumentsAt(e) });
+      if (found.adapter !== HTTP_ADAPTER) forwarded = false;
     }
+    // A request whose target only its callers give is a fetch-like wrapper's: each call of the
+    // wrapper is the call site (found there, see throughWrapper), not this line once for all.
+    if (forwarded && perCaller.length && targetFromParameters(call)) return null;
     const base = own ?? perCaller[0]?.d ?? null;
     return base ? this.buildSite(call, rel, base, perCaller, wrapper) : null;
   }
