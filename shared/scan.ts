@@ -22,7 +22,7 @@ import { resetParser } from './project/parse';
 import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
-import { forwardingCalls, targetFromParameters } from './resolve/forwarding';
+import { forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -48,6 +48,12 @@ const MAX_FORWARD_DEPTH = 3;
 
 /** The adapter whose requests fetch-like wrappers forward (see resolve/forwarding.ts). */
 const HTTP_ADAPTER = 'http';
+const HTTP_CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []);
+const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
+/** Methods of strings, arrays, maps, promises and consoles: never a fetch-like wrapper, however their arguments read. */
+const BUILTIN_METHODS = new Set(
+  'join split includes startsWith endsWith replace replaceAll match matchAll test exec push unshift concat slice splice indexOf lastIndexOf map filter forEach find findIndex some every reduce sort set get has add delete log warn error info debug trace then catch finally emit on once off write end append parse stringify assign keys values entries from resolve reject all allSettled race any toString trim padStart padEnd localeCompare encode decode format normalize search at'.split(' '),
+);
 
 interface Found {
   d: Detection;
@@ -72,33 +78,38 @@ function calleeName(expr: ts.Expression): string | null {
   return null;
 }
 
+/** Option names that make an object literal read as a request's options or body. */
+const REQUEST_KEYS = new Set(['method', 'body', 'json', 'data', 'headers', 'url', 'path', 'hostname', 'baseURL', 'baseUrl', 'prefixUrl', 'model', 'messages', 'prompt', 'input', 'contents']);
+/** Names of values that read as a request target. */
+const TARGET_NAME = /url|uri|endpoint|path|host|base|route|api/i;
+
+/** Whether an argument reads as a request's target or options: a URL-like text, a target's name, an options object. */
+function requestLike(arg: ts.Expression, depth = 0): boolean {
+  let a = arg;
+  while (tsf.isParenthesizedExpression(a) || tsf.isAsExpression(a) || tsf.isNonNullExpression(a)) a = a.expression;
+  if (tsf.isStringLiteralLike(a)) return /[/.:]/.test(a.text);
+  if (tsf.isTemplateExpression(a)) return /[/.:]/.test(a.head.text + a.templateSpans.map((t) => t.literal.text).join(''));
+  if (tsf.isBinaryExpression(a)) return depth < 4 && a.operatorToken.kind === SK.PlusToken && (requestLike(a.left, depth + 1) || requestLike(a.right, depth + 1));
+  if (tsf.isIdentifier(a)) return TARGET_NAME.test(a.text);
+  if (tsf.isPropertyAccessExpression(a)) return TARGET_NAME.test(a.name.text);
+  if (tsf.isNewExpression(a)) return tsf.isIdentifier(a.expression) && a.expression.text === 'URL';
+  if (tsf.isObjectLiteralExpression(a)) return a.properties.some((p) => !!p.name && (tsf.isIdentifier(p.name) || tsf.isStringLiteral(p.name)) && REQUEST_KEYS.has(p.name.text));
+  return false;
+}
+
 /**
  * A call that may be of a fetch-like wrapper (`fetchWithRetry(url, init)`, `customFetch(opts)(url)`,
- * `this.fetchFn(url)`): named by nothing an adapter knows, with a first argument that can be a
- * target (a URL, a path, a host or a request config), not a callback or a number.
+ * `this.fetchFn(url)`): named by nothing an adapter knows, with arguments that read as a request
+ * (a URL, a path, a host, request options). A cheap syntactic test: most calls of a file are not
+ * evaluated at all.
  */
 function maybeWrapperCall(call: ts.CallExpression): boolean {
-  const first = call.arguments[0];
-  if (!first) return false;
-  let a: ts.Expression = first;
-  while (tsf.isParenthesizedExpression(a) || tsf.isAsExpression(a) || tsf.isNonNullExpression(a)) a = a.expression;
-  switch (a.kind) {
-    case SK.StringLiteral:
-    case SK.NoSubstitutionTemplateLiteral:
-    case SK.TemplateExpression:
-    case SK.BinaryExpression:
-    case SK.Identifier:
-    case SK.PropertyAccessExpression:
-    case SK.ElementAccessExpression:
-    case SK.CallExpression:
-    case SK.NewExpression:
-    case SK.ObjectLiteralExpression:
-      break;
-    default:
-      return false;
-  }
   const c = call.expression;
-  return tsf.isIdentifier(c) || tsf.isPropertyAccessExpression(c) || tsf.isCallExpression(c) || tsf.isParenthesizedExpression(c) || tsf.isElementAccessExpression(c);
+  if (!(tsf.isIdentifier(c) || tsf.isPropertyAccessExpression(c) || tsf.isCallExpression(c) || tsf.isParenthesizedExpression(c) || tsf.isElementAccessExpression(c))) return false;
+  if (tsf.isPropertyAccessExpression(c) && BUILTIN_METHODS.has(c.name.text)) return false;
+  const args = call.arguments;
+  for (let i = 0; i < args.length && i < 3; i++) if (requestLike(args[i])) return true;
+  return false;
 }
 
 function sdkOptions(v: Value): SdkValue[] {
@@ -179,7 +190,10 @@ export class Scanner {
         if (d) return { d, adapter: adapter.id };
       }
     }
-    if (depth < MAX_FORWARD_DEPTH) {
+    // Read through a project function only where a fetch-like wrapper can be: a call the wrapper
+    // test picked, a call named as HTTP clients are (`this.fetch(...)`), or one inside a wrapper.
+    const name = calleeName(call.expression);
+    if (depth < MAX_FORWARD_DEPTH && (httpOnly || depth > 0 || (name !== null && HTTP_CALL_NAMES.has(name)))) {
       for (const fn of options(callee)) {
         if (fn.k !== 'fn') continue;
         const found = this.throughWrapper(fn, args, depth);
@@ -195,7 +209,7 @@ export class Scanner {
    * fixes its endpoint is a call site of its own, with callers).
    */
   private throughWrapper(fn: Extract<Value, { k: 'fn' }>, args: Arg[], depth: number): Found | null {
-    const inner = forwardingCalls(fn.decl);
+    const inner = forwardingCalls(fn.decl, isHttpCallName);
     if (!inner.length) return null;
     const env: Env = { bindings: this.ev.bindParameters(fn.decl.parameters, args, fn.env), parent: fn.env, self: fn.self };
     for (const c of inner) {
@@ -405,6 +419,11 @@ export class Scanner {
   }
 
   private analyseSite(call: ts.CallExpression, rel: string): CallSite | null {
+    // A wrapper test's call of a function of this file that forwards nothing: nothing to evaluate.
+    if (this.wrapperCalls.has(call) && tsf.isIdentifier(call.expression)) {
+      const fn = localFunction(call.expression);
+      if (fn && !forwardingCalls(fn, isHttpCallName).length) return null;
+    }
     this.ev.touched.clear();
     const own = this.detectAt(call, EMPTY_ENV);
     const wrapper = this.touchedWrapper(call);

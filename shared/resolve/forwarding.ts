@@ -57,20 +57,62 @@ export function targetFromParameters(call: ts.CallExpression, owner?: FunctionLi
 
 const cache = new WeakMap<FunctionLike, ts.CallExpression[]>();
 
+/** The function an identifier names in its own file (`function f() {}`, `const f = () => ...`), if any. */
+export function localFunction(id: ts.Identifier): FunctionLike | null {
+  const decl = findDeclaration(id);
+  if (!decl) return null;
+  if (tsf.isFunctionDeclaration(decl)) return decl;
+  if (tsf.isVariableDeclaration(decl) && decl.initializer) {
+    let init: ts.Expression = decl.initializer;
+    while (tsf.isParenthesizedExpression(init) || tsf.isAsExpression(init)) init = init.expression;
+    if (tsf.isArrowFunction(init) || tsf.isFunctionExpression(init)) return init;
+  }
+  return null;
+}
+
+/** Names a fetch handed around goes by: `fetchFn`, `customFetch`, `this.request`, `httpClient`. */
+const FETCH_NAME = /fetch|request|http|client/i;
+
+/**
+ * Whether a callee can send a request, by its syntax: a name an HTTP client is called by, a fetch
+ * handed in (a parameter or a field of `this` named like one, `options.fetch ?? fetch`), or another
+ * fetch-like wrapper of the same file.
+ */
+function requestCallee(expr: ts.Expression, isClientName: (name: string) => boolean, seen: Set<FunctionLike>): boolean {
+  let e = expr;
+  while (tsf.isParenthesizedExpression(e) || tsf.isNonNullExpression(e) || tsf.isAsExpression(e)) e = e.expression;
+  if (tsf.isBinaryExpression(e)) return requestCallee(e.left, isClientName, seen) || requestCallee(e.right, isClientName, seen);
+  if (tsf.isPropertyAccessExpression(e)) return isClientName(e.name.text) || (e.expression.kind === tsf.SyntaxKind.ThisKeyword && FETCH_NAME.test(e.name.text));
+  if (!tsf.isIdentifier(e)) return false;
+  if (isClientName(e.text)) return true;
+  const decl = findDeclaration(e);
+  if (decl && isParameterName(decl, undefined)) return FETCH_NAME.test(e.text) || (tsf.isParameter(decl) && !!decl.type && /fetch/i.test(decl.type.getText()));
+  const fn = localFunction(e);
+  return !!fn && forwardingCallsOf(fn, isClientName, seen).length > 0;
+}
+
 /**
  * The calls in a function (callbacks inside it included: `new Promise(resolve => https.request(...))`,
- * `retry(() => fetch(url, init))`) whose target comes from the function's parameters.
+ * `retry(() => fetch(url, init))`) that can send a request whose target comes from the function's
+ * parameters. `isClientName` says which names HTTP clients are called by.
  */
-export function forwardingCalls(fn: FunctionLike): ts.CallExpression[] {
+export function forwardingCalls(fn: FunctionLike, isClientName: (name: string) => boolean): ts.CallExpression[] {
+  return forwardingCallsOf(fn, isClientName, new Set());
+}
+
+function forwardingCallsOf(fn: FunctionLike, isClientName: (name: string) => boolean, seen: Set<FunctionLike>): ts.CallExpression[] {
   let found = cache.get(fn);
   if (found) return found;
+  // A wrapper that calls itself (a retry) is no wrapper of itself.
+  if (seen.has(fn)) return [];
+  seen.add(fn);
   const list: ts.CallExpression[] = [];
   const body = fn.body;
   if (body) {
     const visit = (n: ts.Node): boolean | void => {
       if (list.length >= MAX_FORWARDING_CALLS) return false;
       if (tsf.isClassLike(n)) return false;
-      if (tsf.isCallExpression(n) && targetFromParameters(n, fn)) list.push(n);
+      if (tsf.isCallExpression(n) && targetFromParameters(n, fn) && requestCallee(n.expression, isClientName, seen)) list.push(n);
     };
     walkTree(body, visit);
   }
