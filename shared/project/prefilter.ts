@@ -2,6 +2,13 @@ import type { ProviderAdapter } from '../providers/types';
 import { importedNamesBySpecifier, packageName, typeOnlySpecifiers, type ExportIndex } from './imports';
 import type { SourceIndex } from './sources';
 
+/**
+ * A call of a name that reads as an in-house request helper (`fetchWithRetry(`, `postJson(`,
+ * `httpsPost(`, `makeRequest(`): in a file that names a provider host, it may be a fetch-like
+ * wrapper's call, which is the call site (see resolve/forwarding.ts).
+ */
+const WRAPPER_CALL = /\b[\w$]*(?:[Ff]etch|[Rr]equest|[Pp]ost|[Hh]ttp)[\w$]*\s*(?:<[^()]*>\s*)?\(/;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A call shape as a pattern: `create`, or `completions.create` across spaces, lines and `?.`. */
@@ -97,6 +104,7 @@ export class Prefilter {
     if (this.needles && this.needles.test(text)) {
       for (const n of this.needleNames) names.add(n);
       if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };
+      if (WRAPPER_CALL.test(text)) return { kind: 'call', names: [...names] };
       imports = true;
     }
     return { kind: imports ? 'import' : null, names: imports ? [...names] : [] };
