@@ -8,7 +8,7 @@ import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { Evaluator } from './resolve/evaluate';
 import { toParts } from './resolve/text';
-import { enclosingFunction, functionName } from './resolve/scope';
+import { enclosingFunction, findDeclaration, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
 import { EMPTY_ENV, exactString, oneOf, options, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
 import { ADAPTERS, adaptersFor, CALL_NAMES } from './providers/registry';
@@ -50,6 +50,11 @@ const MAX_FORWARD_DEPTH = 3;
 const HTTP_ADAPTER = 'http';
 const HTTP_CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []);
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
+/** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
+const MAY_FORWARD = /\b(?:fetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+
+/** Method names that say a request is sent. */
+const SENDING_NAME = /fetch|request|post|send|call|http/i;
 /** Methods of strings, arrays, maps, promises and consoles: never a fetch-like wrapper, however their arguments read. */
 const BUILTIN_METHODS = new Set(
   'join split includes startsWith endsWith replace replaceAll match matchAll test exec push unshift concat slice splice indexOf lastIndexOf map filter forEach find findIndex some every reduce sort set get has add delete log warn error info debug trace then catch finally emit on once off write end append parse stringify assign keys values entries from resolve reject all allSettled race any toString trim padStart padEnd localeCompare encode decode format normalize search at'.split(' '),
@@ -106,7 +111,8 @@ function requestLike(arg: ts.Expression, depth = 0): boolean {
 function maybeWrapperCall(call: ts.CallExpression): boolean {
   const c = call.expression;
   if (!(tsf.isIdentifier(c) || tsf.isPropertyAccessExpression(c) || tsf.isCallExpression(c) || tsf.isParenthesizedExpression(c) || tsf.isElementAccessExpression(c))) return false;
-  if (tsf.isPropertyAccessExpression(c) && BUILTIN_METHODS.has(c.name.text)) return false;
+  // A method of another object is a wrapper only when its name says it sends something (`api.fetchJson`, `client.sendRequest`).
+  if (tsf.isPropertyAccessExpression(c) && c.expression.kind !== SK.ThisKeyword && (BUILTIN_METHODS.has(c.name.text) || !SENDING_NAME.test(c.name.text))) return false;
   const args = call.arguments;
   for (let i = 0; i < args.length && i < 3; i++) if (requestLike(args[i])) return true;
   return false;
@@ -218,6 +224,25 @@ export class Scanner {
       if (found && found.adapter === HTTP_ADAPTER) return found;
     }
     return null;
+  }
+
+  /** Per project file: whether its text can hold a fetch-like wrapper (see MAY_FORWARD). */
+  private mayForward = new Map<string, boolean>();
+
+  /**
+   * Whether a name imported from a project file can be a fetch-like wrapper, by that file's text:
+   * a module that makes no request is not parsed just to find out. Names from packages and
+   * anything else are decided by evaluating them.
+   */
+  private importMayForward(id: ts.Identifier): boolean {
+    let n: ts.Node | null | undefined = findDeclaration(id);
+    while (n && !tsf.isImportDeclaration(n) && !tsf.isSourceFile(n)) n = n.parent;
+    if (!n || !tsf.isImportDeclaration(n) || !tsf.isStringLiteral(n.moduleSpecifier)) return true;
+    const target = this.index.resolveModule(id.getSourceFile().fileName, n.moduleSpecifier.text);
+    if (!target) return true;
+    let hit = this.mayForward.get(target);
+    if (hit === undefined) this.mayForward.set(target, (hit = MAY_FORWARD.test(this.index.text(target) ?? '')));
+    return hit;
   }
 
   private needsCaller(call: ts.CallExpression): boolean {
@@ -422,7 +447,7 @@ export class Scanner {
     // A wrapper test's call of a function of this file that forwards nothing: nothing to evaluate.
     if (this.wrapperCalls.has(call) && tsf.isIdentifier(call.expression)) {
       const fn = localFunction(call.expression);
-      if (fn && !forwardingCalls(fn, isHttpCallName).length) return null;
+      if (fn ? !forwardingCalls(fn, isHttpCallName).length : !this.importMayForward(call.expression)) return null;
     }
     this.ev.touched.clear();
     const own = this.detectAt(call, EMPTY_ENV);

@@ -4,10 +4,10 @@ import type { SourceIndex } from './sources';
 
 /**
  * A call of a name that reads as an in-house request helper (`fetchWithRetry(`, `postJson(`,
- * `httpsPost(`, `makeRequest(`): in a file that names a provider host, it may be a fetch-like
+ * `httpsPost(`, `makeRequest(`: a name that starts with fetch, request or post, or ends so): in a file that names a provider host, it may be a fetch-like
  * wrapper's call, which is the call site (see resolve/forwarding.ts).
  */
-const WRAPPER_CALL = /\b[\w$]*(?:[Ff]etch|[Rr]equest|[Pp]ost|[Hh]ttp)[\w$]*\s*(?:<[^()]*>\s*)?\(/;
+const WRAPPER_CALL = /\b(?:(?:fetch|request|post)[A-Z0-9_$][\w$]*|[a-z$_][\w$]*(?:Fetch|Request|Post))\s*(?:<[^()]*>\s*)?\(/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
