@@ -48,7 +48,11 @@ const MAX_FORWARD_DEPTH = 3;
 
 /** The adapter whose requests fetch-like wrappers forward (see resolve/forwarding.ts). */
 const HTTP_ADAPTER = 'http';
-const HTTP_CALL_NAMES: ReadonlySet<string> = new Set(ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []);
+/**
+ * The names HTTP requests are sent by, as wrappers forward them: `stream`, `raw` and `native` are
+ * left out (they only qualify a client, and `stream` is called on every framework's objects).
+ */
+const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
 /** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
 const MAY_FORWARD = /\b(?:fetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
