@@ -230,8 +230,8 @@ export class Scanner {
     return null;
   }
 
-  /** Per project file: whether its text can hold a fetch-like wrapper (see MAY_FORWARD). */
-  private mayForward = new Map<string, boolean>();
+  /** Per project file: whether its text (kept to notice an edit) can hold a fetch-like wrapper (see MAY_FORWARD). */
+  private mayForward = new Map<string, { text: string; hit: boolean }>();
 
   /**
    * Whether a name imported from a project file can be a fetch-like wrapper, by that file's text:
@@ -244,8 +244,11 @@ export class Scanner {
     if (!n || !tsf.isImportDeclaration(n) || !tsf.isStringLiteral(n.moduleSpecifier)) return true;
     const target = this.index.resolveModule(id.getSourceFile().fileName, n.moduleSpecifier.text);
     if (!target) return true;
-    let hit = this.mayForward.get(target);
-    if (hit === undefined) this.mayForward.set(target, (hit = MAY_FORWARD.test(this.index.text(target) ?? '')));
+    const text = this.index.text(target) ?? '';
+    const known = this.mayForward.get(target);
+    if (known && known.text === text) return known.hit;
+    const hit = MAY_FORWARD.test(text);
+    this.mayForward.set(target, { text, hit });
     return hit;
   }
 
