@@ -8,9 +8,9 @@ import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { Evaluator } from './resolve/evaluate';
 import { toParts } from './resolve/text';
-import { enclosingFunction, functionName } from './resolve/scope';
+import { enclosingFunction, findDeclaration, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
-import { EMPTY_ENV, exactString, oneOf, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
+import { EMPTY_ENV, exactString, oneOf, options, type Arg, type Env, type FunctionLike, type SdkValue, type Value } from './resolve/values';
 import { ADAPTERS, adaptersFor, CALL_NAMES, CALLABLE_RESULTS, readsByName } from './providers/registry';
 import type { Detection, MatchContext, TagDraft } from './providers/types';
 import type { Caller, CallSite, PromptPart, Resolved, ScanResult, ScanWarning, Tag, UnreadCall } from './types';
@@ -26,6 +26,7 @@ import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
 import { mockedModules } from './project/mocks';
+import { forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -62,6 +63,31 @@ export function declaredFiles(declared: Declarations): ((rel: string) => string[
 
 const MAX_CALLERS = 50;
 const MAX_CALLER_DEPTH = 3;
+/** Fetch-like wrappers read through, one inside the other (`fetchJson` → `fetchWithRetry` → `fetch`). */
+const MAX_FORWARD_DEPTH = 3;
+
+/** The adapter whose requests fetch-like wrappers forward (see resolve/forwarding.ts). */
+const HTTP_ADAPTER = 'http';
+/**
+ * The names HTTP requests are sent by, as wrappers forward them: `stream`, `raw` and `native` are
+ * left out (they only qualify a client, and `stream` is called on every framework's objects).
+ */
+const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
+const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
+/** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
+const MAY_FORWARD = /\b(?:fetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+
+/** Method names that say a request is sent. */
+const SENDING_NAME = /fetch|request|post|send|call|http/i;
+/** Methods of strings, arrays, maps, promises and consoles: never a fetch-like wrapper, however their arguments read. */
+const BUILTIN_METHODS = new Set(
+  'join split includes startsWith endsWith replace replaceAll match matchAll test exec push unshift concat slice splice indexOf lastIndexOf map filter forEach find findIndex some every reduce sort set get has add delete log warn error info debug trace then catch finally emit on once off write end append parse stringify assign keys values entries from resolve reject all allSettled race any toString trim padStart padEnd localeCompare encode decode format normalize search at'.split(' '),
+);
+
+interface Found {
+  d: Detection;
+  adapter: string;
+}
 
 interface CallerEnv {
   caller: ts.CallExpression;
@@ -76,7 +102,44 @@ function calleeName(expr: ts.Expression): string | null {
   if (tsf.isPropertyAccessExpression(expr)) return expr.name.text;
   if (tsf.isElementAccessExpression(expr) && tsf.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
   if (tsf.isParenthesizedExpression(expr) || tsf.isNonNullExpression(expr) || tsf.isAsExpression(expr)) return calleeName(expr.expression);
+  // `(options.fetch ?? globalThis.fetch)(...)`: the fallback names what is called.
+  if (tsf.isBinaryExpression(expr) && (expr.operatorToken.kind === SK.QuestionQuestionToken || expr.operatorToken.kind === SK.BarBarToken)) return calleeName(expr.right);
   return null;
+}
+
+/** Option names that make an object literal read as a request's options or body. */
+const REQUEST_KEYS = new Set(['method', 'body', 'json', 'data', 'headers', 'url', 'path', 'hostname', 'baseURL', 'baseUrl', 'prefixUrl', 'model', 'messages', 'prompt', 'input', 'contents']);
+/** Names of values that read as a request target. */
+const TARGET_NAME = /url|uri|endpoint|path|host|base|route|api/i;
+
+/** Whether an argument reads as a request's target or options: a URL-like text, a target's name, an options object. */
+function requestLike(arg: ts.Expression, depth = 0): boolean {
+  let a = arg;
+  while (tsf.isParenthesizedExpression(a) || tsf.isAsExpression(a) || tsf.isNonNullExpression(a)) a = a.expression;
+  if (tsf.isStringLiteralLike(a)) return /[/.:]/.test(a.text);
+  if (tsf.isTemplateExpression(a)) return /[/.:]/.test(a.head.text + a.templateSpans.map((t) => t.literal.text).join(''));
+  if (tsf.isBinaryExpression(a)) return depth < 4 && a.operatorToken.kind === SK.PlusToken && (requestLike(a.left, depth + 1) || requestLike(a.right, depth + 1));
+  if (tsf.isIdentifier(a)) return TARGET_NAME.test(a.text);
+  if (tsf.isPropertyAccessExpression(a)) return TARGET_NAME.test(a.name.text);
+  if (tsf.isNewExpression(a)) return tsf.isIdentifier(a.expression) && a.expression.text === 'URL';
+  if (tsf.isObjectLiteralExpression(a)) return a.properties.some((p) => !!p.name && (tsf.isIdentifier(p.name) || tsf.isStringLiteral(p.name)) && REQUEST_KEYS.has(p.name.text));
+  return false;
+}
+
+/**
+ * A call that may be of a fetch-like wrapper (`fetchWithRetry(url, init)`, `customFetch(opts)(url)`,
+ * `this.fetchFn(url)`): named by nothing an adapter knows, with arguments that read as a request
+ * (a URL, a path, a host, request options). A cheap syntactic test: most calls of a file are not
+ * evaluated at all.
+ */
+function maybeWrapperCall(call: ts.CallExpression): boolean {
+  const c = call.expression;
+  if (!(tsf.isIdentifier(c) || tsf.isPropertyAccessExpression(c) || tsf.isCallExpression(c) || tsf.isParenthesizedExpression(c) || tsf.isElementAccessExpression(c))) return false;
+  // A method of another object is a wrapper only when its name says it sends something (`api.fetchJson`, `client.sendRequest`).
+  if (tsf.isPropertyAccessExpression(c) && c.expression.kind !== SK.ThisKeyword && (BUILTIN_METHODS.has(c.name.text) || !SENDING_NAME.test(c.name.text))) return false;
+  const args = call.arguments;
+  for (let i = 0; i < args.length && i < 3; i++) if (requestLike(args[i])) return true;
+  return false;
 }
 
 function sdkOptions(v: Value): SdkValue[] {
@@ -121,6 +184,7 @@ export class Scanner {
     this.callerCost = new WeakMap();
     this.callerEnvCache = new WeakMap();
     this.mocked = new Set();
+    this.ownCache = new WeakMap();
   }
 
   private annotationOf(call: ts.CallExpression, rel: string): CallSite['annotation'] {
@@ -141,8 +205,16 @@ export class Scanner {
   readonly unreadCalls: UnreadCall[] = [];
   /** The callee of the call last analysed without callers: a call no adapter matched is looked at again for coverage. */
   private ownCallee: Value | null = null;
+  /** Calls found by the fetch-like wrapper test only (see maybeWrapperCall): read by the HTTP adapter alone. */
+  private wrapperCalls = new WeakSet<ts.CallExpression>();
+  /** Whether a call is a request of its own, with no caller's help (cached: fetch-like wrappers ask it of their inner calls). */
+  private ownCache = new WeakMap<ts.CallExpression, boolean>();
 
   private detectAt(call: ts.CallExpression, env: Env): Detection | null {
+    return this.detectWith(call, env, this.wrapperCalls.has(call), 0)?.d ?? null;
+  }
+
+  private detectWith(call: ts.CallExpression, env: Env, httpOnly: boolean, depth: number): Found | null {
     const callee = this.ev.eval(call.expression, env);
     if (env === EMPTY_ENV) this.ownCallee = callee;
     const args = this.ev.args(call.arguments, env);
@@ -156,11 +228,73 @@ export class Scanner {
     for (const sdk of sdkOptions(callee)) {
       if (this.mocked.has(sdk.module)) continue;
       for (const adapter of this.declared?.adaptersFor(sdk.module) ?? adaptersFor(sdk.module)) {
+        if (httpOnly && adapter.id !== HTTP_ADAPTER) continue;
         const d = adapter.match(sdk, ctx);
-        if (d) return d;
+        if (d) return { d, adapter: adapter.id };
+      }
+    }
+    // Read through a project function only where a fetch-like wrapper can be: a call the wrapper
+    // test picked, a call named as HTTP clients are (`this.fetch(...)`), or one inside a wrapper.
+    const name = calleeName(call.expression);
+    if (depth < MAX_FORWARD_DEPTH && (httpOnly || depth > 0 || (name !== null && HTTP_CALL_NAMES.has(name)))) {
+      for (const fn of options(callee)) {
+        if (fn.k !== 'fn') continue;
+        const found = this.throughWrapper(fn, args, depth);
+        if (found) return found;
       }
     }
     return null;
+  }
+
+  /**
+   * A call of a fetch-like wrapper: the request the wrapper makes with this call's arguments bound to
+   * its parameters. Only requests that are none without a caller's arguments count (a wrapper that
+   * fixes its endpoint is a call site of its own, with callers).
+   */
+  private throughWrapper(fn: Extract<Value, { k: 'fn' }>, args: Arg[], depth: number): Found | null {
+    const inner = forwardingCalls(fn.decl, isHttpCallName);
+    if (!inner.length) return null;
+    const env: Env = { bindings: this.ev.bindParameters(fn.decl.parameters, args, fn.env), parent: fn.env, self: fn.self };
+    for (const c of inner) {
+      if (!this.needsCaller(c)) continue;
+      const found = this.detectWith(c, env, true, depth + 1);
+      if (found && found.adapter === HTTP_ADAPTER) return found;
+    }
+    return null;
+  }
+
+  /** Per project file: whether its text (kept to notice an edit) can hold a fetch-like wrapper (see MAY_FORWARD). */
+  private mayForward = new Map<string, { text: string; hit: boolean }>();
+
+  /**
+   * Whether a name imported from a project file can be a fetch-like wrapper, by that file's text:
+   * a module that makes no request is not parsed just to find out. Names from packages and
+   * anything else are decided by evaluating them.
+   */
+  private importMayForward(id: ts.Identifier): boolean {
+    let n: ts.Node | null | undefined = findDeclaration(id);
+    while (n && !tsf.isImportDeclaration(n) && !tsf.isSourceFile(n)) n = n.parent;
+    if (!n || !tsf.isImportDeclaration(n) || !tsf.isStringLiteral(n.moduleSpecifier)) return true;
+    const target = this.index.resolveModule(id.getSourceFile().fileName, n.moduleSpecifier.text);
+    if (!target) return true;
+    const text = this.index.text(target) ?? '';
+    const known = this.mayForward.get(target);
+    if (known && known.text === text) return known.hit;
+    const hit = MAY_FORWARD.test(text);
+    this.mayForward.set(target, { text, hit });
+    return hit;
+  }
+
+  private needsCaller(call: ts.CallExpression): boolean {
+    let hit = this.ownCache.get(call);
+    if (hit === undefined) {
+      // Asked on the side: what this reads must not count as read by the call being analysed.
+      const touched = new Set(this.ev.touched);
+      hit = this.detectWith(call, EMPTY_ENV, true, 0) === null;
+      this.ev.touched = touched;
+      this.ownCache.set(call, hit);
+    }
+    return hit;
   }
 
   /** Calls of a project function anywhere it can be reached from: its own file and the files that import it. */
@@ -303,6 +437,7 @@ export class Scanner {
     const maybeRenamed: ts.CallExpression[] = [];
     // Inference-looking member calls no adapter names: looked at only when the file yields no call site.
     const probes: ts.CallExpression[] = [];
+    const wrappers: ts.CallExpression[] = [];
     const renamed = new Set<string>();
     const names = this.callNames;
     // A declared fetch-like function that the file calls by a name of its own: every plain call may be one.
@@ -315,9 +450,12 @@ export class Scanner {
         const expr = (n as ts.CallExpression).expression;
         const name = calleeName(expr);
         if (name && names.has(name)) calls.push(n as ts.CallExpression);
-        else if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
-        else if (anyName && tsf.isCallExpression(expr)) calls.push(n as ts.CallExpression);
-        else if (name && INFERENCE_VERBS.has(name)) probes.push(n as ts.CallExpression);
+        else {
+          if (name && tsf.isIdentifier(expr)) maybeRenamed.push(n as ts.CallExpression);
+          else if (anyName && tsf.isCallExpression(expr)) calls.push(n as ts.CallExpression);
+          else if (name && INFERENCE_VERBS.has(name)) probes.push(n as ts.CallExpression);
+          if (maybeWrapperCall(n as ts.CallExpression)) wrappers.push(n as ts.CallExpression);
+        }
       } else if (n.kind === SK.VariableDeclaration && CALLABLE_RESULTS.size) {
         // `const summarize = ai.definePrompt(...)`: `summarize(input)` sends the request.
         const decl = n as ts.VariableDeclaration;
@@ -331,10 +469,17 @@ export class Scanner {
         if (original && names.has(original) && tsf.isIdentifier(el.name)) renamed.add(el.name.text);
       }
     });
+    const named = new Set<ts.CallExpression>(calls);
+    const found = calls.length;
     if (renamed.size || (anyName && maybeRenamed.length)) {
-      for (const c of maybeRenamed) if (anyName || renamed.has(calleeName(c.expression)!)) calls.push(c);
-      calls.sort((a, b) => a.pos - b.pos);
+      for (const c of maybeRenamed) if (anyName || renamed.has(calleeName(c.expression)!)) (calls.push(c), named.add(c));
     }
+    for (const c of wrappers) {
+      if (named.has(c)) continue;
+      this.wrapperCalls.add(c);
+      calls.push(c);
+    }
+    if (calls.length > found) calls.sort((a, b) => a.pos - b.pos);
     if (!sf) return;
     const rel = this.index.rel(abs);
     // The body of a declared fetch-like function is not a call site: each of its calls is one.
@@ -386,7 +531,8 @@ export class Scanner {
 
   private siteAt(call: ts.CallExpression, rel: string): CallSite | null {
     const { value: site, hit } = budgeted(() => this.analyseSite(call, rel));
-    if (hit) {
+    // A call looked at only in case it is a fetch-like wrapper's says nothing when it is not one.
+    if (hit && (site || !this.wrapperCalls.has(call))) {
       const sf = call.getSourceFile();
       this.index.warnings.push({ file: rel, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, message: budgetWarning(hit) });
     }
@@ -394,6 +540,11 @@ export class Scanner {
   }
 
   private analyseSite(call: ts.CallExpression, rel: string): CallSite | null {
+    // A wrapper test's call of a function of this file that forwards nothing: nothing to evaluate.
+    if (this.wrapperCalls.has(call) && tsf.isIdentifier(call.expression)) {
+      const fn = localFunction(call.expression);
+      if (fn ? !forwardingCalls(fn, isHttpCallName).length : !this.importMayForward(call.expression)) return null;
+    }
     this.ev.touched.clear();
     const own = this.detectAt(call, EMPTY_ENV);
     const wrapper = this.touchedWrapper(call);
@@ -401,10 +552,16 @@ export class Scanner {
     // Each caller's detection is made once; the first one also stands in when the client itself
     // is a parameter and nothing is detected without callers.
     const perCaller: PerCaller[] = [];
+    let forwarded = !own;
     for (const e of envs) {
-      const d = this.detectAt(call, e.env);
-      if (d) perCaller.push({ caller: e.caller, d, args: argumentsAt(e) });
+      const found = this.detectWith(call, e.env, this.wrapperCalls.has(call), 0);
+      if (!found) continue;
+      perCaller.push({ caller: e.caller, d: found.d, args: argumentsAt(e) });
+      if (found.adapter !== HTTP_ADAPTER) forwarded = false;
     }
+    // A request whose target only its callers give is a fetch-like wrapper's: each call of the
+    // wrapper is the call site (found there, see throughWrapper), not this line once for all.
+    if (forwarded && perCaller.length && targetFromParameters(call)) return null;
     const base = own ?? perCaller[0]?.d ?? null;
     return base ? this.buildSite(call, rel, base, perCaller, wrapper) : null;
   }

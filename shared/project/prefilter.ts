@@ -5,6 +5,13 @@ import { unreadPackages } from '../providers/catalogue';
 import { unreadImportsOf } from '../coverage';
 import { INFERENCE_VERBS } from '../providers/unread-calls';
 
+/**
+ * A call of a name that reads as an in-house request helper (`fetchWithRetry(`, `postJson(`,
+ * `httpsPost(`, `makeRequest(`: a name that starts with fetch, request or post, or ends so): in a file that names a provider host, it may be a fetch-like
+ * wrapper's call, which is the call site (see resolve/forwarding.ts).
+ */
+const WRAPPER_CALL = /\b(?:(?:fetch|request|post)[A-Z0-9_$][\w$]*|[a-z$_][\w$]*(?:Fetch|Request|Post))\s*(?:<[^()]*>\s*)?\(/;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A call shape as a pattern: `create`, or `completions.create` across spaces, lines and `?.`. */
@@ -130,6 +137,7 @@ export class Prefilter {
     if (this.needles && this.needles.test(text)) {
       for (const n of this.needleNames) names.add(n);
       if (this.needleCalls && this.needleCalls.test(text)) return { kind: 'call', names: [...names] };
+      if (WRAPPER_CALL.test(text)) return { kind: 'call', names: [...names] };
       imports = true;
     }
     // A client of any package (or of a module that imports one) called in the OpenAI shape. Never

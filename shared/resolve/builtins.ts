@@ -8,6 +8,17 @@ import { exactString, oneOf, str, unknown, type Arg, type SdkValue, type TplPart
 import { compilePattern, literalPattern, matches, type Pattern } from './regex';
 import { ITEM_LIMIT, noteHit, step, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS, TOO_MANY_STEPS } from './budget';
 
+/** Partly dynamic `JSON.stringify(...)` texts and the values they were made from (see stringifiedFrom). */
+const stringified = new WeakMap<Value, Value>();
+
+/**
+ * The value a partly dynamic `JSON.stringify(...)` text was made from: a request body handed through
+ * a wrapper's parameter is read back as the object it is, not as text with holes.
+ */
+export function stringifiedFrom(v: Value): Value | undefined {
+  return stringified.get(v);
+}
+
 const tooLarge = (reason: string): Value => (noteHit(reason), unknown(reason));
 
 // What the standard library and a few prompt helpers do to values, evaluated without running them.
@@ -83,7 +94,9 @@ export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: 
         return text.length > TEXT_LIMIT ? tooLarge(TOO_LONG) : str(text);
       }
       // Partly dynamic: keep the static keys and values, a placeholder for each unknown value.
-      return makeTpl(jsonParts(v, argText(0), { size: 0 }));
+      const text = makeTpl(jsonParts(v, argText(0), { size: 0 }));
+      stringified.set(text, v);
+      return text;
     }
     case 'String':
       return argv(0) ? makeTpl(toParts(argv(0)!, args[0].node)) : str('');

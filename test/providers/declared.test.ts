@@ -46,8 +46,16 @@ test('declared: in-house clients, fetch-like functions and a private host are re
   assert.deepEqual(result.warnings, []);
 });
 
-test('declared: without the declarations none of these calls is visible', () => {
-  assert.deepEqual(scanFixture('providers/declared').callSites, []);
+test('declared: without the declarations only the requests to inference paths are visible, by their shape', () => {
+  // A fetch (direct, or through a helper that forwards its URL) to /chat/completions whose body names a
+  // model and messages: a call site at medium confidence, the provider guessed from the model; no gateway.
+  assert.deepEqual(
+    scanFixture('providers/declared').callSites.map((s) => ({ at: `${s.file}:${s.line}:${s.column}`, provider: s.provider, gateway: s.gateway, confidence: s.confidence })),
+    [
+      { at: 'src/features/ask.ts:5:10', provider: 'openai', gateway: null, confidence: 'medium' },
+      { at: 'src/features/proxy.ts:3:21', provider: 'anthropic', gateway: null, confidence: 'medium' },
+    ],
+  );
 });
 
 test('declared: who serves each call is what the declaration says, or what its host says', () => {

@@ -18,6 +18,19 @@ test('hosts: the provider and gateway behind a base URL', () => {
     ['https://llm.internal.example.com/v1', null],
     ['https://ai-gw.acme.example/openai/deployments/gpt4o/chat/completions', { provider: 'azure-openai', gateway: null }],
     ['not a url', null],
+    ['https://api.jina.ai/v1/rerank', { provider: 'jina', gateway: null }],
+    ['https://api.voyageai.com/v1', { provider: 'voyage', gateway: null }],
+    ['https://eu-de.ml.cloud.ibm.com/ml/v1/text/chat?version=2024-05-01', { provider: 'ibm-watsonx', gateway: null }],
+    ['https://api.moonshot.cn/v1', { provider: 'moonshot', gateway: null }],
+    ['https://open.bigmodel.cn/api/paas/v4', { provider: 'zhipu', gateway: null }],
+    ['https://api.z.ai/api/paas/v4', { provider: 'zhipu', gateway: null }],
+    ['https://api.hyperbolic.xyz/v1', { provider: 'hyperbolic', gateway: null }],
+    ['https://api.novita.ai/v3/openai', { provider: 'novita', gateway: null }],
+    ['https://api.studio.nebius.com/v1/', { provider: 'nebius', gateway: null }],
+    ['https://api.lambda.ai/v1', { provider: 'lambda', gateway: null }],
+    ['https://inference.baseten.co/v1', { provider: 'baseten', gateway: null }],
+    ['https://model-abc123.api.baseten.co/v1', { provider: 'baseten', gateway: null }],
+    ['https://jina.ai/embeddings', null],
   ];
   for (const [url, expected] of cases) assert.deepEqual(providerFromURL(url), expected, url);
 });

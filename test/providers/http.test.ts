@@ -32,7 +32,34 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/got-ky.ts:14:10", provider: "mistral", api: "POST /v1/chat/completions", kind: "chat", model: "mistral-small-latest"},
     {at: "features/got-ky.ts:18:10", provider: "together", api: "POST /v1/chat/completions", kind: "chat", model: "meta-llama/Llama-3.3-70B-Instruct-Turbo"},
     {at: "features/got-ky.ts:22:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["user=bob (litellm.header)"]},
-    {at: "features/node-https.js:7:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/hosts-more.ts:9:9", provider: "jina", api: "POST /v1/embeddings", kind: "embedding", model: "jina-embeddings-v3"},
+    {at: "features/hosts-more.ts:10:9", provider: "jina", api: "POST /v1/rerank", kind: "other", model: "jina-reranker-v2-base-multilingual"},
+    {at: "features/hosts-more.ts:14:9", provider: "voyage", api: "POST /v1/embeddings", kind: "embedding", model: "voyage-3.5"},
+    {at: "features/hosts-more.ts:15:9", provider: "voyage", api: "POST /v1/rerank", kind: "other", model: "rerank-2.5-lite"},
+    {at: "features/hosts-more.ts:21:9", provider: "ibm-watsonx", api: "POST /ml/v1/text/generation", kind: "chat", model: "ibm/granite-13b-instruct-v2"},
+    {at: "features/hosts-more.ts:25:9", provider: "ibm-watsonx", api: "POST /ml/v1/text/chat", kind: "chat", model: "ibm/granite-3-8b-instruct"},
+    {at: "features/hosts-more.ts:32:9", provider: "cohere", api: "POST /chat", kind: "chat", model: "command-r"},
+    {at: "features/hosts-more.ts:33:9", provider: "cohere", api: "POST /embed", kind: "embedding", model: "embed-english-v3.0"},
+    {at: "features/hosts-more.ts:38:9", provider: "hyperbolic", api: "POST /v1/chat/completions", kind: "chat", model: "deepseek-ai/DeepSeek-V3"},
+    {at: "features/hosts-more.ts:39:9", provider: "zhipu", api: "POST /api/paas/v4/chat/completions", kind: "chat", model: "glm-4-flash"},
+    {at: "features/hosts-more.ts:40:9", provider: "novita", api: "POST /v3/openai/chat/completions", kind: "chat", model: "meta-llama/llama-3.1-8b-instruct"},
+    {at: "features/hosts-more.ts:41:9", provider: "nebius", api: "POST /v1/chat/completions", kind: "chat", model: "meta-llama/Meta-Llama-3.1-70B-Instruct"},
+    {at: "features/hosts-more.ts:42:9", provider: "lambda", api: "POST /v1/chat/completions", kind: "chat", model: "llama-4-maverick-17b-128e-instruct-fp8"},
+    {at: "features/hosts-more.ts:43:9", provider: "baseten", api: "POST /v1/chat/completions", kind: "chat", model: "deepseek-ai/DeepSeek-V3-0324"},
+    {at: "features/hosts-more.ts:44:9", provider: "alibaba", api: "POST /compatible-mode/v1/chat/completions", kind: "chat", model: "qwen-plus"},
+    {at: "features/imported-wrapper.ts:4:3", provider: "mistral", api: "POST /v1/chat/completions", kind: "chat", model: "mistral-large-latest"},
+    {at: "features/inhouse.ts:14:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/inhouse.ts:32:10", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-5-haiku-latest"},
+    {at: "features/inhouse.ts:39:10", provider: "openai", api: "POST /v1/embeddings", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "features/inhouse.ts:54:12", provider: "groq", api: "POST /openai/v1/chat/completions", kind: "chat", model: "llama-3.1-8b-instant"},
+    {at: "features/inhouse.ts:57:12", provider: "mistral", api: "POST /v1/embeddings", kind: "embedding", model: "mistral-embed"},
+    {at: "features/inhouse.ts:63:10", provider: "deepseek", api: "POST /chat/completions", kind: "chat", model: "deepseek-chat"},
+    {at: "features/inhouse.ts:74:9", provider: "perplexity", api: "POST /chat/completions", kind: "chat", model: "sonar-pro"},
+    {at: "features/inhouse.ts:75:9", provider: "voyage", api: "POST /v1/embeddings", kind: "embedding", model: "voyage-3.5"},
+    {at: "features/inhouse.ts:76:9", provider: "jina", api: "POST /v1/rerank", kind: "other", model: "jina-reranker-v2-base-multilingual"},
+    {at: "features/inhouse.ts:77:9", provider: "xai", api: "POST /v1/chat/completions", kind: "chat", model: "grok-3"},
+    {at: "features/inhouse.ts:78:9", provider: "moonshot", api: "POST /v1/chat/completions", kind: "chat", model: "kimi-k2-0711-preview"},
+    {at: "features/node-https.js:14:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/ofetch.ts:6:10", provider: "fireworks", api: "POST /inference/v1/chat/completions", kind: "chat", model: "accounts/fireworks/models/llama-v3p1-8b-instruct", tags: ["app=fw (helicone.header.client)"]},
     {at: "features/ofetch.ts:10:10", provider: "fireworks", api: "POST /inference/v1/embeddings", kind: "embedding", model: "nomic-ai/nomic-embed-text-v1.5"},
     {at: "features/ofetch.ts:15:10", provider: "openrouter", api: "POST /api/v1/chat/completions", kind: "chat", model: "anthropic/claude-3.5-sonnet"},
@@ -54,6 +81,16 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/service.ts:15:46", provider: "openai", api: "POST /v1/embeddings", kind: "embedding", model: "text-embedding-3-small"},
     {at: "features/service.ts:18:10", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-7-sonnet-latest"},
     {at: "features/service.ts:22:44", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o"},
+    {at: "features/shapes.ts:9:10", provider: "openai-compatible", api: "POST /v1/chat/completions", kind: "chat", model: "qwen2.5-7b-instruct"},
+    {at: "features/shapes.ts:16:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/shapes.ts:23:10", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-5-haiku-latest"},
+    {at: "features/shapes.ts:31:10", provider: "ollama", api: "POST /api/generate", kind: "chat", model: "llama3.2"},
+    {at: "features/shapes.ts:35:10", provider: "groq", api: "POST /chat/completions", kind: "chat", model: "llama-3.1-8b-instant"},
+    {at: "features/shapes.ts:39:10", provider: "openai", api: "POST /embeddings", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "features/shapes.ts:43:10", provider: "unknown", api: "POST /v1/rerank", kind: "other", model: "bge-reranker-v2-m3"},
+    {at: "features/shapes.ts:48:10", provider: "google", api: "POST /{version}/{model}:generateContent", kind: "chat", model: "gemini-2.0-flash"},
+    {at: "features/shapes.ts:57:10", provider: "google", api: "POST /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict", kind: "embedding", model: "text-embedding-005"},
+    {at: "features/shapes.ts:61:10", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.5-flash"},
     {at: "features/superagent.ts:4:10", provider: "perplexity", api: "POST /chat/completions", kind: "chat", model: "sonar", tags: ["feature=research (helicone.header)"]},
     {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
@@ -191,12 +228,13 @@ test('http: a wrapper around fetch lists its callers with what each passes', () 
   assert.equal(s.confidence, 'medium');
 });
 
-test('http: Node https.request reads the host from its options and the body from req.write, through a wrapper', () => {
-  const s = site(result, 'features/node-https.js:7:21');
+test('http: Node https.request reads the host from its options and the body from req.write, through a fetch-like wrapper: its call is the call site', () => {
+  const s = site(result, 'features/node-https.js:14:10');
   assert.equal(s.sdk, 'node:https');
+  assert.equal(s.function, 'commitMessage');
   assert.deepEqual(s.options.maxOutputTokens, { status: 'exact', value: '200' });
-  assert.deepEqual(s.callers.map((c) => `${c.file}:${c.line} ${c.function}`), ['features/node-https.js:14 commitMessage']);
-  assert.equal(result.callSites.filter((x) => x.file === 'features/node-https.js').length, 1, 'a request to another host is not a call site');
+  assert.deepEqual(s.prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['user', 'diff']]);
+  assert.equal(result.callSites.filter((x) => x.file === 'features/node-https.js').length, 1, 'a request to another host is not a call site, nor is the request inside the wrapper');
 });
 
 test('http: a host from the environment: its name or the model says who serves it, the path which API; the app\'s own routes stay out', () => {
@@ -206,4 +244,54 @@ test('http: a host from the environment: its name or the model says who serves i
   assert.deepEqual([proxied.provider, proxied.confidence, proxied.options.maxOutputTokens], ['openai', 'medium', { status: 'exact', value: '200' }]);
   // `process.env.API_URL + '/api/chat'` (line 21) and the GET of /api/tags (line 25) are not model calls.
   assert.deepEqual(result.callSites.filter((s) => s.file === 'features/env-origin.ts').map((s) => s.line), [4, 12]);
+});
+
+test('http: fetch-like wrappers (curried, retry helpers, fields, an imported helper): each call of the wrapper is the call site, read through it', () => {
+  const at = (a: string) => {
+    const s = site(result, a);
+    return { fn: s.function, sdk: s.sdk, model: s.model, confidence: s.confidence, prompt: s.prompt.map((p) => (p.type === 'text' ? p.text : `{${p.name}}`)), max: s.options.maxOutputTokens };
+  };
+  assert.deepEqual(at('features/inhouse.ts:14:10'), { fn: 'curried', sdk: 'fetch', model: { status: 'exact', value: 'gpt-4o-mini' }, confidence: 'high', prompt: ['{q}'], max: null });
+  assert.deepEqual(at('features/inhouse.ts:32:10'), { fn: 'retried', sdk: 'fetch', model: { status: 'exact', value: 'claude-3-5-haiku-latest' }, confidence: 'high', prompt: ['{q}'], max: { status: 'exact', value: '300' } });
+  assert.deepEqual(at('features/inhouse.ts:54:12'), { fn: 'Client.chat', sdk: 'fetch', model: { status: 'exact', value: 'llama-3.1-8b-instant' }, confidence: 'high', prompt: ['{q}'], max: null });
+  assert.deepEqual(at('features/imported-wrapper.ts:4:3'), { fn: 'summarize', sdk: 'fetch', model: { status: 'exact', value: 'mistral-large-latest' }, confidence: 'high', prompt: ['{text}'], max: { status: 'exact', value: '400' } });
+  // The requests inside the wrappers are not call sites of their own, and a wrapper's call to another host is none.
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'lib/net.ts' || (s.file === 'features/inhouse.ts' && s.line < 14) || (s.file === 'features/inhouse.ts' && s.line > 14 && s.line < 32)), []);
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/imported-wrapper.ts').map((s) => s.line), [4]);
+});
+
+test('http: an endpoint known by its path on a host no name ties to a provider: medium confidence, the provider from a name or the model, else openai-compatible or unknown', () => {
+  const at = (a: string) => {
+    const s = site(result, a);
+    return [s.provider, s.confidence, s.kind];
+  };
+  assert.deepEqual(at('features/shapes.ts:9:10'), ['openai-compatible', 'medium', 'chat']);
+  assert.deepEqual(at('features/shapes.ts:16:10'), ['openai', 'medium', 'chat']);
+  assert.deepEqual(at('features/shapes.ts:23:10'), ['anthropic', 'medium', 'chat']);
+  assert.deepEqual(at('features/shapes.ts:35:10'), ['groq', 'medium', 'chat']);
+  assert.deepEqual(at('features/shapes.ts:43:10'), ['unknown', 'medium', 'other']);
+  assert.deepEqual(at('features/shapes.ts:61:10'), ['google', 'medium', 'chat']);
+  assert.deepEqual(site(result, 'features/shapes.ts:9:10').baseURL, { status: 'unknown', reason: 'built at run time from `process.env.LLM_URL` (process.env.LLM_URL)' });
+  assert.equal(site(result, 'features/shapes.ts:61:10').options.streaming, true);
+  // new URL('/api/generate', base) with a base from the environment: the path follows the origin.
+  assert.equal(site(result, 'features/shapes.ts:31:10').api, 'POST /api/generate');
+  // The app's own routes, a body without a prompt, a model list, another service: none is a call site.
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/shapes.ts' && s.line > 62), []);
+});
+
+test('http: Gemini paths without models/ and Vertex AI predict URLs built from parts name the model in the URL', () => {
+  const g = site(result, 'features/shapes.ts:48:10');
+  assert.deepEqual([g.provider, g.api, g.model], ['google', 'POST /{version}/{model}:generateContent', { status: 'exact', value: 'gemini-2.0-flash' }]);
+  const v = site(result, 'features/shapes.ts:57:10');
+  assert.deepEqual([v.provider, v.kind, v.api, v.model], ['google', 'embedding', 'POST /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict', { status: 'exact', value: 'text-embedding-005' }]);
+  assert.deepEqual(v.prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['user', 'text']]);
+});
+
+test('http: more hosts known by name: Jina, Voyage, watsonx.ai, Cohere without a version, open-weight hosts', () => {
+  const w = site(result, 'features/hosts-more.ts:21:9');
+  assert.deepEqual([w.provider, w.model, w.options.maxOutputOption, w.options.maxOutputTokens], ['ibm-watsonx', { status: 'exact', value: 'ibm/granite-13b-instruct-v2' }, 'parameters.max_new_tokens', { status: 'exact', value: '200' }]);
+  assert.deepEqual(site(result, 'features/hosts-more.ts:25:9').prompt.map((p) => p.role), ['user']);
+  assert.deepEqual(site(result, 'features/hosts-more.ts:32:9').prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['system', 'Be brief.'], ['user', 'message']]);
+  assert.deepEqual(site(result, 'features/hosts-more.ts:15:9').prompt.map((p) => [p.role ?? null, p.type === 'text' ? p.text : p.name]), [['user', 'query'], [null, 'texts']]);
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/hosts-more.ts' && s.line > 45), []);
 });

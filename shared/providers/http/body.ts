@@ -50,6 +50,11 @@ const MAX_OUTPUT: Record<Style, string[]> = {
   'cohere-rerank': [],
   'cohere-generate': ['max_tokens'],
   'realtime-secret': MAX_OUTPUT_OPTION.realtime,
+  rerank: [],
+  'vertex-predict': [],
+  'watsonx-chat': ['max_tokens', 'max_completion_tokens'],
+  'watsonx-generation': ['parameters.max_new_tokens'],
+  'watsonx-embeddings': [],
 };
 
 const DEFAULT_MODEL: Partial<Record<Style, string>> = { images: 'dall-e-2', moderation: 'omni-moderation-latest', video: 'sora-2' };
@@ -112,7 +117,20 @@ function promptOf(style: Style, body: Value | undefined): PromptSource[] {
     case 'cohere-embed':
       return asInput(prop(body, 'texts') ?? prop(body, 'inputs'));
     case 'cohere-rerank':
+    case 'rerank':
       return [...asInput(prop(body, 'query'), 'user'), ...asInput(prop(body, 'documents'))];
+    case 'watsonx-chat':
+      return promptFromMessages(prop(body, 'messages'));
+    case 'watsonx-generation':
+      return asInput(prop(body, 'input'), 'user');
+    case 'watsonx-embeddings':
+      return asInput(prop(body, 'inputs'));
+    case 'vertex-predict': {
+      // Embeddings take `instances: [{ content }]`, Imagen `instances: [{ prompt }]`.
+      const instances = prop(body, 'instances');
+      if (!instances || instances.k !== 'arr') return asInput(instances);
+      return instances.items.flatMap((i) => asInput(prop(i, 'content') ?? prop(i, 'prompt'), 'user'));
+    }
     default:
       return [];
   }
@@ -182,7 +200,7 @@ function tagsOf(style: Style, body: Value | undefined, ep: Endpoint): TagDraft[]
     tags.push(...tagsFromObject(prop(body, 'requestMetadata'), 'bedrock.requestMetadata', false));
     return tags;
   }
-  if (style.startsWith('ollama') || style.startsWith('cohere') || style === 'bedrock-invoke') return tags;
+  if (style.startsWith('ollama') || style.startsWith('cohere') || style.startsWith('watsonx') || style === 'bedrock-invoke' || style === 'rerank' || style === 'vertex-predict') return tags;
   const metadata = prop(body, 'metadata');
   if (present(metadata)) {
     const list = prop(metadata, 'tags');
@@ -204,7 +222,7 @@ function modelOf(ep: Endpoint, body: Value | undefined): { model: Value | null; 
     return models.length ? { model: oneOf(models) } : { model: null, reason: 'models are named in each request of the batch' };
   }
   if (ep.style === 'batch') return { model: null, reason: 'models are named inside the batch input file' };
-  let model: Value | null = prop(body, 'model') ?? null;
+  let model: Value | null = prop(body, ep.style.startsWith('watsonx') ? 'model_id' : 'model') ?? null;
   if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
   // A model in the URL is the one served (Gemini, Vertex, Bedrock, an Azure deployment); a body `model` there is ignored.
   if (ep.urlModel) model = ep.urlModel;

@@ -35,7 +35,12 @@ export type Style =
   | 'cohere-rerank'
   | 'cohere-generate'
   | 'realtime'
-  | 'realtime-secret';
+  | 'realtime-secret'
+  | 'rerank'
+  | 'vertex-predict'
+  | 'watsonx-chat'
+  | 'watsonx-generation'
+  | 'watsonx-embeddings';
 
 interface Rule {
   /** Matched against the path (markers for dynamic parts); a `model` group takes the model from the URL. */
@@ -45,36 +50,55 @@ interface Rule {
   streaming?: boolean;
   /** Paths that mean this only on one provider's own server (`/api/chat` is any web app's route too). */
   only?: string[];
+  /**
+   * On a host no name ties to a provider, the path alone says "a model request" (OpenAI's, Anthropic's
+   * and Gemini's shapes); 'exact-model' paths (Ollama's `/api/chat`) say it only with a model named in
+   * the body, as a web app's own route is shaped alike.
+   */
+  anyHost?: true | 'exact-model';
 }
 
 const MODEL = '(?<model>[^/]+?)';
 const withModel = (pattern: string) => new RegExp(pattern.replace('{model}', MODEL), 'd');
 
 const RULES: Rule[] = [
-  { re: /\/v1\/messages$/, style: 'anthropic', kind: 'chat' },
+  { re: /\/v1\/messages$/, style: 'anthropic', kind: 'chat', anyHost: true },
   { re: /\/v1\/messages\/batches$/, style: 'anthropic-batch', kind: 'batch' },
   { re: /\/v1\/complete$/, style: 'anthropic-complete', kind: 'chat' },
   { re: withModel('/publishers/anthropic/models/{model}:rawPredict$'), style: 'anthropic', kind: 'chat' },
   { re: withModel('/publishers/anthropic/models/{model}:streamRawPredict$'), style: 'anthropic', kind: 'chat', streaming: true },
-  { re: withModel('/models/{model}:generateContent$'), style: 'gemini', kind: 'chat' },
-  { re: withModel('/models/{model}:streamGenerateContent$'), style: 'gemini', kind: 'chat', streaming: true },
-  { re: withModel('/models/{model}:(embedContent|batchEmbedContents)$'), style: 'gemini-embed', kind: 'embedding' },
+  { re: withModel('/models/{model}:generateContent$'), style: 'gemini', kind: 'chat', anyHost: true },
+  { re: withModel('/models/{model}:streamGenerateContent$'), style: 'gemini', kind: 'chat', streaming: true, anyHost: true },
+  { re: withModel('/models/{model}:(embedContent|batchEmbedContents)$'), style: 'gemini-embed', kind: 'embedding', anyHost: true },
+  // The Gemini API also takes the model as the last segment alone (`/v1beta/{model}:generateContent`), on Google's host.
+  { re: withModel('/{model}:generateContent$'), style: 'gemini', kind: 'chat', only: ['google'] },
+  { re: withModel('/{model}:streamGenerateContent$'), style: 'gemini', kind: 'chat', streaming: true, only: ['google'] },
+  { re: withModel('/{model}:(embedContent|batchEmbedContents)$'), style: 'gemini-embed', kind: 'embedding', only: ['google'] },
+  // Vertex AI's predict for Google's own models (embeddings, Imagen); `/endpoints/{id}:predict` is a custom model.
+  { re: withModel('/publishers/google/models/{model}:predict$'), style: 'vertex-predict', kind: 'other', only: ['google'] },
   { re: withModel('/model/{model}/converse$'), style: 'bedrock-converse', kind: 'chat' },
   { re: withModel('/model/{model}/converse-stream$'), style: 'bedrock-converse', kind: 'chat', streaming: true },
   { re: withModel('/model/{model}/invoke$'), style: 'bedrock-invoke', kind: 'chat' },
   { re: withModel('/model/{model}/invoke-with-response-stream$'), style: 'bedrock-invoke', kind: 'chat', streaming: true },
-  { re: /\/api\/chat$/, style: 'ollama-chat', kind: 'chat', only: ['ollama'] },
-  { re: /\/api\/generate$/, style: 'ollama-generate', kind: 'chat', only: ['ollama'] },
-  { re: /\/api\/embed(dings)?$/, style: 'ollama-embed', kind: 'embedding', only: ['ollama'] },
-  { re: /\/v[12]\/chat$/, style: 'cohere-chat', kind: 'chat', only: ['cohere'] },
-  { re: /\/v[12]\/embed$/, style: 'cohere-embed', kind: 'embedding', only: ['cohere'] },
-  { re: /\/v[12]\/rerank$/, style: 'cohere-rerank', kind: 'other', only: ['cohere'] },
-  { re: /\/v1\/generate$/, style: 'cohere-generate', kind: 'chat', only: ['cohere'] },
-  { re: /\/chat\/completions$/, style: 'chat', kind: 'chat' },
+  { re: /\/api\/chat$/, style: 'ollama-chat', kind: 'chat', only: ['ollama'], anyHost: 'exact-model' },
+  { re: /\/api\/generate$/, style: 'ollama-generate', kind: 'chat', only: ['ollama'], anyHost: 'exact-model' },
+  { re: /\/api\/embed(dings)?$/, style: 'ollama-embed', kind: 'embedding', only: ['ollama'], anyHost: 'exact-model' },
+  // Cohere's paths with and without a version (`/v2/chat`, `/chat`, `/v1/embed`, `/rerank`).
+  { re: /\/(v[12]\/)?chat$/, style: 'cohere-chat', kind: 'chat', only: ['cohere'] },
+  { re: /\/(v[12]\/)?embed$/, style: 'cohere-embed', kind: 'embedding', only: ['cohere'] },
+  { re: /\/(v[12]\/)?rerank$/, style: 'cohere-rerank', kind: 'other', only: ['cohere'] },
+  { re: /\/(v1\/)?generate$/, style: 'cohere-generate', kind: 'chat', only: ['cohere'] },
+  // IBM watsonx.ai: `/ml/v1/text/chat` takes OpenAI-style messages, `/ml/v1/text/generation` an `input` text.
+  { re: /\/ml\/v1\/text\/chat(_stream)?$/, style: 'watsonx-chat', kind: 'chat', only: ['ibm-watsonx'] },
+  { re: /\/ml\/v1\/text\/generation(_stream)?$/, style: 'watsonx-generation', kind: 'chat', only: ['ibm-watsonx'] },
+  { re: /\/ml\/v1\/text\/embeddings$/, style: 'watsonx-embeddings', kind: 'embedding', only: ['ibm-watsonx'] },
+  { re: /\/chat\/completions$/, style: 'chat', kind: 'chat', anyHost: true },
   { re: /\/agents\/completions$/, style: 'chat', kind: 'chat' },
-  { re: /\/responses$/, style: 'responses', kind: 'chat' },
+  { re: /\/responses$/, style: 'responses', kind: 'chat', anyHost: true },
+  { re: /\/v1\/completions$/, style: 'completions', kind: 'chat', anyHost: true },
   { re: /\/(fim\/)?completions$/, style: 'completions', kind: 'chat' },
-  { re: /\/embeddings$/, style: 'embeddings', kind: 'embedding' },
+  { re: /\/embeddings$/, style: 'embeddings', kind: 'embedding', anyHost: true },
+  { re: /\/(v1\/)?rerank$/, style: 'rerank', kind: 'other', anyHost: true },
   { re: /\/images\/(generations|edits|variations)$/, style: 'images', kind: 'image' },
   { re: /\/audio\/(transcriptions|translations)$/, style: 'transcription', kind: 'audio' },
   { re: /\/audio\/speech$/, style: 'speech', kind: 'audio' },
@@ -101,14 +125,19 @@ export interface Endpoint {
   host: string;
   /** The host is known only at run time: the provider comes from a name or the model. */
   runtimeHost: boolean;
+  /**
+   * No name says who serves the URL: the body must name the model (exactly, for paths a web app's
+   * own routes share) and carry a prompt for the request to count as a model call.
+   */
+  unlisted: 'model' | 'exact-model' | null;
 }
 
 /**
- * Who serves a URL whose origin is known only at run time: the provider its expression names
- * (`OLLAMA_URL`, `OPENAI_BASE_URL`), else an OpenAI-compatible host, which only the unambiguous
- * OpenAI-style paths admit (a bare `/api/chat` is as likely the app's own route).
+ * Who serves a URL whose host no rule of hosts.ts knows (its origin known only at run time, or a
+ * private proxy's host): the provider its expression or host names (`OLLAMA_URL`, `groqBaseUrl`),
+ * else nobody by name. Then only the paths that say "a model request" on any host count (see Rule.anyHost).
  */
-function dynamicOriginInfo(expr: string): { info: HostInfo; named: boolean } {
+function unlistedHostInfo(text: string): { info: HostInfo; named: boolean } {
   const hints: Array<[RegExp, HostInfo]> = [
     [/ollama/i, { provider: 'ollama', gateway: null }],
     [/litellm/i, { provider: 'openai', gateway: 'litellm' }],
@@ -122,34 +151,45 @@ function dynamicOriginInfo(expr: string): { info: HostInfo; named: boolean } {
     [/together/i, { provider: 'together', gateway: null }],
     [/fireworks/i, { provider: 'fireworks', gateway: null }],
     [/cohere/i, { provider: 'cohere', gateway: null }],
+    [/gemini/i, { provider: 'google', gateway: null }],
+    [/perplexity/i, { provider: 'perplexity', gateway: null }],
+    [/moonshot|kimi/i, { provider: 'moonshot', gateway: null }],
+    [/dashscope|qwen/i, { provider: 'alibaba', gateway: null }],
+    [/jina/i, { provider: 'jina', gateway: null }],
+    [/voyage/i, { provider: 'voyage', gateway: null }],
+    [/watsonx/i, { provider: 'ibm-watsonx', gateway: null }],
   ];
-  for (const [re, info] of hints) if (re.test(expr)) return { info, named: true };
+  for (const [re, info] of hints) if (re.test(text)) return { info, named: true };
   return { info: { provider: 'openai-compatible', gateway: null }, named: false };
 }
 
-/** Paths that say "a model request" on any host: OpenAI's and Anthropic's API shapes. */
-const UNAMBIGUOUS: Style[] = ['chat', 'responses', 'embeddings', 'anthropic'];
+/** OpenAI's and Anthropic's shapes are served by OpenAI-compatible hosts; the others' server is unknown when nothing names it. */
+const OPENAI_SHAPED: Style[] = ['chat', 'responses', 'completions', 'embeddings', 'anthropic'];
 
 export function endpointOf(m: MarkedUrl): Endpoint | null {
   const probe = hostProbe(m);
   let info: HostInfo | null;
   let at: number;
   let named = true;
+  let listed = false;
+  const host = (probe.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i)?.[1] ?? '').toLowerCase();
   if (m.dynamicOrigin !== undefined) {
-    ({ info, named } = dynamicOriginInfo(m.dynamicOrigin));
+    ({ info, named } = unlistedHostInfo(m.dynamicOrigin));
     at = m.spans[0].end;
   } else {
     // Vertex AI is served per region as `{region}-aiplatform.googleapis.com`, which hosts.ts does not list yet.
     info = providerFromURL(probe) ?? providerFromURL(probe.replace(/^([a-z]+:\/\/)[a-z0-9-]+-(aiplatform\.googleapis\.com)/i, '$1$2'));
     const origin = m.text.match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i);
-    if (!info || !origin) return null;
+    if (!origin) return null;
+    // A host no rule knows (a private proxy, a self-hosted server, a host from a variable): read like a run-time origin.
+    listed = !!info;
+    if (!info) ({ info, named } = unlistedHostInfo(markedText(m, 0, origin[0].length)));
     at = origin[0].length;
   }
   const path = m.text.slice(at).split(/[?#]/)[0].replace(/(.)\/+$/, '$1') || '/';
-  const host = (probe.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i)?.[1] ?? '').toLowerCase();
   for (const rule of RULES) {
-    if (rule.only && !rule.only.includes(info.provider)) continue;
-    if (!named && !UNAMBIGUOUS.includes(rule.style)) continue;
+    if (!named && !rule.anyHost) continue;
+    if (named && rule.only && !rule.only.includes(info.provider)) continue;
     const hit = rule.re.exec(path) as (RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }) | null;
     if (!hit) continue;
     // The URL model: Gemini/Vertex/Bedrock name it in the path, Azure through /deployments/{name}/.
@@ -165,12 +205,13 @@ export function endpointOf(m: MarkedUrl): Endpoint | null {
       style: rule.style,
       kind: rule.kind,
       api: 'POST ' + api,
-      info,
+      info: named || OPENAI_SHAPED.includes(rule.style) ? info : { provider: 'unknown', gateway: null },
+      unlisted: named ? null : rule.anyHost === 'exact-model' ? 'exact-model' : 'model',
       base: markedValue(m, 0, at + hit.index),
       urlModel: seg ? markedValue(m, at + seg.start, at + seg.end) : null,
       streaming: !!rule.streaming,
       host,
-      runtimeHost: m.dynamicOrigin !== undefined,
+      runtimeHost: !listed,
     };
   }
   return null;

@@ -26,9 +26,45 @@ function isPost(req: ClientRequest): boolean {
  * `claude-...`. So on an OpenAI-compatible host known only at run time.
  */
 function providerBehindGateway(ep: Endpoint, model: Value | null): string {
-  if ((!ep.info.gateway && ep.info.provider !== 'openai-compatible') || !model) return ep.info.provider;
+  if ((!ep.info.gateway && ep.info.provider !== 'openai-compatible' && ep.info.provider !== 'unknown') || !model) return ep.info.provider;
   const inferred = options(model).map((o) => exactString(o)).map((s) => (s ? providerFromModelPrefix(s) ?? providerFromModelName(s) : null));
   return inferred.length && inferred.every((p) => p && p === inferred[0]) ? inferred[0]! : ep.info.provider;
+}
+
+/** The body fields that carry the prompt, per API shape: what a request to a host no name ties to a provider must send. */
+const PROMPT_FIELDS: Partial<Record<Endpoint['style'], string[]>> = {
+  chat: ['messages'],
+  anthropic: ['messages'],
+  'ollama-chat': ['messages'],
+  responses: ['input'],
+  completions: ['prompt'],
+  'ollama-generate': ['prompt'],
+  embeddings: ['input'],
+  'ollama-embed': ['input', 'prompt'],
+  gemini: ['contents'],
+  'gemini-embed': ['content', 'requests'],
+  rerank: ['query', 'documents'],
+};
+
+/**
+ * A request to a host that no name ties to a provider may be the app's own backend: it counts as a
+ * model call only when its body, as written, names a model (exactly, where the path is also a web
+ * app's route) and carries a prompt. A body the code does not show says neither.
+ */
+function namesModelRequest(ep: Endpoint, body: Value | undefined, model: Value | null): boolean {
+  const objects = body ? options(body).filter((o) => o.k === 'obj') : [];
+  const prompt = PROMPT_FIELDS[ep.style] ?? [];
+  if (!objects.some((o) => prompt.some((f) => (o as { props: Map<string, Value> }).props.has(f)))) return false;
+  if (!ep.urlModel && !objects.some((o) => (o as { props: Map<string, Value> }).props.has('model'))) return false;
+  return ep.unlisted !== 'exact-model' || (!!model && options(model).some((o) => exactString(o) !== null));
+}
+
+/** Vertex AI's predict serves embeddings and Imagen alike: the model says which. */
+function predictKind(model: Value | null): Detection['kind'] {
+  const names = model ? options(model).map((o) => exactString(o) ?? '') : [];
+  if (names.length && names.every((n) => /embedding/i.test(n))) return 'embedding';
+  if (names.length && names.every((n) => /^imagen/i.test(n))) return 'image';
+  return 'other';
 }
 
 function endpoints(req: ClientRequest): Endpoint[] {
@@ -49,15 +85,13 @@ function detect(req: ClientRequest): Detection | null {
   const ep = found[0];
   const same = found.filter((f) => f.api === ep.api && f.style === ep.style);
   const facts = readFacts(ep, req.body);
-  // A host from the environment that no name ties to a provider may be the app's own backend: only
-  // a model named in the body makes it a model request (else the real call is in that backend).
-  if (ep.runtimeHost && ep.info.provider === 'openai-compatible' && !(facts.model && options(facts.model).some((o) => exactString(o)))) return null;
+  if (ep.unlisted && !namesModelRequest(ep, req.body, facts.model)) return null;
   const providers = new Set(same.map((f) => providerBehindGateway(f, facts.model)));
   return {
     provider: providers.size === 1 ? [...providers][0] : 'openai-compatible',
     sdk: req.sdk,
     api: ep.api,
-    kind: facts.kind ?? ep.kind,
+    kind: facts.kind ?? (ep.style === 'vertex-predict' ? predictKind(facts.model) : ep.kind),
     model: facts.model,
     modelReason: facts.modelReason,
     gateway: ep.info.gateway,

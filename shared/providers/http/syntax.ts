@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
 import { fromJson } from '../../resolve/text';
+import { stringifiedFrom } from '../../resolve/builtins';
 import { findDeclaration } from '../../resolve/scope';
 import { EMPTY_ENV, exactString, oneOf, options, prop, type Env, type Value } from '../../resolve/values';
 
@@ -114,6 +115,8 @@ export function readBody(ev: Evaluator, src: Src | undefined): Value | undefined
 
 function parseJson(v: Value): Value {
   if (v.k === 'oneOf') return oneOf(v.options.map(parseJson));
+  const source = stringifiedFrom(v);
+  if (source) return source;
   const s = exactString(v);
   if (s === null || !/^\s*[[{]/.test(s)) return v;
   try {

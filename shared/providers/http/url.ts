@@ -130,7 +130,8 @@ function resolveAgainst(rels: UrlCandidate[], bases: UrlCandidate[]): UrlCandida
     const rootRelative = typeof rm[0] === 'string' && rm[0].startsWith('/');
     for (const b of bases) {
       const cut = rootRelative ? originOf(merge(b)) : directoryOf(merge(b));
-      out.push(cut ? [...cut, ...rm] : [...merge(b), '/', ...rm]);
+      // A base known only at run time: taken as an origin, which a root-relative path follows directly.
+      out.push(cut ? [...cut, ...rm] : rootRelative ? [...merge(b), ...rm] : [...merge(b), '/', ...rm]);
     }
   }
   return out.slice(0, MAX_CANDIDATES);

@@ -1,0 +1,122 @@
+import { ts } from 'ts-morph';
+import { tsf } from '../tsf';
+import { findDeclaration } from './scope';
+import { walkTree } from '../project/walk';
+import type { FunctionLike } from './values';
+
+// A fetch-like wrapper (`fetchWithRetry(url, init)`, `httpsPost(host, path, body)`, the function a
+// curried `customFetch(options)` returns) sends its request where its caller says: the request it
+// makes takes its target (the first argument) from the wrapper's parameters. Such a request is
+// billed once per call of the wrapper, so the wrapper's calls are the call sites, read through it.
+// Read from the syntax only, once per function.
+
+/** Calls read per wrapper: retry loops and fallbacks repeat the same request a few times. */
+const MAX_FORWARDING_CALLS = 6;
+/** Local consts followed from an argument back to a parameter (`const url = `${base}${path}``). */
+const MAX_CONST_HOPS = 4;
+
+/** Whether a declaration is a parameter (of `owner`, when given). */
+function isParameterName(decl: ts.Node, owner: FunctionLike | undefined): boolean {
+  // A name destructured in the parameter list: `({ url, ...init }) => fetch(url, init)`.
+  let n: ts.Node | undefined = decl;
+  while (n && (tsf.isBindingElement(n) || tsf.isObjectBindingPattern(n) || tsf.isArrayBindingPattern(n))) n = n.parent;
+  return !!n && tsf.isParameter(n) && (!owner || n.parent === owner);
+}
+
+/** Whether an expression's value comes from a parameter of a function around it (of `owner`, when given), directly or through local consts. */
+export function fromParameters(expr: ts.Node, owner?: FunctionLike, hops = 0): boolean {
+  let found = false;
+  const visit = (n: ts.Node): boolean | void => {
+    if (found) return false;
+    if (tsf.isFunctionLike(n)) return false;
+    if (!tsf.isIdentifier(n)) return;
+    const p = n.parent;
+    // `.name` of a member access and a property's own key are not references.
+    if (p && tsf.isPropertyAccessExpression(p) && p.name === n) return;
+    if (p && tsf.isPropertyAssignment(p) && p.name === n) return;
+    const decl = findDeclaration(n);
+    if (!decl) return;
+    if (isParameterName(decl, owner)) {
+      found = true;
+      return false;
+    }
+    if (hops < MAX_CONST_HOPS && tsf.isVariableDeclaration(decl) && decl.initializer && !tsf.isSourceFile(decl.parent.parent.parent) && fromParameters(decl.initializer, owner, hops + 1)) {
+      found = true;
+      return false;
+    }
+  };
+  walkTree(expr, visit);
+  return found;
+}
+
+/** Whether a call's target (its first argument: a URL, a path, a host, a request config) is chosen by the caller of the function it is in. */
+export function targetFromParameters(call: ts.CallExpression, owner?: FunctionLike): boolean {
+  const first = call.arguments[0];
+  return !!first && !tsf.isSpreadElement(first) && fromParameters(first, owner);
+}
+
+const cache = new WeakMap<FunctionLike, ts.CallExpression[]>();
+
+/** The function an identifier names in its own file (`function f() {}`, `const f = () => ...`), if any. */
+export function localFunction(id: ts.Identifier): FunctionLike | null {
+  const decl = findDeclaration(id);
+  if (!decl) return null;
+  if (tsf.isFunctionDeclaration(decl)) return decl;
+  if (tsf.isVariableDeclaration(decl) && decl.initializer) {
+    let init: ts.Expression = decl.initializer;
+    while (tsf.isParenthesizedExpression(init) || tsf.isAsExpression(init)) init = init.expression;
+    if (tsf.isArrowFunction(init) || tsf.isFunctionExpression(init)) return init;
+  }
+  return null;
+}
+
+/** Names a fetch handed around goes by: `fetchFn`, `customFetch`, `this.request`, `httpClient`. */
+const FETCH_NAME = /fetch|request|http|client/i;
+
+/**
+ * Whether a callee can send a request, by its syntax: a name an HTTP client is called by, a fetch
+ * handed in (a parameter or a field of `this` named like one, `options.fetch ?? fetch`), or another
+ * fetch-like wrapper of the same file.
+ */
+function requestCallee(expr: ts.Expression, isClientName: (name: string) => boolean, seen: Set<FunctionLike>): boolean {
+  let e = expr;
+  while (tsf.isParenthesizedExpression(e) || tsf.isNonNullExpression(e) || tsf.isAsExpression(e)) e = e.expression;
+  if (tsf.isBinaryExpression(e)) return requestCallee(e.left, isClientName, seen) || requestCallee(e.right, isClientName, seen);
+  if (tsf.isPropertyAccessExpression(e)) return isClientName(e.name.text) || (e.expression.kind === tsf.SyntaxKind.ThisKeyword && FETCH_NAME.test(e.name.text));
+  if (!tsf.isIdentifier(e)) return false;
+  if (isClientName(e.text)) return true;
+  const decl = findDeclaration(e);
+  if (decl && isParameterName(decl, undefined)) return FETCH_NAME.test(e.text) || (tsf.isParameter(decl) && !!decl.type && /fetch/i.test(decl.type.getText()));
+  const fn = localFunction(e);
+  return !!fn && forwardingCallsOf(fn, isClientName, seen).length > 0;
+}
+
+/**
+ * The calls in a function (callbacks inside it included: `new Promise(resolve => https.request(...))`,
+ * `retry(() => fetch(url, init))`) that can send a request whose target comes from the function's
+ * parameters. `isClientName` says which names HTTP clients are called by.
+ */
+export function forwardingCalls(fn: FunctionLike, isClientName: (name: string) => boolean): ts.CallExpression[] {
+  return forwardingCallsOf(fn, isClientName, new Set());
+}
+
+function forwardingCallsOf(fn: FunctionLike, isClientName: (name: string) => boolean, seen: Set<FunctionLike>): ts.CallExpression[] {
+  let found = cache.get(fn);
+  if (found) return found;
+  // A wrapper that calls itself (a retry) is no wrapper of itself.
+  if (seen.has(fn)) return [];
+  seen.add(fn);
+  const list: ts.CallExpression[] = [];
+  const body = fn.body;
+  if (body) {
+    const visit = (n: ts.Node): boolean | void => {
+      if (list.length >= MAX_FORWARDING_CALLS) return false;
+      if (tsf.isClassLike(n)) return false;
+      if (tsf.isCallExpression(n) && targetFromParameters(n, fn) && requestCallee(n.expression, isClientName, seen)) list.push(n);
+    };
+    walkTree(body, visit);
+  }
+  cache.set(fn, list);
+  found = list;
+  return found;
+}
