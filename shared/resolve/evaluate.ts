@@ -80,8 +80,8 @@ function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | nul
   const base = ev.evalIdentifier(n, EMPTY_ENV);
   let v: Value = base;
   for (const name of names) v = ev.get(v, name);
-  // A type the file does not declare or import (an interface, a global type) says nothing of a package.
-  if (v.k === 'sdk' && v.module !== 'global') return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
+  // An interface or type parameter of the project's own says nothing of a package (a global type such as Request does).
+  if (v.k === 'sdk' && !(v.module === 'global' && declaresType(typeNode, n.text))) return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
   if (v.k === 'class') return { k: 'instance', decl: v.decl, args: null, env: EMPTY_ENV };
   return null;
 }
@@ -1061,6 +1061,20 @@ export class Evaluator {
     }
     return unknown(`static \`${name}\` of class ${decl.name?.text ?? ''}`.trim());
   }
+}
+
+/** Whether an interface, type alias or type parameter of that name is in scope where the type is written. */
+function declaresType(at: ts.Node, name: string): boolean {
+  for (let cur: ts.Node | undefined = at.parent; cur; cur = cur.parent) {
+    const params = (cur as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    if (params?.some((p) => p.name.text === name)) return true;
+    const statements = tsf.isSourceFile(cur) || tsf.isModuleBlock(cur) || tsf.isBlock(cur) ? cur.statements : null;
+    for (const st of statements ?? []) {
+      const decl = tsf.isExportDeclaration(st) ? null : st;
+      if (decl && (tsf.isInterfaceDeclaration(decl) || tsf.isTypeAliasDeclaration(decl)) && decl.name.text === name) return true;
+    }
+  }
+  return false;
 }
 
 /** `=` and the logical assignments (`??=`, `||=`), which lazily initialised fields use. */
