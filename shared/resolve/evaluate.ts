@@ -29,6 +29,8 @@ import {
 } from './values';
 
 const MAX_DEPTH = 120;
+/** Files imported as modules; anything else imported (a .md, a .txt, `?raw`) is its text. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const PASSTHROUGH_METHODS = new Set(['toString', 'valueOf', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize']);
 const MAX_CALL_DEPTH = 5;
 /** Base classes followed for one member (a cycle of `extends` is not valid code, but a pull request may hold it). */
@@ -473,7 +475,7 @@ export class Evaluator {
     const file = this.fileOf(decl);
     const target = this.index.resolveModule(file, spec);
     if (target) {
-      if (/\?raw$/.test(spec) || !/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, decl);
+      if (/\?raw$/.test(spec) || !CODE_FILE.test(target)) return this.fileContents(target, spec, decl);
       if (imported === null) return { k: 'module', file: target };
       return this.exportOf(target, imported);
     }
@@ -547,7 +549,7 @@ export class Evaluator {
   requireValue(spec: string, from: ts.Node): Value {
     const target = this.index.resolveModule(this.fileOf(from), spec);
     if (target) {
-      if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, from);
+      if (!CODE_FILE.test(target)) return this.fileContents(target, spec, from);
       return { k: 'module', file: target };
     }
     const outside = this.leavesRoot(this.fileOf(from), spec, from);
