@@ -14,6 +14,7 @@ test('classes: calls in base classes, with the model of each object they run on'
     {at: "completor/completor.ts:13:12", provider: "deepseek", api: "chat.completions.create", kind: "chat", model: ["deepseek-chat", "deepseek-reasoner"]},
     {at: "options/chat-model.ts:23:12", provider: "groq", api: "chat.completions.create", kind: "chat", model: "llama-3.3-70b-versatile"},
     {at: "options/chat-provider.ts:19:12", provider: "openrouter", api: "chat.completions.create", kind: "chat", model: "anthropic/claude-sonnet-4"},
+    {at: "services/cycle.ts:7:12", provider: "openai", api: "chat.completions.create", kind: "chat", model: "?class hierarchy of Left too deep to follow (over 30 levels)"},
     {at: "services/injected.ts:14:12", provider: "openai", api: "chat.completions.create", kind: "chat", model: "gpt-4.1"},
     {at: "services/layers.ts:14:12", provider: "openai", api: "responses.create", kind: "chat", model: "o4-mini"},
     {at: "services/llm-service.ts:13:12", provider: "anthropic", api: "messages.create", kind: "chat", model: ["claude-3-5-haiku-latest", "claude-opus-4-1"]},
@@ -21,9 +22,10 @@ test('classes: calls in base classes, with the model of each object they run on'
     {at: "services/mixin.ts:17:12", provider: "anthropic", api: "messages.create", kind: "chat", model: "claude-sonnet-4-5"},
     {at: "services/mixin.ts:24:14", provider: "anthropic", api: "messages.create", kind: "chat", model: "claude-3-5-haiku-latest"},
     {at: "services/private.ts:13:12", provider: "openai", api: "audio.transcriptions.create", kind: "audio", model: "gpt-4o-transcribe"},
-    {at: "services/statics.ts:9:12", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-3-small"},
+    {at: "services/statics.ts:9:12", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-3-large"},
     {at: "services/statics.ts:17:41", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-3-large"},
     {at: "services/statics.ts:18:44", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-ada-002"},
+    {at: "services/statics.ts:25:44", provider: "openai", api: "embeddings.create", kind: "embedding", model: "text-embedding-3-large"},
   ]);
 });
 
@@ -72,14 +74,22 @@ test('classes: constructor injection from a factory, private fields, statics and
   assert.deepEqual(objects('services/private.ts:13:12'), ['services/private.ts:17:28 gpt-4o-transcribe openai']);
   // A method of a mixin's class: the classes built on it, whose fields and mixed-in bases it reads.
   assert.deepEqual(objects('services/mixin.ts:24:14'), ['services/mixin.ts:28:14 claude-3-5-haiku-latest anthropic']);
-  for (const at of ['services/statics.ts:9:12', 'services/statics.ts:17:41', 'services/statics.ts:18:44', 'services/mixin.ts:17:12']) {
+  // A static method's `this` is the class it is called on: an inherited one reads the subclass's statics.
+  assert.deepEqual(objects('services/statics.ts:9:12'), ['services/statics.ts:24:40 text-embedding-3-large openai']);
+  for (const at of ['services/statics.ts:17:41', 'services/statics.ts:18:44', 'services/statics.ts:25:44', 'services/mixin.ts:17:12']) {
     assert.deepEqual(site(result, at).callers, [], at);
     assert.equal(site(result, at).confidence, 'high', at);
   }
 });
 
-test('classes: past the budget of objects, the model is unknown and says why', () => {
+test('classes: past the budget of objects, or around a cycle of extends, the model is unknown and says why', () => {
   const s = site(result, 'services/many.ts:7:12');
   assert.deepEqual(s.callers, []);
   assert.equal(s.confidence, 'low');
+  const cycle = site(result, 'services/cycle.ts:7:12');
+  assert.deepEqual(cycle.model, { status: 'unknown', reason: 'class hierarchy of Left too deep to follow (over 30 levels)', notes: ['also: class hierarchy of Right too deep to follow (over 30 levels)'] });
+  assert.deepEqual(objects('services/cycle.ts:7:12'), [
+    'services/cycle.ts:17:22 ?class hierarchy of Left too deep to follow (over 30 levels) openai',
+    'services/cycle.ts:17:34 ?class hierarchy of Right too deep to follow (over 30 levels) openai',
+  ]);
 });
