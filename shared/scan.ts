@@ -7,6 +7,7 @@ import { discover, type DiscoverOptions } from './project/discover';
 import { SourceIndex } from './project/sources';
 import { CandidateSelector } from './project/prefilter';
 import { Evaluator } from './resolve/evaluate';
+import { InstanceFinder } from './resolve/instances';
 import { toParts } from './resolve/text';
 import { enclosingFunction, findDeclaration, functionName } from './resolve/scope';
 import { partsToPrompt, toResolved } from './resolve/resolved';
@@ -152,6 +153,7 @@ export class Scanner {
   readonly index: SourceIndex;
   // Not readonly: all of the analysis state below is made again after a file's analysis is stopped (see scanFile).
   private ev: Evaluator;
+  private instances: InstanceFinder;
   private callerCache = new WeakMap<ts.Node, Array<{ node: ts.CallExpression; fnValue: Extract<Value, { k: 'fn' }> }>>();
   /** The files read to find each function's callers (for the editor session, see project/reads.ts). */
   private callerReads = new WeakMap<ts.Node, Set<string>>();
@@ -167,6 +169,7 @@ export class Scanner {
     this.index = index;
     this.declared = options.declared && !options.declared.empty ? options.declared : null;
     this.ev = new Evaluator(index, this.declared);
+    this.instances = new InstanceFinder(this.ev);
     this.budgetMs = options.analysisBudgetMs ?? analysisBudgetMs();
     this.callNames = this.declared?.callNames.size ? new Set([...CALL_NAMES, ...this.declared.callNames]) : CALL_NAMES;
   }
@@ -179,6 +182,7 @@ export class Scanner {
    */
   private resetAnalysis(): void {
     this.ev = new Evaluator(this.index, this.declared);
+    this.instances = new InstanceFinder(this.ev);
     this.callerCache = new WeakMap();
     this.callerReads = new WeakMap();
     this.callerCost = new WeakMap();
@@ -546,8 +550,10 @@ export class Scanner {
       if (fn ? !forwardingCalls(fn, isHttpCallName).length : !this.importMayForward(call.expression)) return null;
     }
     this.ev.touched.clear();
+    this.ev.thisRead.clear();
     const own = this.detectAt(call, EMPTY_ENV);
     const wrapper = this.touchedWrapper(call);
+    const thisClass = enclosingClassIn(call, this.ev.thisRead);
     const envs: CallerEnv[] = wrapper ? this.callerEnvs(wrapper, 1) : [];
     // Each caller's detection is made once; the first one also stands in when the client itself
     // is a parameter and nothing is detected without callers.
@@ -562,12 +568,29 @@ export class Scanner {
     // A request whose target only its callers give is a fetch-like wrapper's: each call of the
     // wrapper is the call site (found there, see throughWrapper), not this line once for all.
     if (forwarded && perCaller.length && targetFromParameters(call)) return null;
+    const wrapperCallers = perCaller.length;
+    // With no caller to say which object `this` is, each object the class's code may run on does.
+    let objectsUnknown: string | null = null;
+    if (!perCaller.length && thisClass) {
+      const found = this.instances.of(thisClass);
+      if ('reason' in found) objectsUnknown = found.reason;
+      else if (!found.list.length) objectsUnknown = `no construction of ${thisClass.name?.text ?? 'the class'} found in the scanned files`;
+      for (const c of 'list' in found ? found.list : []) {
+        const d = this.detectAt(call, { bindings: new Map(), parent: null, self: c.inst });
+        if (d) perCaller.push({ caller: c.at, d, args: {} });
+      }
+    }
     const base = own ?? perCaller[0]?.d ?? null;
-    return base ? this.buildSite(call, rel, base, perCaller, wrapper) : null;
+    return base ? this.buildSite(call, rel, base, perCaller, wrapper && !wrapperCallers ? wrapper : null, objectsUnknown, perCaller.length > wrapperCallers) : null;
   }
 
 
-  private buildSite(call: ts.CallExpression, rel: string, base: Detection, perCaller: PerCaller[], wrapper: FunctionLike | null): CallSite {
+  /**
+   * `uncalled`: the wrapper the model hangs on when none of its callers was found; `objectsUnknown`:
+   * why the objects a class's `this` may be were not followed, when they were not; `fromObjects`:
+   * the per-caller values are those of the objects `this` may be.
+   */
+  private buildSite(call: ts.CallExpression, rel: string, base: Detection, perCaller: PerCaller[], uncalled: FunctionLike | null, objectsUnknown: string | null, fromObjects: boolean): CallSite {
     const sf = call.getSourceFile();
     const start = sf.getLineAndCharacterOfPosition(call.getStart(sf));
     const end = sf.getLineAndCharacterOfPosition(call.getEnd());
@@ -581,12 +604,15 @@ export class Scanner {
     let model: Resolved = base.modelReason && !modelValue ? { status: 'unknown', reason: base.modelReason } : toResolved(modelValue, 'no model given');
     // With no callers found, say so where the model hangs on the wrapper's parameters.
     const fromParam = (text: string) => text.includes('parameter `');
-    if (wrapper && !perCaller.length) {
-      const none = `no callers of ${functionName(wrapper) ?? 'the wrapper'}() found in the scanned files`;
+    // The objects' values stand without the wrapper's callers unless they still hang on its parameters.
+    if (fromObjects && model.status !== 'unknown') uncalled = null;
+    const why = [uncalled ? `no callers of ${functionName(uncalled) ?? 'the wrapper'}() found in the scanned files` : null, objectsUnknown].filter((x): x is string => !!x);
+    for (const none of why) {
       if (model.status === 'unknown' && fromParam(model.reason)) model = { ...model, reason: `${model.reason}; ${none}` };
       else if (model.status !== 'unknown' && (model.notes ?? []).some(fromParam)) model = { ...model, notes: [...(model.notes ?? []), none].sort(byString) };
     }
     const maxOut = union((d) => d.maxOutput.value);
+    const baseURL = union((d) => d.baseURL);
     const callers: Caller[] = perCaller.map(({ caller, d, args }) => {
       const csf = caller.getSourceFile();
       const pos = csf.getLineAndCharacterOfPosition(caller.getStart(csf));
@@ -624,7 +650,7 @@ export class Scanner {
       provider,
       sdk: base.sdk,
       gateway,
-      baseURL: base.baseURL ? toResolved(base.baseURL) : null,
+      baseURL: baseURL ? toResolved(baseURL) : null,
       api: base.api,
       kind: base.kind,
       model,
@@ -663,6 +689,13 @@ function declaredFunctionBodies(sf: ts.SourceFile, names: string[]): Array<[numb
     if (tsf.isExportAssignment(st) && names.includes('default') && (tsf.isArrowFunction(st.expression) || tsf.isFunctionExpression(st.expression))) out.push([st.expression.pos, st.expression.end]);
   }
   return out;
+}
+
+/** The nearest class around the call whose `this` the analysis read (see Evaluator.thisRead). */
+function enclosingClassIn(call: ts.Node, read: Set<ts.ClassLikeDeclaration>): ts.ClassLikeDeclaration | null {
+  if (!read.size) return null;
+  for (let n: ts.Node | undefined = call.parent; n; n = n.parent) if (tsf.isClassLike(n) && read.has(n)) return n;
+  return null;
 }
 
 /** A loop, `.map(...)`-like callback or `Promise.all(...)` around the call, within its own function. */
@@ -744,7 +777,8 @@ function redactResolved(r: Resolved): Resolved {
 }
 
 interface PerCaller {
-  caller: ts.CallExpression;
+  /** A call of the wrapper, or where an object of the class comes from (`new X()`, a subclass). */
+  caller: ts.Node;
   d: Detection;
   args: Record<string, Resolved>;
 }

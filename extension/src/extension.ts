@@ -16,9 +16,10 @@ import { writeInsideRoot, WriteRefusedError } from '../../shared/project/confine
 // Wiring: settings, the analysis worker, editor events and commands. The worker does the work; this
 // file only routes events to it and its views to the features.
 
-const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+/** Languages of the files the scan reads; components' script blocks are code too (shared/project/frameworks.ts). */
+const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte', 'astro'];
 const CONFIG_NAMES = ['tollgate.yml', 'tollgate.yaml', 'tollgate.json'];
-const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,astro}';
 
 /** What a folder needs from the workspace: where the rule docs are, and whom to tell that it changed. */
 interface Host {

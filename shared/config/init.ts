@@ -27,8 +27,9 @@ export const STARTER_SECTIONS: StarterSection[] = [
     key: 'include',
     title: 'Which files to scan',
     prose: [
-      'By default: every .ts .tsx .mts .cts .js .jsx .mjs .cjs file except node_modules, build output',
-      '(dist, build, .next, ...), declaration files and whatever .gitignore ignores.',
+      'By default: every .ts .tsx .mts .cts .js .jsx .mjs .cjs file, and the script blocks of .vue .svelte',
+      '.astro files, except node_modules, build output (dist, build, .next, ...), declaration files and',
+      'whatever .gitignore ignores.',
     ],
     example: 'include:\n  - "src/**"\nexclude:\n  - "**/*.stories.tsx"\n',
   },

@@ -5,8 +5,12 @@ import { anyGlob } from '../glob';
 import type { ScanWarning } from '../types';
 import { ConfinedRoot, isWithin, NOT_READ, refusalText } from './confined-fs';
 import { compileGitignore, type GitignoreMatcher } from './gitignore';
+import { FRAMEWORK_EXTENSIONS } from './frameworks';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Files of code. */
+export const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Files the scan reads: code, and components whose script blocks are code (see frameworks.ts). */
+export const SOURCE_EXTENSIONS = [...SCRIPT_EXTENSIONS, ...FRAMEWORK_EXTENSIONS];
 
 
 /** Generated and vendored code, skipped unless an --include glob names it: folder names and file suffixes. */

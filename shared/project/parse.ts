@@ -43,12 +43,12 @@ function scriptKind(file: string): ts.ScriptKind {
  * A file's syntax tree (parent pointers not set), or why the file is skipped: it does not parse, its
  * parse ran out of the time budget, or it is nested deeper than the parser's recursion can go.
  */
-export function parseSource(abs: string, text: string, budgetMs: number): ParseOutcome {
+export function parseSource(abs: string, text: string, budgetMs: number, kind: ts.ScriptKind = scriptKind(abs)): ParseOutcome {
   let sf: ts.SourceFile;
   try {
     // JSDoc is not read by the analysis; skipping it makes parsing about a quarter faster.
     sf = withinTimeBudget(budgetMs, () =>
-      tsf.createSourceFile(abs, text, { languageVersion: tsf.ScriptTarget.Latest, jsDocParsingMode: tsf.JSDocParsingMode.ParseNone }, false, scriptKind(abs)),
+      tsf.createSourceFile(abs, text, { languageVersion: tsf.ScriptTarget.Latest, jsDocParsingMode: tsf.JSDocParsingMode.ParseNone }, false, kind),
     );
   } catch (err) {
     resetParser();

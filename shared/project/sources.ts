@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import type { ScanWarning } from '../types';
-import { SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
+import { SCRIPT_EXTENSIONS, SOURCE_EXTENSIONS, type DiscoveredFile } from './discover';
 import { exportIndex, extractSpecifiers, isRelativeSpecifier, packageName, type ExportIndex } from './imports';
 import { isSdkPackage } from '../providers/registry';
 import { parseJsonc } from './jsonc';
@@ -10,6 +10,7 @@ import { noteRead } from './reads';
 import { ConfinedRoot, NOT_READ, refusalText, type Refusal } from './confined-fs';
 import { textLines } from '../lines';
 import { NESTED_TOO_DEEPLY, parseBudgetMs, parseSource, type ParseOutcome } from './parse';
+import { isFrameworkFile, scriptView } from './frameworks';
 import { createHash } from 'crypto';
 import { setParents, walkDescendants } from './walk';
 
@@ -48,7 +49,10 @@ export class SourceIndex {
   readonly files: DiscoveredFile[];
   readonly warnings: ScanWarning[] = [];
   private readonly known = new Map<string, DiscoveredFile>();
+  /** Each file's code: for a .vue, .svelte or .astro file, its script blocks alone (see frameworks.ts). */
   private readonly texts = new Map<string, string | null>();
+  /** How the code of a .vue, .svelte or .astro file parses (the blocks' `lang`). */
+  private readonly scriptKinds = new Map<string, ts.ScriptKind>();
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly specifiers = new Map<string, string[]>();
   private readonly resolutions = new Map<string, string | null>();
@@ -125,8 +129,17 @@ export class SourceIndex {
         }
       }
     }
+    if (result !== null) result = this.codeOf(abs, result);
     this.texts.set(abs, result);
     return result;
+  }
+
+  /** The code in a file's text: all of it, or a component's script blocks (offsets kept). */
+  private codeOf(abs: string, text: string): string {
+    if (!isFrameworkFile(abs)) return text;
+    const view = scriptView(abs, text);
+    this.scriptKinds.set(abs, view.kind);
+    return view.code;
   }
 
   /**
@@ -169,7 +182,7 @@ export class SourceIndex {
       this.parsedFiles.add(abs);
       const hash = this.parseTimeouts ? createHash('sha256').update(text).digest('hex') : '';
       const remembered = this.parseTimeouts?.get(hash);
-      const outcome: ParseOutcome = remembered !== undefined ? { skipped: remembered } : parseSource(abs, text, this.parseBudgetMs);
+      const outcome: ParseOutcome = remembered !== undefined ? { skipped: remembered } : parseSource(abs, text, this.parseBudgetMs, this.scriptKinds.get(abs));
       if (!('sf' in outcome)) {
         let message = outcome.skipped;
         if (this.parseTimeouts && outcome.timedOut) this.parseTimeouts.set(hash, (message += PARSED_ONCE));
@@ -203,7 +216,7 @@ export class SourceIndex {
         if (i >= 0) this.files.splice(i, 1);
       }
     } else {
-      this.texts.set(abs, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      this.texts.set(abs, this.codeOf(abs, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
       if (!wasKnown) {
         const file = { abs, rel: toPosix(path.relative(this.root, abs)) };
         this.known.set(abs, file);
@@ -230,7 +243,7 @@ export class SourceIndex {
     if (this.known.has(abs) !== (text !== null)) return true;
     if (text === null) return false;
     const now = this.specifiersOf(abs);
-    const next = extractSpecifiers(text);
+    const next = extractSpecifiers(isFrameworkFile(abs) ? scriptView(abs, text).code : text);
     return now.length !== next.length || now.some((spec, i) => spec !== next[i]);
   }
 
@@ -369,7 +382,7 @@ export class SourceIndex {
     // Discovered files first: most specifiers resolve without a syscall.
     const ext = path.extname(base);
     if (!ext || !SOURCE_EXTENSIONS.includes(ext)) {
-      for (const e of SOURCE_EXTENSIONS) if (this.known.has(base + e)) return base + e;
+      for (const e of SCRIPT_EXTENSIONS) if (this.known.has(base + e)) return base + e;
     }
     if (ext && SOURCE_EXTENSIONS.includes(ext)) {
       if (this.exists(base)) return base;
@@ -378,8 +391,9 @@ export class SourceIndex {
       const swaps: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
       for (const alt of swaps[ext] ?? []) if (this.exists(stem + alt)) return stem + alt;
     }
-    for (const e of SOURCE_EXTENSIONS) if (this.exists(base + e)) return base + e;
-    for (const e of SOURCE_EXTENSIONS) if (this.exists(path.join(base, 'index' + e))) return path.join(base, 'index' + e);
+    // A component is imported with its extension (`./Chat.vue`): only script files are probed for.
+    for (const e of SCRIPT_EXTENSIONS) if (this.exists(base + e)) return base + e;
+    for (const e of SCRIPT_EXTENSIONS) if (this.exists(path.join(base, 'index' + e))) return path.join(base, 'index' + e);
     if (ext && this.exists(base)) return base; // a non-source file, e.g. a `?raw` prompt import
     return null;
   }
@@ -585,7 +599,7 @@ export class SourceIndex {
   }
 }
 
-const SOURCE_EXT = /\.(?:[cm]?[jt]sx?)$/;
+const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 
 /** The fields of a package.json that say where its code is. */
 interface PackageManifest {

@@ -30,6 +30,8 @@ import {
 } from './values';
 
 const MAX_DEPTH = 120;
+/** Files imported as modules; anything else imported (a .md, a .txt, `?raw`) is its text. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const PASSTHROUGH_METHODS = new Set(['toString', 'valueOf', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize']);
 const MAX_CALL_DEPTH = 5;
 /** Base classes followed for one member (a cycle of `extends` is not valid code, but a pull request may hold it). */
@@ -81,7 +83,8 @@ function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | nul
   const base = ev.evalIdentifier(n, EMPTY_ENV);
   let v: Value = base;
   for (const name of names) v = ev.get(v, name);
-  if (v.k === 'sdk') return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
+  // An interface or type parameter of the project's own says nothing of a package (a global type such as Request does).
+  if (v.k === 'sdk' && !(v.module === 'global' && declaresType(typeNode, n.text))) return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
   if (v.k === 'class') return { k: 'instance', decl: v.decl, args: null, env: EMPTY_ENV };
   return null;
 }
@@ -90,6 +93,8 @@ export class Evaluator {
   readonly index: SourceIndex;
   /** Functions whose unbound parameters the last evaluations read: the wrappers whose callers matter. */
   touched = new Set<FunctionLike>();
+  /** Classes whose `this` the last evaluations read with no instance known: their objects' constructions matter. */
+  readonly thisRead = new Set<ts.ClassLikeDeclaration>();
   private depth = 0;
   private callDepth = 0;
   private readonly topCache = new WeakMap<ts.Node, Kept>();
@@ -203,7 +208,7 @@ export class Evaluator {
       case SK.FunctionExpression:
         return { k: 'fn', decl: node as ts.ArrowFunction, env };
       case SK.ClassExpression:
-        return { k: 'class', decl: node as ts.ClassExpression };
+        return { k: 'class', decl: node as ts.ClassExpression, env };
       case SK.ThisKeyword:
         return this.thisValue(node, env);
       case SK.TaggedTemplateExpression: {
@@ -242,8 +247,14 @@ export class Evaluator {
   private thisValue(node: ts.Node, env: Env): Value {
     for (let e: Env | null = env; e; e = e.parent) if (e.self) return e.self;
     let cur: ts.Node | undefined = node.parent;
+    let member: ts.Node | undefined;
     while (cur) {
-      if (tsf.isClassLike(cur)) return this.instanceOf(cur);
+      if (tsf.isClassLike(cur)) {
+        // `this` in a static member is the class itself.
+        if (member && isStaticMember(member)) return { k: 'class', decl: cur };
+        this.thisRead.add(cur);
+        return this.instanceOf(cur);
+      }
       if (tsf.isFunctionDeclaration(cur) || tsf.isFunctionExpression(cur)) {
         // `this` of a method in an object literal is the object.
         const p = cur.parent;
@@ -251,12 +262,14 @@ export class Evaluator {
         return unknown('`this` of a plain function');
       }
       if (tsf.isMethodDeclaration(cur) && tsf.isObjectLiteralExpression(cur.parent)) return this.eval(cur.parent, EMPTY_ENV);
+      member = cur;
       cur = cur.parent;
     }
     return unknown('`this` outside a class');
   }
 
-  private instanceOf(decl: ts.ClassLikeDeclaration): Instance {
+  /** The one instance that stands for any object of a class when nothing says which (no constructor arguments known). */
+  instanceOf(decl: ts.ClassLikeDeclaration): Instance {
     let inst = this.anyInstance.get(decl);
     if (!inst) this.anyInstance.set(decl, (inst = { k: 'instance', decl, args: null, env: EMPTY_ENV }));
     return inst;
@@ -469,7 +482,7 @@ export class Evaluator {
     const file = this.fileOf(decl);
     const target = this.index.resolveModule(file, spec);
     if (target) {
-      if (/\?raw$/.test(spec) || !/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, decl);
+      if (/\?raw$/.test(spec) || !CODE_FILE.test(target)) return this.fileContents(target, spec, decl);
       if (imported === null) return { k: 'module', file: target };
       return this.exportOf(target, imported);
     }
@@ -544,7 +557,7 @@ export class Evaluator {
     if (this.declared?.isPackage(spec)) return { k: 'sdk', module: spec, steps: [] };
     const target = this.index.resolveModule(this.fileOf(from), spec);
     if (target) {
-      if (!/\.[cm]?[jt]sx?$/.test(target)) return this.fileContents(target, spec, from);
+      if (!CODE_FILE.test(target)) return this.fileContents(target, spec, from);
       return { k: 'module', file: target };
     }
     const outside = this.leavesRoot(this.fileOf(from), spec, from);
@@ -581,7 +594,8 @@ export class Evaluator {
   }
 
   private evalBinary(node: ts.BinaryExpression, env: Env): Value {
-    const op = node.operatorToken.kind;
+    // `a ??= b` has the value of `a ?? b` (likewise `||=`, `&&=`).
+    const op = LOGICAL_OF_ASSIGNMENT.get(node.operatorToken.kind) ?? node.operatorToken.kind;
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken) {
       const left = this.eval(node.left, env);
       const known = op === SK.QuestionQuestionToken ? (left.k === 'nullish' ? false : isConcrete(left) ? true : null) : isTruthyKnown(left);
@@ -777,7 +791,7 @@ export class Evaluator {
         if (tsf.isClassLike(n) && n !== decl) return false;
         if (
           tsf.isBinaryExpression(n) &&
-          n.operatorToken.kind === SK.EqualsToken &&
+          ASSIGNMENTS.has(n.operatorToken.kind) &&
           tsf.isPropertyAccessExpression(n.left) &&
           n.left.expression.kind === SK.ThisKeyword
         ) {
@@ -788,7 +802,8 @@ export class Evaluator {
       });
     for (const m of decl.members) {
       if (tsf.isConstructorDeclaration(m)) visit(m, true);
-      else if (tsf.isMethodDeclaration(m) || tsf.isPropertyDeclaration(m)) visit(m, false);
+      else if (isStaticMember(m)) continue;
+      else if (tsf.isMethodDeclaration(m) || tsf.isPropertyDeclaration(m) || tsf.isGetAccessorDeclaration(m) || tsf.isSetAccessorDeclaration(m)) visit(m, false);
     }
     this.thisAssignmentCache.set(decl, map);
     found = map;
@@ -843,7 +858,7 @@ export class Evaluator {
       }
       return { k: 'sdk', module: callee.module, steps: [...callee.steps, { t: 'new', args, node }], typed: callee.typed };
     }
-    if (callee.k === 'class') return { k: 'instance', decl: callee.decl, args, env: EMPTY_ENV };
+    if (callee.k === 'class') return { k: 'instance', decl: callee.decl, args, env: callee.env ?? EMPTY_ENV };
     if (callee.k === 'oneOf') return oneOf(callee.options.map((o) => this.construct(o, args, node)));
     return unknown(`instance of \`${short(node.expression)}\``, short(node));
   }
@@ -957,8 +972,9 @@ export class Evaluator {
       const env = reuse(hit);
       if (env) return env;
     }
-    const kept = keep<Env>(() => ({ bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self: inst }));
-    if (!kept) return { bindings: new Map(), parent: inst.env, self: inst };
+    const self = inst.whole ?? inst;
+    const kept = keep<Env>(() => ({ bindings: ctor && inst.args ? this.bindParameters(ctor.parameters, inst.args, inst.env) : new Map(), parent: inst.env, self }));
+    if (!kept) return { bindings: new Map(), parent: inst.env, self };
     this.ctorEnvCache.set(inst, kept);
     return kept.value;
   }
@@ -967,6 +983,8 @@ export class Evaluator {
     const decl = inst.decl;
     const ctor = decl.members.find(tsf.isConstructorDeclaration);
     const ctorEnv = this.ctorEnv(inst, ctor);
+    // `this` in the class's code is the whole object, also when this is its base class's part.
+    const self = inst.whole ?? inst;
     const found: Value[] = [];
     let typed: Value | null = null;
     for (const m of this.classMembers(decl)) {
@@ -975,8 +993,8 @@ export class Evaluator {
         if (tsf.isPropertyDeclaration(m)) {
           if (m.initializer) found.push(this.eval(m.initializer, ctorEnv));
           else typed = typedSdk(m.type, this) ?? typed;
-        } else if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: ctorEnv, self: inst };
-        else if (tsf.isGetAccessorDeclaration(m)) return this.invoke({ k: 'fn', decl: m, env: ctorEnv, self: inst }, []);
+        } else if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: ctorEnv, self };
+        else if (tsf.isGetAccessorDeclaration(m) && m.body) return this.invoke({ k: 'fn', decl: m, env: ctorEnv, self }, []);
       }
     }
     if (ctor) {
@@ -987,21 +1005,23 @@ export class Evaluator {
       }
     }
     // `this.client = ...` in the constructor or any method (lazy initialisation).
-    const methodEnv: Env = { bindings: new Map(), parent: ctorEnv, self: inst };
+    const methodEnv: Env = { bindings: new Map(), parent: ctorEnv, self };
     for (const a of this.thisAssignments(decl).get(name) ?? []) found.push(this.eval(a.expr, a.inConstructor ? ctorEnv : methodEnv));
     const nonNull = found.filter((f) => f.k !== 'nullish' && !(f.k === 'unknown' && typed));
     if (nonNull.length) return oneOf(nonNull);
-    if (typed) return typed;
     const base = this.baseInstance(inst);
     if (base) {
       if (this.heritageDepth >= MAX_HERITAGE_DEPTH) return unknown(`class hierarchy of ${decl.name?.text ?? 'a class'} too deep to follow (over ${MAX_HERITAGE_DEPTH} levels)`);
       this.heritageDepth++;
       try {
-        return this.get(base, name);
+        const inherited = this.get(base, name);
+        // A field the subclass only declares (`client!: OpenAI`) is set by the base class when it sets it at all.
+        return typed && (inherited.k === 'unknown' || inherited.k === 'nullish') ? typed : inherited;
       } finally {
         this.heritageDepth--;
       }
     }
+    if (typed) return typed;
     return found.length ? oneOf(found) : unknown(`\`this.${name}\` is not set in class ${decl.name?.text ?? ''}`.trim());
   }
 
@@ -1012,23 +1032,87 @@ export class Evaluator {
     const heritage = decl.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0];
     let out: Value | null = null;
     if (heritage) {
-      const base = this.eval(heritage.expression, EMPTY_ENV);
-      if (base.k === 'class') out = { k: 'instance', decl: base.decl, args: inst.args, env: inst.env };
-      else if (base.k === 'sdk') out = { k: 'sdk', module: base.module, steps: [...base.steps, { t: 'new', args: inst.args ?? [], node: null }] };
+      // A mixin's `class extends Base` finds Base among the bindings the class closes over.
+      const base = this.eval(heritage.expression, inst.env);
+      if (base.k === 'class') out = { k: 'instance', decl: base.decl, args: this.superArgs(inst), env: base.env ?? EMPTY_ENV, whole: inst.whole ?? inst };
+      else if (base.k === 'sdk') out = { k: 'sdk', module: base.module, steps: [...base.steps, { t: 'new', args: this.superArgs(inst) ?? [], node: null }] };
     }
     if (!exhausted()) this.baseCache.set(inst, out);
     return out;
   }
 
-  private staticMember(decl: ts.ClassLikeDeclaration, name: string): Value {
+  /**
+   * What the base class's constructor receives: the `super(...)` arguments of the class's own
+   * constructor, bound to its parameters; without a constructor of its own, the class's arguments.
+   */
+  private superArgs(inst: Instance): Arg[] | null {
+    const ctor = inst.decl.members.find((m): m is ts.ConstructorDeclaration => tsf.isConstructorDeclaration(m) && !!m.body);
+    if (!ctor) return inst.args;
+    const call = superCall(ctor);
+    return call ? this.args(call.arguments, this.ctorEnv(inst, ctor)) : null;
+  }
+
+  /** A static member of a class or of its base classes; `self` is the class it is read from (`this` in its code). */
+  private staticMember(decl: ts.ClassLikeDeclaration, name: string, self: Value = { k: 'class', decl }): Value {
     for (const m of decl.members) {
-      const isStatic = tsf.canHaveModifiers(m) && (tsf.getModifiers(m) ?? []).some((x) => x.kind === SK.StaticKeyword);
-      if (!isStatic || !m.name || !(tsf.isIdentifier(m.name) || tsf.isPrivateIdentifier(m.name)) || m.name.text !== name) continue;
+      if (!isStaticMember(m) || !m.name || !(tsf.isIdentifier(m.name) || tsf.isPrivateIdentifier(m.name)) || m.name.text !== name) continue;
       if (tsf.isPropertyDeclaration(m)) return m.initializer ? this.eval(m.initializer) : typedSdk(m.type, this) ?? unknown(`static \`${name}\` without a value`);
-      if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: EMPTY_ENV, self: { k: 'class', decl } };
+      if (tsf.isMethodDeclaration(m)) return { k: 'fn', decl: m, env: EMPTY_ENV, self };
+      if (tsf.isGetAccessorDeclaration(m) && m.body) return this.invoke({ k: 'fn', decl: m, env: EMPTY_ENV, self }, []);
+    }
+    const heritage = decl.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0];
+    if (heritage && this.heritageDepth < MAX_HERITAGE_DEPTH) {
+      this.heritageDepth++;
+      try {
+        const base = this.eval(heritage.expression, EMPTY_ENV);
+        if (base.k === 'class') return this.staticMember(base.decl, name, self);
+        if (base.k === 'sdk') return this.get(base, name);
+      } finally {
+        this.heritageDepth--;
+      }
     }
     return unknown(`static \`${name}\` of class ${decl.name?.text ?? ''}`.trim());
   }
+}
+
+/** Whether an interface, type alias or type parameter of that name is in scope where the type is written. */
+function declaresType(at: ts.Node, name: string): boolean {
+  for (let cur: ts.Node | undefined = at.parent; cur; cur = cur.parent) {
+    const params = (cur as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    if (params?.some((p) => p.name.text === name)) return true;
+    const statements = tsf.isSourceFile(cur) || tsf.isModuleBlock(cur) || tsf.isBlock(cur) ? cur.statements : null;
+    for (const st of statements ?? []) {
+      const decl = tsf.isExportDeclaration(st) ? null : st;
+      if (decl && (tsf.isInterfaceDeclaration(decl) || tsf.isTypeAliasDeclaration(decl)) && decl.name.text === name) return true;
+    }
+  }
+  return false;
+}
+
+/** `=` and the logical assignments (`??=`, `||=`), which lazily initialised fields use. */
+const LOGICAL_OF_ASSIGNMENT = new Map<ts.SyntaxKind, ts.SyntaxKind>([
+  [SK.QuestionQuestionEqualsToken, SK.QuestionQuestionToken],
+  [SK.BarBarEqualsToken, SK.BarBarToken],
+  [SK.AmpersandAmpersandEqualsToken, SK.AmpersandAmpersandToken],
+]);
+
+const ASSIGNMENTS = new Set<ts.SyntaxKind>([SK.EqualsToken, SK.QuestionQuestionEqualsToken, SK.BarBarEqualsToken]);
+
+function isStaticMember(m: ts.Node): boolean {
+  return tsf.isClassStaticBlockDeclaration(m) || (tsf.canHaveModifiers(m) && (tsf.getModifiers(m) ?? []).some((x) => x.kind === SK.StaticKeyword));
+}
+
+/** The constructor's `super(...)` call (not one in a nested function or class). */
+function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | null {
+  let found: ts.CallExpression | null = null;
+  walkDescendants(ctor.body!, (n) => {
+    if (found || tsf.isFunctionLike(n) || tsf.isClassLike(n)) return false;
+    if (tsf.isCallExpression(n) && n.expression.kind === SK.SuperKeyword) {
+      found = n;
+      return false;
+    }
+  });
+  return found;
 }
 
 function isTopLevel(decl: ts.VariableDeclaration): boolean {

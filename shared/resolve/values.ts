@@ -44,8 +44,14 @@ export type Value =
   /** Something that comes from an npm package (or a global such as fetch): the chain of what was done to it. */
   | { k: 'sdk'; module: string; steps: Step[]; typed?: boolean }
   | { k: 'fn'; decl: FunctionLike; env: Env; self?: Value }
-  | { k: 'class'; decl: ts.ClassLikeDeclaration }
-  | { k: 'instance'; decl: ts.ClassLikeDeclaration; args: Arg[] | null; env: Env }
+  /** A class; `env` holds what a class written inside a function (a mixin) closes over. */
+  | { k: 'class'; decl: ts.ClassLikeDeclaration; env?: Env }
+  /**
+   * An object of a project class. `args` are its constructor's arguments (null: not known). An
+   * instance seen as its base class (`extends`) keeps in `whole` the object it is part of: `this` in
+   * the base class's code is that object, so a member its subclass overrides or assigns is found.
+   */
+  | { k: 'instance'; decl: ts.ClassLikeDeclaration; args: Arg[] | null; env: Env; whole?: Value }
   | { k: 'module'; file: string }
   | { k: 'path'; v: string };
 

@@ -19,7 +19,7 @@ test('ollama: chat, generate, embed and embeddings of the default client and of 
     {at: "features/local.ts:14:9", provider: "ollama", api: "generate", kind: "chat", model: "llama3"},
     {at: "features/local.ts:15:9", provider: "ollama", api: "embed", kind: "embedding", model: "nomic-embed-text"},
     {at: "features/local.ts:16:10", provider: "ollama", api: "embeddings", kind: "embedding", model: "mxbai-embed-large"},
-    {at: "features/service.ts:19:37", provider: "ollama", api: "chat", kind: "chat", model: "?read at run time from `(a Options).model`"},
+    {at: "features/service.ts:19:37", provider: "ollama", api: "chat", kind: "chat", model: "llama3.1:8b"},
     {at: "features/service.ts:25:10", provider: "ollama", api: "generate", kind: "chat", model: "phi4"},
     {at: "features/shared.ts:3:40", provider: "ollama", api: "generate", kind: "chat", model: "llama3.2:3b"},
   ]);

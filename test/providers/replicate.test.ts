@@ -13,7 +13,7 @@ test('replicate: run, stream, predictions.create and deployment predictions, the
     {at: "features/llm.ts:8:29", provider: "replicate", api: "stream", kind: "chat", model: "meta/meta-llama-3-70b-instruct"},
     {at: "features/llm.ts:13:42", provider: "replicate", api: "run", kind: "chat", model: "meta/meta-llama-3-8b-instruct"},
     {at: "features/predictions.ts:8:12", provider: "replicate", api: "predictions.create", kind: "image", model: "black-forest-labs/flux-1.1-pro"},
-    {at: "features/predictions.ts:12:12", provider: "replicate", api: "predictions.create", kind: "other", model: "?parameter `version` of ImageJobs.byVersion(); no callers of ImageJobs.byVersion() found in the scanned files"},
+    {at: "features/predictions.ts:12:12", provider: "replicate", api: "predictions.create", kind: "other", model: "?parameter `version` of ImageJobs.byVersion(); no callers of ImageJobs.byVersion() found in the scanned files; no construction of ImageJobs found in the scanned files"},
     {at: "features/predictions.ts:16:12", provider: "replicate", api: "predictions.create", kind: "other", model: "?a model version id (`3ab86df6c8f5…`) names no model"},
     {at: "features/predictions.ts:20:12", provider: "replicate", api: "deployments.predictions.create", kind: "other", model: "?the model of deployment `acme/writer-llm` (chosen on Replicate, not in the code)"},
     {at: "features/shared.ts:3:42", provider: "replicate", api: "run", kind: "image", model: "cjwbw/rembg"},
