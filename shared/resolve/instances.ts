@@ -92,18 +92,22 @@ export class InstanceFinder {
   }
 
   /**
-   * Files that may name the class: those whose text holds its name, and those importing its file
-   * directly (a default export may be imported under any name).
+   * Files that may name the class: those whose text holds its name, and, for a default export (which
+   * may be imported under any name), those importing its file directly. A named export keeps its name
+   * in the importing text even when renamed (`import { X as Y }`), so other importers are not parsed.
    */
   private mayName(decl: ts.ClassLikeDeclaration, files: string[], word: string): ts.SourceFile[] {
     const own = decl.getSourceFile().fileName;
-    const direct = new Set(this.ev.index.importers(own));
     const name = decl.name?.text;
+    const direct = !name || isDefaultExport(decl) ? new Set(this.ev.index.importers(own)) : new Set<string>();
+    // `new X(`, `extends X`, also through a namespace (`new sdk.X(`): a file that only names X in
+    // an import or a type constructs nothing and is not parsed.
+    const named = name ? new RegExp(`\\b${word}\\s+(?:[\\w$]+\\s*\\.\\s*)*${name.replace(/\$/g, '\\$')}(?![\\w$])`) : null;
     const out: ts.SourceFile[] = [];
     for (const f of files) {
       const text = this.ev.index.text(f);
       if (!text || !text.includes(word)) continue;
-      if (f !== own && !direct.has(f) && !(name && text.includes(name))) continue;
+      if (!direct.has(f) && !(named && named.test(text)) && !(f === own && !name)) continue;
       const sf = this.ev.index.sourceFile(f);
       if (sf) out.push(sf);
     }
@@ -163,4 +167,15 @@ function compare(a: ts.Node, b: ts.Node): number {
   const fa = a.getSourceFile().fileName;
   const fb = b.getSourceFile().fileName;
   return fa < fb ? -1 : fa > fb ? 1 : a.getStart() - b.getStart();
+}
+
+/** `export default class X {}`, or `export default X` / `export { X as default }` / `module.exports = X` in its file. */
+function isDefaultExport(decl: ts.ClassLikeDeclaration): boolean {
+  const mods = tsf.canHaveModifiers(decl) ? tsf.getModifiers(decl) ?? [] : [];
+  if (mods.some((m) => m.kind === tsf.SyntaxKind.DefaultKeyword)) return true;
+  const name = decl.name?.text;
+  if (!name) return true;
+  const text = decl.getSourceFile().text;
+  const n = name.replace(/\$/g, '\\$');
+  return new RegExp(`export\\s+default\\s+${n}(?![\\w$])|(?<![\\w$])${n}\\s+as\\s+default\\b|module\\.exports\\s*=\\s*${n}(?![\\w$])`).test(text);
 }
