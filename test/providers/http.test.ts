@@ -101,6 +101,10 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/shapes.ts:48:10", provider: "google", api: "POST /{version}/{model}:generateContent", kind: "chat", model: "gemini-2.0-flash"},
     {at: "features/shapes.ts:57:10", provider: "google", api: "POST /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict", kind: "embedding", model: "text-embedding-005"},
     {at: "features/shapes.ts:61:10", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.5-flash"},
+    {at: "features/sse-engines.ts:13:11", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-5-haiku-latest"},
+    {at: "features/sse-engines.ts:18:9", provider: "unknown", api: "POST /backend-api/assistant/stream", kind: "chat", model: "?no model given"},
+    {at: "features/sse-engines.ts:27:9", provider: "deepseek", api: "POST {input}", kind: "chat", model: "deepseek-chat"},
+    {at: "features/sse-engines.ts:31:9", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.0-flash"},
     {at: "features/superagent.ts:4:10", provider: "perplexity", api: "POST /chat/completions", kind: "chat", model: "sonar", tags: ["feature=research (helicone.header)"]},
     {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
@@ -319,4 +323,14 @@ test('http: hosts of many models over raw HTTP: Replicate, fal, Hugging Face inf
   const jina = site(result, 'features/model-hosts.ts:42:10');
   assert.deepEqual([jina.sdk, jina.prompt.map((p) => p.type === 'text' ? p.text : p.name)], ['axios', ['text']]);
   assert.deepEqual(result.callSites.filter((s) => s.file === 'features/model-hosts.ts' && s.line > 44), []);
+});
+
+test('http: a helper over a fetch handed in as an option (a polyfill by default): each call of the helper is the call site; an unknown URL counts when the body is shaped like a model call', () => {
+  const claude = site(result, 'features/sse-engines.ts:13:11');
+  assert.deepEqual([claude.sdk, claude.confidence, claude.callers], ['fetch', 'high', []]);
+  const web = site(result, 'features/sse-engines.ts:18:9');
+  assert.deepEqual([web.provider, web.confidence, web.model, web.prompt.map((p) => p.role)], ['unknown', 'low', { status: 'unknown', reason: 'no model given' }, ['user']]);
+  const joined = site(result, 'features/sse-engines.ts:27:9');
+  assert.deepEqual([joined.provider, joined.api, joined.model], ['deepseek', 'POST {input}', { status: 'exact', value: 'deepseek-chat' }]);
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'lib/sse.ts'), []);
 });

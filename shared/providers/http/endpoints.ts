@@ -151,7 +151,7 @@ export interface Endpoint {
  * private proxy's host): the provider its expression or host names (`OLLAMA_URL`, `groqBaseUrl`),
  * else nobody by name. Then only the paths that say "a model request" on any host count (see Rule.anyHost).
  */
-function unlistedHostInfo(text: string): { info: HostInfo; named: boolean } {
+export function unlistedHostInfo(text: string): { info: HostInfo; named: boolean } {
   const hints: Array<[RegExp, HostInfo]> = [
     [/ollama/i, { provider: 'ollama', gateway: null }],
     [/litellm/i, { provider: 'openai', gateway: 'litellm' }],
