@@ -27,7 +27,8 @@ import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
 import { mockedModules } from './project/mocks';
-import { forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
+import { fetchByShape, forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
+import { shapedFetchDetection } from './providers/http';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -76,7 +77,7 @@ const HTTP_ADAPTER = 'http';
 const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
 /** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
-const MAY_FORWARD = /\b(?:fetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+const MAY_FORWARD = /\b(?:fetch|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
 
 /** Method names that say a request is sent. */
 const SENDING_NAME = /fetch|request|post|send|call|http/i;
@@ -246,6 +247,11 @@ export class Scanner {
         const found = this.throughWrapper(fn, args, depth);
         if (found) return found;
       }
+    }
+    // A fetch known by its shape only (`fetcher = getUniversalFetch()`), holding no client any adapter knows: read as fetch.
+    if (!sdkOptions(callee).some((o) => !this.mocked.has(o.module)) && fetchByShape(call.expression)) {
+      const d = shapedFetchDetection(ctx);
+      if (d) return { d, adapter: HTTP_ADAPTER };
     }
     return null;
   }

@@ -12,6 +12,11 @@ import { INFERENCE_VERBS } from '../providers/unread-calls';
  */
 const WRAPPER_CALL = /\b(?:(?:fetch|request|post)[A-Z0-9_$][\w$]*|[a-z$_][\w$]*(?:Fetch|Request|Post))\s*(?:<[^()]*>\s*)?\(/;
 
+/** A call of a fetch handed in by name (`fetcher(input, init)`, see fetchByShape in resolve/forwarding.ts): the file may hold a fetch-like wrapper over a polyfill. */
+const SHAPED_FETCH_CALL = /\b(?:fetcher|fetchFn|fetchFunction|fetchImpl|fetchImplementation|customFetch)\s*\(/;
+/** What a module exports by name (`export async function fetchSSE`, `export const post =`): what its importers call. */
+const EXPORTED_DECL = /\bexport\s+(?:async\s+)?(?:function\s*\*?\s*|(?:const|let|var)\s+)([A-Za-z_$][\w$]*)/g;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A call shape as a pattern: `create`, or `completions.create` across spaces, lines and `?.`. */
@@ -130,6 +135,14 @@ export class Prefilter {
       if (rule.calls.test(text)) return { kind: 'call', names: [...names] };
       if (!typeOnlyHere) imports = true;
       if (rule.probes) probe = true;
+    }
+    // A wrapper over a fetch handed in (a polyfill): its importers that call it are worth parsing.
+    if (SHAPED_FETCH_CALL.test(text)) {
+      const wrappers = [...text.matchAll(EXPORTED_DECL)].map((m) => m[1]);
+      if (wrappers.length) {
+        for (const n of wrappers) names.add(n);
+        imports = true;
+      }
     }
     // An SDK imported here and an inference-looking member called: parsed, so that a call no
     // adapter reads (`client.beta.realtime.sessions.create`) is reported rather than never seen.

@@ -39,6 +39,9 @@ const RULES: HostRule[] = [
   { test: /(^|\.)api\.sambanova\.ai$/, info: { provider: 'sambanova', gateway: null } },
   { test: /(^|\.)api-inference\.huggingface\.co$|(^|\.)router\.huggingface\.co$/, info: { provider: 'huggingface', gateway: null } },
   { test: /(^|\.)api\.jina\.ai$/, info: { provider: 'jina', gateway: null } },
+  { test: /^api\.replicate\.com$/, info: { provider: 'replicate', gateway: null } },
+  // fal's synchronous (`fal.run/{app}`) and queued (`queue.fal.run/{app}`) endpoints.
+  { test: /(^|\.)fal\.run$/, info: { provider: 'fal', gateway: null } },
   { test: /(^|\.)api\.voyageai\.com$/, info: { provider: 'voyage', gateway: null } },
   // watsonx.ai is served per region: us-south.ml.cloud.ibm.com, eu-de.ml.cloud.ibm.com, ...
   { test: /(^|\.)ml\.cloud\.ibm\.com$/, info: { provider: 'ibm-watsonx', gateway: null } },
@@ -175,6 +178,8 @@ export const PROVIDER_HOST_NEEDLES = [
   'api-inference.huggingface.co',
   'router.huggingface.co',
   'api.jina.ai',
+  'api.replicate.com',
+  'fal.run/',
   'api.voyageai.com',
   'ml.cloud.ibm.com',
   'open.bigmodel.cn',

@@ -73,6 +73,25 @@ export function localFunction(id: ts.Identifier): FunctionLike | null {
 /** Names a fetch handed around goes by: `fetchFn`, `customFetch`, `this.request`, `httpClient`. */
 const FETCH_NAME = /fetch|request|http|client/i;
 
+/** Names a fetch handed in as an option goes by, whatever it holds (`fetcher = getUniversalFetch()`, `fetchFn = fetch`). */
+const FETCH_OPTION_NAME = /^(fetch|fetcher|fetchFn|fetchFunction|fetchImpl|fetchImplementation|customFetch)$/;
+
+/**
+ * Whether a callee is a fetch known by its shape only: a parameter, or a name destructured with a
+ * default (from a parameter's options, say), named like fetch. What it holds (a polyfill for a
+ * userscript, a desktop shell, a background page) is nobody's HTTP client by name, but it is called
+ * as fetch is.
+ */
+export function fetchByShape(expr: ts.Expression): boolean {
+  let e = expr;
+  while (tsf.isParenthesizedExpression(e) || tsf.isNonNullExpression(e) || tsf.isAsExpression(e)) e = e.expression;
+  if (!tsf.isIdentifier(e) || !FETCH_OPTION_NAME.test(e.text)) return false;
+  const decl = findDeclaration(e);
+  if (!decl) return false;
+  if (isParameterName(decl, undefined)) return true;
+  return tsf.isBindingElement(decl) && !!decl.initializer;
+}
+
 /**
  * Whether a callee can send a request, by its syntax: a name an HTTP client is called by, a fetch
  * handed in (a parameter or a field of `this` named like one, `options.fetch ?? fetch`), or another
@@ -84,7 +103,7 @@ function requestCallee(expr: ts.Expression, isClientName: (name: string) => bool
   if (tsf.isBinaryExpression(e)) return requestCallee(e.left, isClientName, seen) || requestCallee(e.right, isClientName, seen);
   if (tsf.isPropertyAccessExpression(e)) return isClientName(e.name.text) || (e.expression.kind === tsf.SyntaxKind.ThisKeyword && FETCH_NAME.test(e.name.text));
   if (!tsf.isIdentifier(e)) return false;
-  if (isClientName(e.text)) return true;
+  if (isClientName(e.text) || fetchByShape(e)) return true;
   const decl = findDeclaration(e);
   if (decl && isParameterName(decl, undefined)) return FETCH_NAME.test(e.text) || (tsf.isParameter(decl) && !!decl.type && /fetch/i.test(decl.type.getText()));
   const fn = localFunction(e);

@@ -205,7 +205,9 @@ export function isTruthyKnown(v: Value | undefined): boolean | null {
   if (v.k === 'nullish') return false;
   if (v.k === 'str') return v.v !== '';
   if (v.k === 'num') return v.v !== 0;
-  if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'sdk' || v.k === 'instance') return true;
+  // What a package's function returns may be empty (`config.get('BASE_URL') || default`); what it exports or constructs is not.
+  if (v.k === 'sdk') return v.steps[v.steps.length - 1]?.t === 'call' ? null : true;
+  if (v.k === 'obj' || v.k === 'arr' || v.k === 'fn' || v.k === 'instance') return true;
   return null;
 }
 

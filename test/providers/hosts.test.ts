@@ -31,6 +31,13 @@ test('hosts: the provider and gateway behind a base URL', () => {
     ['https://inference.baseten.co/v1', { provider: 'baseten', gateway: null }],
     ['https://model-abc123.api.baseten.co/v1', { provider: 'baseten', gateway: null }],
     ['https://jina.ai/embeddings', null],
+    ['https://api.replicate.com/v1/predictions', { provider: 'replicate', gateway: null }],
+    ['https://replicate.com/black-forest-labs/flux-schnell', null],
+    ['https://fal.run/fal-ai/flux/dev', { provider: 'fal', gateway: null }],
+    ['https://queue.fal.run/fal-ai/flux/dev', { provider: 'fal', gateway: null }],
+    ['https://fal.ai/models/fal-ai/flux/dev', null],
+    ['https://router.huggingface.co/hf-inference/models/openai/whisper-large-v3', { provider: 'huggingface', gateway: null }],
+    ['https://huggingface.co/openai/whisper-large-v3', null],
   ];
   for (const [url, expected] of cases) assert.deepEqual(providerFromURL(url), expected, url);
 });

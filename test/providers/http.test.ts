@@ -59,6 +59,16 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/inhouse.ts:76:9", provider: "jina", api: "POST /v1/rerank", kind: "other", model: "jina-reranker-v2-base-multilingual"},
     {at: "features/inhouse.ts:77:9", provider: "xai", api: "POST /v1/chat/completions", kind: "chat", model: "grok-3"},
     {at: "features/inhouse.ts:78:9", provider: "moonshot", api: "POST /v1/chat/completions", kind: "chat", model: "kimi-k2-0711-preview"},
+    {at: "features/model-hosts.ts:12:9", provider: "replicate", api: "POST /v1/predictions", kind: "other", model: "5c9e1a2b3d4f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"},
+    {at: "features/model-hosts.ts:17:9", provider: "replicate", api: "POST /v1/predictions", kind: "chat", model: "meta/meta-llama-3-8b-instruct"},
+    {at: "features/model-hosts.ts:24:9", provider: "replicate", api: "POST /v1/models/{model}/predictions", kind: "image", model: "black-forest-labs/flux-schnell"},
+    {at: "features/model-hosts.ts:25:9", provider: "replicate", api: "POST /v1/models/{model}/predictions", kind: "other", model: "?parameter `model` of official(); no callers of official() found in the scanned files"},
+    {at: "features/model-hosts.ts:26:9", provider: "replicate", api: "POST /v1/deployments/acme/sdxl-prod/predictions", kind: "other", model: "?the model of a Replicate deployment (chosen on Replicate, not in the code)"},
+    {at: "features/model-hosts.ts:30:9", provider: "fal", api: "POST /{model}", kind: "image", model: "fal-ai/flux/dev"},
+    {at: "features/model-hosts.ts:31:9", provider: "fal", api: "POST /{model}", kind: "audio", model: "fal-ai/whisper"},
+    {at: "features/model-hosts.ts:37:9", provider: "huggingface", api: "POST /hf-inference/models/{model}", kind: "other", model: "?parameter `model` of transcribe(); no callers of transcribe() found in the scanned files"},
+    {at: "features/model-hosts.ts:38:9", provider: "huggingface", api: "POST /models/{model}", kind: "audio", model: "openai/whisper-large-v3"},
+    {at: "features/model-hosts.ts:42:10", provider: "jina", api: "POST /v1/classify", kind: "other", model: "?a trained Jina classifier (classifier_id): its model was chosen when it was trained"},
     {at: "features/node-https.js:14:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/ofetch.ts:6:10", provider: "fireworks", api: "POST /inference/v1/chat/completions", kind: "chat", model: "accounts/fireworks/models/llama-v3p1-8b-instruct", tags: ["app=fw (helicone.header.client)"]},
     {at: "features/ofetch.ts:10:10", provider: "fireworks", api: "POST /inference/v1/embeddings", kind: "embedding", model: "nomic-ai/nomic-embed-text-v1.5"},
@@ -91,6 +101,10 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/shapes.ts:48:10", provider: "google", api: "POST /{version}/{model}:generateContent", kind: "chat", model: "gemini-2.0-flash"},
     {at: "features/shapes.ts:57:10", provider: "google", api: "POST /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict", kind: "embedding", model: "text-embedding-005"},
     {at: "features/shapes.ts:61:10", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.5-flash"},
+    {at: "features/sse-engines.ts:13:11", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: "claude-3-5-haiku-latest"},
+    {at: "features/sse-engines.ts:18:9", provider: "unknown", api: "POST /backend-api/assistant/stream", kind: "chat", model: "?no model given"},
+    {at: "features/sse-engines.ts:27:9", provider: "deepseek", api: "POST {input}", kind: "chat", model: "deepseek-chat"},
+    {at: "features/sse-engines.ts:31:9", provider: "google", api: "POST /v1beta/models/{model}:streamGenerateContent", kind: "chat", model: "gemini-2.0-flash"},
     {at: "features/superagent.ts:4:10", provider: "perplexity", api: "POST /chat/completions", kind: "chat", model: "sonar", tags: ["feature=research (helicone.header)"]},
     {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
@@ -294,4 +308,29 @@ test('http: more hosts known by name: Jina, Voyage, watsonx.ai, Cohere without a
   assert.deepEqual(site(result, 'features/hosts-more.ts:32:9').prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['system', 'Be brief.'], ['user', 'message']]);
   assert.deepEqual(site(result, 'features/hosts-more.ts:15:9').prompt.map((p) => [p.role ?? null, p.type === 'text' ? p.text : p.name]), [['user', 'query'], [null, 'texts']]);
   assert.deepEqual(result.callSites.filter((s) => s.file === 'features/hosts-more.ts' && s.line > 45), []);
+});
+
+test('http: hosts of many models over raw HTTP: Replicate, fal, Hugging Face inference, Jina classify', () => {
+  const hash = site(result, 'features/model-hosts.ts:12:9');
+  assert.deepEqual([hash.provider, hash.sdk, hash.kind, hash.model], ['replicate', 'fetch', 'other', { status: 'exact', value: '5c9e1a2b3d4f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9' }]);
+  assert.deepEqual(hash.prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['user', 'a '], ['user', 'theme'], ['user', ' room']]);
+  const llm = site(result, 'features/model-hosts.ts:17:9');
+  assert.deepEqual([llm.kind, llm.options.maxOutputOption, llm.options.maxOutputTokens], ['chat', 'input.max_new_tokens', { status: 'exact', value: '256' }]);
+  assert.deepEqual(site(result, 'features/model-hosts.ts:30:9').prompt.map((p) => [p.role, p.type === 'text' ? p.text : p.name]), [['user', 'prompt']]);
+  const hf = site(result, 'features/model-hosts.ts:37:9');
+  // The configured base may be unset: the default host names the provider, and says so.
+  assert.deepEqual([hf.provider, hf.baseURL], ['huggingface', { status: 'exact', value: 'https://router.huggingface.co', notes: ["default when `config.get('ASR_BASE_URL')` is not set"] }]);
+  const jina = site(result, 'features/model-hosts.ts:42:10');
+  assert.deepEqual([jina.sdk, jina.prompt.map((p) => p.type === 'text' ? p.text : p.name)], ['axios', ['text']]);
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/model-hosts.ts' && s.line > 44), []);
+});
+
+test('http: a helper over a fetch handed in as an option (a polyfill by default): each call of the helper is the call site; an unknown URL counts when the body is shaped like a model call', () => {
+  const claude = site(result, 'features/sse-engines.ts:13:11');
+  assert.deepEqual([claude.sdk, claude.confidence, claude.callers], ['fetch', 'high', []]);
+  const web = site(result, 'features/sse-engines.ts:18:9');
+  assert.deepEqual([web.provider, web.confidence, web.model, web.prompt.map((p) => p.role)], ['unknown', 'low', { status: 'unknown', reason: 'no model given' }, ['user']]);
+  const joined = site(result, 'features/sse-engines.ts:27:9');
+  assert.deepEqual([joined.provider, joined.api, joined.model], ['deepseek', 'POST {input}', { status: 'exact', value: 'deepseek-chat' }]);
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'lib/sse.ts'), []);
 });

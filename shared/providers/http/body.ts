@@ -3,6 +3,7 @@ import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } 
 import type { PromptSource, TagDraft } from '../types';
 import type { Endpoint, Style } from './endpoints';
 import { MAX_OUTPUT_OPTION } from '../openai';
+import { kindOfModel } from '../model-kinds';
 import { NO_SESSION_MODEL, sessionFacts } from '../openai/realtime';
 
 // What each provider's JSON body says about cost: model, prompt, output bound, tools, reasoning,
@@ -55,6 +56,11 @@ const MAX_OUTPUT: Record<Style, string[]> = {
   'watsonx-chat': ['max_tokens', 'max_completion_tokens'],
   'watsonx-generation': ['parameters.max_new_tokens'],
   'watsonx-embeddings': [],
+  replicate: ['input.max_tokens', 'input.max_new_tokens'],
+  'replicate-deployment': ['input.max_tokens', 'input.max_new_tokens'],
+  fal: ['max_tokens'],
+  'hf-inference': ['parameters.max_new_tokens'],
+  'jina-classify': [],
 };
 
 const DEFAULT_MODEL: Partial<Record<Style, string>> = { images: 'dall-e-2', moderation: 'omni-moderation-latest', video: 'sora-2' };
@@ -121,6 +127,14 @@ function promptOf(style: Style, body: Value | undefined): PromptSource[] {
       return [...asInput(prop(body, 'query'), 'user'), ...asInput(prop(body, 'documents'))];
     case 'watsonx-chat':
       return promptFromMessages(prop(body, 'messages'));
+    case 'replicate':
+    case 'replicate-deployment':
+      return [...asSystem(prop(prop(body, 'input'), 'system_prompt')), ...asInput(prop(prop(body, 'input'), 'prompt'), 'user')];
+    case 'fal':
+      return asInput(prop(body, 'prompt'), 'user');
+    case 'hf-inference':
+    case 'jina-classify':
+      return asInput(prop(body, style === 'jina-classify' ? 'input' : 'inputs'));
     case 'watsonx-generation':
       return asInput(prop(body, 'input'), 'user');
     case 'watsonx-embeddings':
@@ -200,6 +214,7 @@ function tagsOf(style: Style, body: Value | undefined, ep: Endpoint): TagDraft[]
     tags.push(...tagsFromObject(prop(body, 'requestMetadata'), 'bedrock.requestMetadata', false));
     return tags;
   }
+  if (HOSTED_MODELS.includes(style) || style === 'jina-classify') return tags;
   if (style.startsWith('ollama') || style.startsWith('cohere') || style.startsWith('watsonx') || style === 'bedrock-invoke' || style === 'rerank' || style === 'vertex-predict') return tags;
   const metadata = prop(body, 'metadata');
   if (present(metadata)) {
@@ -215,7 +230,33 @@ function tagsOf(style: Style, body: Value | undefined, ep: Endpoint): TagDraft[]
   return tags;
 }
 
+/** Hosts of many models (Replicate, fal, Hugging Face): what a call makes is only in the model's name (see model-kinds.ts). */
+const HOSTED_MODELS: Style[] = ['replicate', 'replicate-deployment', 'fal', 'hf-inference'];
+
+/** A Replicate body's model: `owner/name:version` names `owner/name`; a bare version hash is the model id as written. */
+function replicateModel(v: Value): Value {
+  if (v.k === 'oneOf') return oneOf(v.options.map(replicateModel));
+  const s = exactString(v);
+  return s !== null && s.includes('/') ? str(s.split(':')[0]) : v;
+}
+
+function hostedKind(ep: Endpoint, model: Value | null, body: Value | undefined): Endpoint['kind'] {
+  // A language model on Replicate is told how many tokens to write.
+  if (ep.style.startsWith('replicate') && present(firstPath(body, MAX_OUTPUT[ep.style])?.value)) return 'chat';
+  const names = model ? options(model).map((o) => exactString(o)) : [];
+  const kinds = [...new Set(names.map((n) => (n === null ? 'other' : kindOfModel(n))))];
+  return kinds.length === 1 ? kinds[0] : 'other';
+}
+
 function modelOf(ep: Endpoint, body: Value | undefined): { model: Value | null; reason?: string } {
+  if (ep.style === 'replicate-deployment') return { model: null, reason: 'the model of a Replicate deployment (chosen on Replicate, not in the code)' };
+  if (ep.style === 'replicate' && !ep.urlModel) {
+    const named = prop(body, 'version') ?? prop(body, 'model');
+    return present(named) ? { model: replicateModel(named) } : { model: null };
+  }
+  if (ep.style === 'jina-classify' && !present(prop(body, 'model')) && present(prop(body, 'classifier_id'))) {
+    return { model: null, reason: 'a trained Jina classifier (classifier_id): its model was chosen when it was trained' };
+  }
   if (ep.style === 'anthropic-batch') {
     const requests = prop(body, 'requests');
     const models = requests && requests.k === 'arr' ? requests.items.map((r) => path(r, 'params.model')).filter(present) : [];
@@ -253,6 +294,7 @@ export function readFacts(ep: Endpoint, body: Value | undefined): BodyFacts & { 
   const { model, reason } = modelOf(ep, body);
   const tier = prop(body, 'service_tier');
   return {
+    ...(HOSTED_MODELS.includes(ep.style) ? { kind: hostedKind(ep, model, body) } : {}),
     model,
     modelReason: reason,
     prompt: promptOf(ep.style, body),

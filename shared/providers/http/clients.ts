@@ -96,6 +96,11 @@ function fetchLike(ctx: MatchContext, sdk: string, url: Src | undefined, init: S
   };
 }
 
+/** A call of a fetch the code knows only by its name and (url, init) shape. */
+export function fetchShapedRequest(ctx: MatchContext): ClientRequest {
+  return fetchLike(ctx, 'fetch', argSrc(ctx.args[0]), argSrc(ctx.args[1]));
+}
+
 function axiosRequest(toks: Token[], ctx: MatchContext): ClientRequest | null {
   let i = isGet(toks[0], 'default') ? 1 : 0;
   const defaults: Src[] = [];

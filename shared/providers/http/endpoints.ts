@@ -40,7 +40,12 @@ export type Style =
   | 'vertex-predict'
   | 'watsonx-chat'
   | 'watsonx-generation'
-  | 'watsonx-embeddings';
+  | 'watsonx-embeddings'
+  | 'replicate'
+  | 'replicate-deployment'
+  | 'fal'
+  | 'hf-inference'
+  | 'jina-classify';
 
 interface Rule {
   /** Matched against the path (markers for dynamic parts); a `model` group takes the model from the URL. */
@@ -92,6 +97,15 @@ const RULES: Rule[] = [
   { re: /\/ml\/v1\/text\/chat(_stream)?$/, style: 'watsonx-chat', kind: 'chat', only: ['ibm-watsonx'] },
   { re: /\/ml\/v1\/text\/generation(_stream)?$/, style: 'watsonx-generation', kind: 'chat', only: ['ibm-watsonx'] },
   { re: /\/ml\/v1\/text\/embeddings$/, style: 'watsonx-embeddings', kind: 'embedding', only: ['ibm-watsonx'] },
+  // Replicate: a version (or `owner/name:version`) in the body, an official model in the path, or a deployment whose model is set on Replicate.
+  { re: /^\/v1\/predictions$/, style: 'replicate', kind: 'other', only: ['replicate'] },
+  { re: /^\/v1\/models\/(?<model>[^/]+(\/[^/]+)?)\/predictions$/d, style: 'replicate', kind: 'other', only: ['replicate'] },
+  { re: /^\/v1\/deployments\/[^/]+\/[^/]+\/predictions$/, style: 'replicate-deployment', kind: 'other', only: ['replicate'] },
+  // fal: the app id is the whole path (`fal-ai/flux/dev`); a queued request's status, result and cancel live under `/requests/`.
+  { re: /^\/(?<model>(?![^]*\/requests\/)[^?#]+)$/d, style: 'fal', kind: 'other', only: ['fal'] },
+  // Hugging Face's serverless inference: the model id (`owner/name`) ends the path, the task is the model's.
+  { re: /^(\/hf-inference)?\/models\/(?<model>[^/]+(\/[^/]+)?)$/d, style: 'hf-inference', kind: 'other', only: ['huggingface'] },
+  { re: /\/v1\/classify$/, style: 'jina-classify', kind: 'other', only: ['jina'] },
   { re: /\/chat\/completions$/, style: 'chat', kind: 'chat', anyHost: true },
   { re: /\/agents\/completions$/, style: 'chat', kind: 'chat' },
   { re: /\/responses$/, style: 'responses', kind: 'chat', anyHost: true },
@@ -137,7 +151,7 @@ export interface Endpoint {
  * private proxy's host): the provider its expression or host names (`OLLAMA_URL`, `groqBaseUrl`),
  * else nobody by name. Then only the paths that say "a model request" on any host count (see Rule.anyHost).
  */
-function unlistedHostInfo(text: string): { info: HostInfo; named: boolean } {
+export function unlistedHostInfo(text: string): { info: HostInfo; named: boolean } {
   const hints: Array<[RegExp, HostInfo]> = [
     [/ollama/i, { provider: 'ollama', gateway: null }],
     [/litellm/i, { provider: 'openai', gateway: 'litellm' }],
@@ -196,7 +210,7 @@ export function endpointOf(m: MarkedUrl): Endpoint | null {
     let seg: { start: number; end: number; label: string } | null = null;
     const span = hit.indices?.groups?.model;
     if (span) seg = { start: span[0], end: span[1], label: '{model}' };
-    const dep = !span ? /\/deployments\/([^/]+)\//.exec(path) : null;
+    const dep = !span && rule.style !== 'replicate-deployment' ? /\/deployments\/([^/]+)\//.exec(path) : null;
     if (dep) seg = { start: dep.index + '/deployments/'.length, end: dep.index + '/deployments/'.length + dep[1].length, label: '{deployment}' };
     const api = seg
       ? markedText(m, at, at + seg.start) + seg.label + markedText(m, at + seg.end, at + path.length)

@@ -3,9 +3,10 @@ import { tagsFromHeaders } from '../common';
 import { PROVIDER_HOST_NEEDLES, providerFromModelName, providerFromModelPrefix } from '../hosts';
 import type { Detection, MatchContext, ProviderAdapter } from '../types';
 import { readFacts } from './body';
-import { requestOf, type ClientRequest } from './clients';
-import { endpointOf, type Endpoint } from './endpoints';
-import { marked } from './url';
+import { fetchShapedRequest, requestOf, type ClientRequest } from './clients';
+import { endpointOf, unlistedHostInfo, type Endpoint, type Style } from './endpoints';
+import { hostProbe, marked, markedText, markedValue, type UrlCandidate } from './url';
+import { providerFromURL } from '../hosts';
 
 // Provider APIs called without their SDK: fetch (global, node-fetch, cross-fetch, undici), axios,
 // got, ky, ofetch/$fetch and superagent, posting JSON to a provider endpoint whose URL is known
@@ -77,9 +78,66 @@ function endpoints(req: ClientRequest): Endpoint[] {
   return out;
 }
 
-function detect(req: ClientRequest): Detection | null {
+/** The body keys that make a request sent through an unknown fetch read as a model call, and the API shape each implies. */
+const INFERENCE_KEYS: Array<[string, Style]> = [['contents', 'gemini'], ['messages', 'chat'], ['prompt', 'completions'], ['model', 'chat']];
+
+/**
+ * A request sent through a fetch known only by its shape (see shapedFetchDetection) to a URL no
+ * endpoint rule knows: a model call when its body, as written, is shaped like one. The URL must be
+ * absolute or built on a run-time origin: a relative one is the app's own route.
+ */
+function shapedEndpoint(req: ClientRequest): Endpoint | null {
+  const objects = req.body ? options(req.body).filter((o): o is Extract<Value, { k: 'obj' }> => o.k === 'obj') : [];
+  const style = INFERENCE_KEYS.find(([key]) => objects.some((o) => o.props.has(key)))?.[1];
+  if (!style) return null;
+  const c: UrlCandidate | undefined = req.urls[0];
+  if (!c || !c.length) return null;
+  const m = marked(c);
+  if (m) {
+    const origin = m.dynamicOrigin !== undefined ? m.spans[0].end : (m.text.match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i)?.[0].length ?? 0);
+    const path = m.text.slice(origin).split(/[?#]/)[0] || '/';
+    const probe = hostProbe(m);
+    const named = m.dynamicOrigin === undefined ? providerFromURL(probe) : null;
+    const hint = named ? { info: named, named: true } : unlistedHostInfo(markedText(m, 0, origin));
+    return {
+      style,
+      kind: 'chat',
+      api: 'POST ' + markedText(m, origin, origin + path.length),
+      info: hint.named ? hint.info : { provider: 'unknown', gateway: null },
+      unlisted: null,
+      base: markedValue(m, 0, origin),
+      urlModel: null,
+      streaming: false,
+      host: (probe.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i)?.[1] ?? '').toLowerCase(),
+      runtimeHost: true,
+    };
+  }
+  // A URL known only at run time as a whole (`urlJoin(settings.apiURL, settings.apiPath)`): its expression may name who serves it.
+  const dynamic = c.filter((p): p is Exclude<typeof p, string> => typeof p !== 'string' && p.text === undefined);
+  if (dynamic.length !== c.length) return null;
+  const exprs = dynamic.map((p) => `{${p.expr}}`).join('');
+  const hint = unlistedHostInfo(exprs);
+  return {
+    style,
+    kind: 'chat',
+    api: `POST ${exprs}`,
+    info: hint.named ? hint.info : { provider: 'unknown', gateway: null },
+    unlisted: null,
+    base: dynamic[0].value,
+    urlModel: null,
+    streaming: false,
+    host: '',
+    runtimeHost: true,
+  };
+}
+
+function detect(req: ClientRequest, shaped = false): Detection | null {
   if (!isPost(req)) return null;
   const found = endpoints(req);
+  if (!found.length && shaped) {
+    const ep = shapedEndpoint(req);
+    if (ep) found.push(ep);
+  }
   if (!found.length) return null;
   // Several URLs (a ternary between hosts): the first that names an endpoint decides the API.
   const ep = found[0];
@@ -120,3 +178,13 @@ export const httpAdapter: ProviderAdapter = {
     return req ? detect(req) : null;
   },
 };
+
+/**
+ * A call of a fetch known only by its shape: a parameter or a destructured option named like fetch
+ * (`fetcher = getUniversalFetch()`) that the code calls as (url, init), whatever polyfill it holds.
+ * Read as fetch; as no client is known, a URL no endpoint rule knows counts when the body is shaped
+ * like a model call.
+ */
+export function shapedFetchDetection(ctx: MatchContext): Detection | null {
+  return detect(fetchShapedRequest(ctx), true);
+}
