@@ -27,7 +27,7 @@ import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
 import { mockedModules } from './project/mocks';
-import { forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
+import { dropsResponse, forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -567,7 +567,7 @@ export class Scanner {
     }
     // A request whose target only its callers give is a fetch-like wrapper's: each call of the
     // wrapper is the call site (found there, see throughWrapper), not this line once for all.
-    if (forwarded && perCaller.length && targetFromParameters(call)) return null;
+    if (forwarded && perCaller.length && targetFromParameters(call) && !dropsResponse(call)) return null;
     const wrapperCallers = perCaller.length;
     // With no caller to say which object `this` is, each object the class's code may run on does.
     let objectsUnknown: string | null = null;
