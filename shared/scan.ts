@@ -27,7 +27,7 @@ import { TimeBudgetExceeded, withinTimeBudget } from './time-budget';
 import { analysisBudgetMs, analysisTimedOut } from './analysis-budget';
 import { walkTree } from './project/walk';
 import { mockedModules } from './project/mocks';
-import { fetchByShape, forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
+import { dropsResponse, fetchByShape, forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
 import { shapedFetchDetection } from './providers/http';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
@@ -77,7 +77,7 @@ const HTTP_ADAPTER = 'http';
 const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
 /** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
-const MAY_FORWARD = /\b(?:fetch|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+const MAY_FORWARD = /\b(?:fetch|fetchEventSource|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
 
 /** Method names that say a request is sent. */
 const SENDING_NAME = /fetch|request|post|send|call|http/i;
@@ -573,7 +573,7 @@ export class Scanner {
     }
     // A request whose target only its callers give is a fetch-like wrapper's: each call of the
     // wrapper is the call site (found there, see throughWrapper), not this line once for all.
-    if (forwarded && perCaller.length && targetFromParameters(call)) return null;
+    if (forwarded && perCaller.length && targetFromParameters(call) && !dropsResponse(call)) return null;
     const wrapperCallers = perCaller.length;
     // With no caller to say which object `this` is, each object the class's code may run on does.
     let objectsUnknown: string | null = null;

@@ -331,18 +331,41 @@ export function stringMethod(ev: Evaluator, receiver: Value, name: string, args:
   }
 }
 
+/** Joined strings (`[baseUrl, path].join('/')`) made per choice of their items, up to this many. */
+const MAX_JOIN_CHOICES = 16;
+
+/**
+ * The item lists an array with items chosen among values stands for, when there are few: each
+ * joined apart, a URL keeps every host and path it may have (a choice flattened into text would keep
+ * only its longest option). Null when no item is a choice, or there are too many combinations.
+ */
+function joinChoices(items: Value[]): Value[][] | null {
+  if (!items.some((i) => i.k === 'oneOf')) return null;
+  let lists: Value[][] = [[]];
+  for (const item of items) {
+    const opts = item.k === 'oneOf' ? item.options : [item];
+    if (lists.length * opts.length > MAX_JOIN_CHOICES) return null;
+    lists = lists.flatMap((l) => opts.map((o) => [...l, o]));
+  }
+  return lists;
+}
+
 export function arrayMethod(ev: Evaluator, receiver: Value, name: string, args: Arg[], node: ts.CallExpression): Value | null {
   if (receiver.k !== 'arr') return null;
   switch (name) {
     case 'join': {
       const sepV = args[0] ? exactString(ev.argValue(args[0])) : ',';
       if (sepV === null) return null;
-      const parts: TplPart[] = [];
-      receiver.items.forEach((item, i) => {
-        if (i) parts.push(sepV);
-        parts.push(...toParts(item, null, item.k === 'unknown' ? item.expr ?? short(node.expression) : short(node.expression)));
-      });
-      return makeTpl(parts);
+      const joinOf = (items: Value[]): Value => {
+        const parts: TplPart[] = [];
+        items.forEach((item, i) => {
+          if (i) parts.push(sepV);
+          parts.push(...toParts(item, null, item.k === 'unknown' ? item.expr ?? short(node.expression) : short(node.expression)));
+        });
+        return makeTpl(parts);
+      };
+      const choices = joinChoices(receiver.items);
+      return choices ? oneOf(choices.map(joinOf)) : joinOf(receiver.items);
     }
     case 'concat': {
       const items = [...receiver.items];

@@ -80,6 +80,9 @@ function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | nul
     names.unshift(n.right.text);
     n = n.left;
   }
+  // A parameter named as its type (`onChange?: onChange`): the name in the type is no value, and read as one it is this parameter again.
+  const decl = findDeclaration(n);
+  if (decl && tsf.isParameter(decl)) return null;
   const base = ev.evalIdentifier(n, EMPTY_ENV);
   let v: Value = base;
   for (const name of names) v = ev.get(v, name);

@@ -55,6 +55,18 @@ export function targetFromParameters(call: ts.CallExpression, owner?: FunctionLi
   return !!first && !tsf.isSpreadElement(first) && fromParameters(first, owner);
 }
 
+/**
+ * Whether a request's result is dropped where it is made (`fetchEventSource(url, { onmessage })`,
+ * `await stream(url, init)` as a statement): the function reads the response in the callbacks it
+ * gave, and hands its callers nothing to read. The request is then this function's own, made once
+ * per call of it: a call site here with its callers listed, not a fetch-like wrapper.
+ */
+export function dropsResponse(call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (n.parent && (tsf.isParenthesizedExpression(n.parent) || tsf.isAwaitExpression(n.parent) || tsf.isVoidExpression(n.parent))) n = n.parent;
+  return !!n.parent && tsf.isExpressionStatement(n.parent);
+}
+
 const cache = new WeakMap<FunctionLike, ts.CallExpression[]>();
 
 /** The function an identifier names in its own file (`function f() {}`, `const f = () => ...`), if any. */
@@ -131,7 +143,7 @@ function forwardingCallsOf(fn: FunctionLike, isClientName: (name: string) => boo
     const visit = (n: ts.Node): boolean | void => {
       if (list.length >= MAX_FORWARDING_CALLS) return false;
       if (tsf.isClassLike(n)) return false;
-      if (tsf.isCallExpression(n) && targetFromParameters(n, fn) && requestCallee(n.expression, isClientName, seen)) list.push(n);
+      if (tsf.isCallExpression(n) && !dropsResponse(n) && targetFromParameters(n, fn) && requestCallee(n.expression, isClientName, seen)) list.push(n);
     };
     walkTree(body, visit);
   }

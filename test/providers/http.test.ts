@@ -16,9 +16,13 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/axios.ts:22:10", provider: "deepseek", api: "POST /chat/completions", kind: "chat", model: "deepseek-chat"},
     {at: "features/axios.ts:26:10", provider: "openai", api: "POST /v1/responses", kind: "chat", model: "o4-mini", tags: ["team=search (helicone.header.client)"]},
     {at: "features/azure.ts:6:10", provider: "azure-openai", api: "POST /openai/deployments/{deployment}/chat/completions", kind: "chat", model: "gpt4o-prod"},
+    {at: "features/base-class.ts:44:23", provider: "openai-compatible", api: "POST /v1/chat/completions", kind: "chat", model: "?parameter `settings` of CompatibleChat.constructor()"},
+    {at: "features/base-class.ts:52:12", provider: "openai-compatible", api: "POST /v1/chat/completions", kind: "chat", model: "qwen2.5-72b-instruct"},
     {at: "features/bedrock.ts:4:10", provider: "bedrock", api: "POST /model/{model}/converse", kind: "chat", model: "anthropic.claude-3-5-haiku-20241022-v1:0", tags: ["tenant=acme (bedrock.requestMetadata)"]},
     {at: "features/env-origin.ts:4:21", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "llama3.1:8b"},
     {at: "features/env-origin.ts:12:10", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
+    {at: "features/event-source.ts:17:5", provider: "openai-compatible", api: "POST /api/paas/v4/chat/completions", kind: "chat", model: ["cogview-3", "glm-4-flash"]},
+    {at: "features/event-source.ts:52:23", provider: "openai-compatible", api: "POST /api/paas/v4/chat/completions", kind: "chat", model: ["cogview-3", "glm-4-flash"]},
     {at: "features/gateways.ts:4:9", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o", tags: ["session=abc (helicone.header)"]},
     {at: "features/gateways.ts:9:9", provider: "anthropic", api: "POST /chat/completions", kind: "chat", model: "claude-3-5-haiku", tags: ["team=data (litellm.metadata.tags)"]},
     {at: "features/gateways.ts:13:9", provider: "google", api: "POST /v1/chat/completions", kind: "chat", model: "gemini-2.0-flash", tags: ["team=platform (portkey.header)", "user=svc (portkey.header)"]},
@@ -333,4 +337,39 @@ test('http: a helper over a fetch handed in as an option (a polyfill by default)
   const joined = site(result, 'features/sse-engines.ts:27:9');
   assert.deepEqual([joined.provider, joined.api, joined.model], ['deepseek', 'POST {input}', { status: 'exact', value: 'deepseek-chat' }]);
   assert.deepEqual(result.callSites.filter((s) => s.file === 'lib/sse.ts'), []);
+});
+
+test('http: a base class\'s post(url, headers, body): each subclass\'s this.post(...) is the call site, its path defaulted, its body built in another method', () => {
+  const at = (a: string) => {
+    const s = site(result, a);
+    return { fn: s.function, sdk: s.sdk, model: s.model, baseURL: s.baseURL, callers: s.callers.map((c) => `${c.file}:${c.line}`) };
+  };
+  assert.deepEqual(at('features/base-class.ts:44:23'), {
+    fn: 'CompatibleChat.send',
+    sdk: 'fetch',
+    model: { status: 'unknown', reason: 'parameter `settings` of CompatibleChat.constructor()' },
+    baseURL: { status: 'unknown', reason: 'built at run time from `settings` (parameter `settings` of CompatibleChat.constructor())' },
+    callers: ['features/base-class.ts:39'],
+  });
+  assert.deepEqual(at('features/base-class.ts:52:12').model, { status: 'exact', value: 'qwen2.5-72b-instruct' });
+  // The fetch inside post() and the posts to the app's own routes are not call sites; the callback typed with its own name's type reads without a warning.
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/base-class.ts').map((s) => s.line), [44, 52]);
+  assert.deepEqual(result.warnings, []);
+});
+
+test('http: fetchEventSource is fetch-shaped and streams; a request whose response is read in callbacks is its function\'s own call site; a URL joined from a base and a path table keeps every path', () => {
+  const stream = site(result, 'features/event-source.ts:17:5');
+  assert.deepEqual([stream.sdk, stream.options.streaming, stream.function, stream.callers.map((c) => `${c.file}:${c.line}`)], ['@microsoft/fetch-event-source', true, 'send', ['features/event-source.ts:24']]);
+  const direct = site(result, 'features/event-source.ts:52:23');
+  assert.deepEqual([direct.sdk, direct.options.streaming, direct.baseURL], [
+    'fetch',
+    false,
+    {
+      status: 'oneOf',
+      values: ['https://open.bigmodel.cn/api/paas/v4'],
+      notes: ['also: built at run time from `baseUrl.slice(0, -1)` (result of `baseUrl.slice()`)', 'also: built at run time from `custom` (parameter `custom` of ZhipuClient.constructor())'],
+    },
+  ]);
+  // streamChat's call (line 50) is not a call site of its own, nor are the event streams of the app's own routes (lines 58, 59).
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/event-source.ts').map((s) => s.line), [17, 52]);
 });

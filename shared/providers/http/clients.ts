@@ -101,6 +101,11 @@ export function fetchShapedRequest(ctx: MatchContext): ClientRequest {
   return fetchLike(ctx, 'fetch', argSrc(ctx.args[0]), argSrc(ctx.args[1]));
 }
 
+/** fetchEventSource(url, init): fetch's own arguments (it calls fetch), its response read as server-sent events. */
+function eventSourceRequest(ctx: MatchContext, sdk: string): ClientRequest {
+  return { ...fetchLike(ctx, sdk, argSrc(ctx.args[0]), argSrc(ctx.args[1])), streaming: true };
+}
+
 function axiosRequest(toks: Token[], ctx: MatchContext): ClientRequest | null {
   let i = isGet(toks[0], 'default') ? 1 : 0;
   const defaults: Src[] = [];
@@ -318,6 +323,9 @@ export function requestOf(callee: SdkValue, ctx: MatchContext): ClientRequest | 
       return null;
     case 'undici':
       return undiciRequest(toks, ctx);
+    case '@microsoft/fetch-event-source':
+    case '@fortaine/fetch-event-source':
+      return only('fetchEventSource') ? eventSourceRequest(ctx, callee.module) : null;
     case 'ofetch':
     case 'ohmyfetch':
       return isGet(toks[0], 'ofetch', '$fetch') ? ofetchRequest(toks, ctx, 1) : null;

@@ -9,7 +9,7 @@ import { hostProbe, marked, markedText, markedValue, type UrlCandidate } from '.
 import { providerFromURL } from '../hosts';
 
 // Provider APIs called without their SDK: fetch (global, node-fetch, cross-fetch, undici), axios,
-// got, ky, ofetch/$fetch and superagent, posting JSON to a provider endpoint whose URL is known
+// got, ky, ofetch/$fetch, superagent and fetchEventSource (@microsoft/@fortaine fetch-event-source), posting JSON to a provider endpoint whose URL is known
 // from the code. The URL's host says who bills, its path which API (and so how to read the body).
 
 /** Only POST requests reach a billed endpoint; a method chosen at run time counts when a body is sent. */
@@ -169,10 +169,10 @@ function detect(req: ClientRequest, shaped = false): Detection | null {
 
 export const httpAdapter: ProviderAdapter = {
   id: 'http',
-  modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent', 'http', 'https'],
+  modules: ['global', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'axios', 'got', 'ky', 'ky-universal', 'ofetch', 'ohmyfetch', 'superagent', 'http', 'https', '@microsoft/fetch-event-source', '@fortaine/fetch-event-source'],
   needles: PROVIDER_HOST_NEEDLES,
   typeImportsInert: true,
-  callNames: ['fetch', '$fetch', 'ofetch', 'raw', 'native', 'nodeFetch', 'crossFetch', 'axios', 'got', 'ky', 'superagent', 'post', 'request', 'stream'],
+  callNames: ['fetch', '$fetch', 'ofetch', 'raw', 'native', 'nodeFetch', 'crossFetch', 'axios', 'got', 'ky', 'superagent', 'post', 'request', 'stream', 'fetchEventSource'],
   match(callee, ctx: MatchContext) {
     const req = requestOf(callee, ctx);
     return req ? detect(req) : null;

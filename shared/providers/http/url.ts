@@ -29,7 +29,9 @@ export function valueCandidates(v: Value, expr: string): UrlCandidate[] {
   const opts = options(v);
   const strings = opts.map((o) => exactString(o));
   if (opts.length > 1 && strings.every((s) => s !== null && !s.includes('/'))) return [[{ value: v, expr }]];
-  return opts.slice(0, MAX_CANDIDATES).map((o) => {
+  // A choice's opaque options (`paths.slice(0, 7).join('/')`) are no URL the rules can read: those with text go first, so the cap keeps them.
+  const readable = [...opts.filter((o) => o.k !== 'unknown'), ...opts.filter((o) => o.k === 'unknown')];
+  return readable.slice(0, MAX_CANDIDATES).map((o) => {
     const s = exactString(o);
     if (s !== null) return (o.k === 'str' || o.k === 'num') && o.note ? [{ value: o, expr, text: s }] : [s];
     if (o.k === 'tpl') return o.parts.map((p): Piece => (typeof p === 'string' ? p : { value: unknown(p.reason, p.expr, p.hint), expr: p.expr }));
