@@ -14,6 +14,8 @@ const WRAPPER_CALL = /\b(?:(?:fetch|request|post)[A-Z0-9_$][\w$]*|[a-z$_][\w$]*(
 
 /** A call of a fetch handed in by name (`fetcher(input, init)`, see fetchByShape in resolve/forwarding.ts): the file may hold a fetch-like wrapper over a polyfill. */
 const SHAPED_FETCH_CALL = /\b(?:fetcher|fetchFn|fetchFunction|fetchImpl|fetchImplementation|customFetch)\s*\(/;
+/** ...declared where it is handed in: a parameter or a destructured option (`fetcher = getUniversalFetch()`, `fetchFn: typeof fetch`), not an imported helper such as SWR's `fetcher`. */
+const SHAPED_FETCH_DECL = /(?:^|[{(,])[ \t]*(?:fetcher|fetchFn|fetchFunction|fetchImpl|fetchImplementation|customFetch)[ \t]*(?:\??:|=(?![=>]))/m;
 /** What a module exports by name (`export async function fetchSSE`, `export const post =`): what its importers call. */
 const EXPORTED_DECL = /\bexport\s+(?:async\s+)?(?:function\s*\*?\s*|(?:const|let|var)\s+)([A-Za-z_$][\w$]*)/g;
 
@@ -137,7 +139,7 @@ export class Prefilter {
       if (rule.probes) probe = true;
     }
     // A wrapper over a fetch handed in (a polyfill): its importers that call it are worth parsing.
-    if (SHAPED_FETCH_CALL.test(text)) {
+    if (SHAPED_FETCH_CALL.test(text) && SHAPED_FETCH_DECL.test(text)) {
       const wrappers = [...text.matchAll(EXPORTED_DECL)].map((m) => m[1]);
       if (wrappers.length) {
         for (const n of wrappers) names.add(n);

@@ -196,7 +196,10 @@ export const PROVIDER_HOST_NEEDLES = [
   '/v1/messages',
   ':generateContent',
   ':streamGenerateContent',
-  '/api/generate',
+  // Ollama's path as the end of a URL string, not a module path such as `@/lib/api/generate-name`.
+  "/api/generate'",
+  '/api/generate"',
+  '/api/generate`',
   'OLLAMA',
   'ollama',
 ];
