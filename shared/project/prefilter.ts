@@ -139,7 +139,7 @@ export class Prefilter {
       if (rule.probes) probe = true;
     }
     // A wrapper over a fetch handed in (a polyfill): its importers that call it are worth parsing.
-    if (SHAPED_FETCH_CALL.test(text) && SHAPED_FETCH_DECL.test(text)) {
+    if (text.includes('etch') && SHAPED_FETCH_CALL.test(text) && SHAPED_FETCH_DECL.test(text)) {
       const wrappers = [...text.matchAll(EXPORTED_DECL)].map((m) => m[1]);
       if (wrappers.length) {
         for (const n of wrappers) names.add(n);
