@@ -1,4 +1,4 @@
-import { options, unknown, type Value } from '../resolve/values';
+import { options, unknown, type Value, present } from '../resolve/values';
 import { promptFromMessages } from './common';
 import type { PromptSource } from './types';
 
@@ -6,7 +6,6 @@ import type { PromptSource } from './types';
 // input and instructions in the same loose forms: a string, a list of strings or messages, or a
 // function run per request. This file reads those forms as prompt parts.
 
-export const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 export function num(v: number, note: string): Value {
   return { k: 'num', v, note };

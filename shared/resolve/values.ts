@@ -237,3 +237,6 @@ export function sdkName(v: SdkValue): string {
   const names = v.steps.filter((s) => s.t === 'get').map((s) => (s as { name: string }).name);
   return names.join('.');
 }
+
+/** A value the code sets: not missing, not null or undefined. */
+export const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';

@@ -1,11 +1,10 @@
-import { exactString, oneOf, prop, str, type Hole, type TplPart, type Value } from '../../resolve/values';
+import { exactString, oneOf, prop, str, type Hole, type TplPart, type Value, present } from '../../resolve/values';
 import { promptFromMessages } from '../common';
 import type { PromptSource } from '../types';
 
 // Reading a Messages API request body: `system` + `messages`, cache breakpoints, thinking budget,
 // and the per-request bodies inside a message batch.
 
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /** `system` (a string or text blocks) as the system role, then the conversation. */
 export function messagesPrompt(body: Value | undefined): PromptSource[] {

@@ -1,4 +1,4 @@
-import { exactString, prop, unknown, type Value } from '../../resolve/values';
+import { exactString, prop, unknown, type Value, present } from '../../resolve/values';
 import { countItems, ctorName, isTrue, memberTails, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -48,7 +48,6 @@ const MAX_OUTPUT_OPTION: Record<Style, string> = {
   session: '',
 };
 
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 function promptOf(style: Style, body: Value | undefined, batch: Value[] | null): PromptSource[] {
   switch (style) {

@@ -1,9 +1,9 @@
 import { countItems, argValue, splitAtNew } from '../common';
-import { exactString, oneOf, options, path, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, path, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource } from '../types';
 import { messagesPrompt } from './prompt';
-import { findOperation, firstPath, present, profileTags, REASONING, type Surface } from './util';
+import { findOperation, firstPath, profileTags, REASONING, type Surface } from './util';
 
 // `@aws-sdk/client-bedrock-agent-runtime` (v3): knowledge bases, agents, flows and prompt tools,
 // through `client.send(new XCommand({...}))` or the aggregated `BedrockAgentRuntime` methods.

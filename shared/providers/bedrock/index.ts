@@ -1,11 +1,11 @@
-import { exactString, options, path, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, path, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, asPackage, countItems, splitAtNew, tagsFromObject } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 import { AGENT_MODULE, AGENT_METHODS, matchAgentRuntime } from './agent';
 import { nativeBody } from './body';
 import { contentParts, messagesPrompt } from './prompt';
-import { findOperation, firstPath, present, profileTags, REASONING, type Surface } from './util';
+import { findOperation, firstPath, profileTags, REASONING, type Surface } from './util';
 
 // `@aws-sdk/client-bedrock-runtime` (v3): `client.send(new ConverseCommand({...}))` on a
 // BedrockRuntimeClient, or the aggregated `new BedrockRuntime({...}).converse({...})`.

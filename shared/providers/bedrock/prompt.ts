@@ -1,6 +1,5 @@
-import { exactString, prop, type Value } from '../../resolve/values';
+import { exactString, prop, type Value, present } from '../../resolve/values';
 import type { PromptSource } from '../types';
-import { present } from './util';
 
 /** Content blocks of Converse (`[{ text }, { image }, { cachePoint }]`) and native message parts. */
 export function contentParts(role: string | undefined, content: Value | undefined, out: PromptSource[]): void {

@@ -1,9 +1,8 @@
-import { exactString, options, path, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, path, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { ctorName, splitAtNew } from '../common';
 import { packageName } from '../../project/imports';
 import type { MatchContext, TagDraft } from '../types';
 
-export const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /** One AWS SDK v3 client package: its command classes and the aggregated client's methods. */
 export interface Surface<S> {

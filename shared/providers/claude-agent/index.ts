@@ -1,8 +1,8 @@
-import { exactString, options, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import { packageName } from '../../project/imports';
 import { countItems, firstProp } from '../common';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
-import { inputPrompt, present, systemPrompt } from '../agent-prompt';
+import { inputPrompt, systemPrompt } from '../agent-prompt';
 
 // The Claude Agent SDK (`@anthropic-ai/claude-agent-sdk`, formerly `@anthropic-ai/claude-code`):
 // `query({ prompt, options })` starts Claude Code and yields its messages as an async iterator;

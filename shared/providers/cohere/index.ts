@@ -1,4 +1,4 @@
-import { exactString, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, firstProp, promptFromMessages, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -42,7 +42,6 @@ const V1: Record<string, ApiSpec> = {
   rerank: { kind: 'other', style: 'rerank' },
 };
 
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 /** The API called; CohereClientV2's top-level chat/embed/rerank are the v2 endpoints, named `v2.*`. */
 function lookup(cls: string, members: string[]): { api: string; spec: ApiSpec } | null {

@@ -1,4 +1,4 @@
-import { exactString, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { firstProp } from '../common';
 import { kindOfModel } from '../model-kinds';
 import type { CallKind } from '../../types';
@@ -19,7 +19,6 @@ const APIS: Record<string, { streaming: boolean }> = {
 };
 
 const MODULES = ['@fal-ai/client', '@fal-ai/serverless-client'];
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 /** The API called, whatever holds it: `fal`, `createFalClient(...)`, or the module itself. */
 function apiOf(callee: SdkValue): string | null {

@@ -1,10 +1,10 @@
-import { exactString, prop, unknown, type Arg, type SdkValue, type Step, type Value } from '../../resolve/values';
+import { exactString, prop, unknown, type Arg, type SdkValue, type Step, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { packageName } from '../../project/imports';
 import { argValue, countItems, promptFromMessages } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
-import { num, present, systemPrompt } from '../agent-prompt';
+import { num, systemPrompt } from '../agent-prompt';
 import { UNKNOWN_PROVIDER } from '../vercel-ai/models';
 import { readGenkitModel, type GenkitModel } from './models';
 

@@ -1,4 +1,4 @@
-import { exactString, options, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { tagsFromHeaders, tagsFromObject } from '../common';
 import { providerFromURL } from '../hosts';
@@ -98,7 +98,6 @@ export function hasCallableTool(v: Value | undefined): boolean {
   return v.items.some((t) => (t.k === 'sdk' && t.steps.some((s) => s.t === 'get' && s.name === 'mcpToTool')) || (t.k === 'obj' && t.props.has('callTool')));
 }
 
-export const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /** The first option that is set, in order of precedence (request over chat over model). */
 export function firstSet(...vals: Array<Value | undefined>): Value | undefined {

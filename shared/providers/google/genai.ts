@@ -1,8 +1,8 @@
-import { exactString, options, prop, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, prop, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, TagDraft } from '../types';
-import { contentsPrompt, countTools, firstSet, gatewayOf, hasCallableTool, headerTags, labelTags, present, projectTag, systemPrompt, thinking } from './content';
+import { contentsPrompt, countTools, firstSet, gatewayOf, hasCallableTool, headerTags, labelTags, projectTag, systemPrompt, thinking } from './content';
 
 // @google/genai (v1, v2): `new GoogleGenAI({ apiKey })` for the Gemini API or
 // `new GoogleGenAI({ vertexai: true, project, location })` for Vertex AI. Requests go out through

@@ -1,8 +1,8 @@
-import { prop, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { prop, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, ctorName, firstProp, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, TagDraft } from '../types';
-import { contentsPrompt, countTools, firstSet, gatewayOf, headerTags, labelTags, present, projectTag, systemPrompt, thinking } from './content';
+import { contentsPrompt, countTools, firstSet, gatewayOf, headerTags, labelTags, projectTag, systemPrompt, thinking } from './content';
 
 // The two SDKs built around a GenerativeModel object:
 //   @google/generative-ai (legacy Gemini API): new GoogleGenerativeAI(key).getGenerativeModel({ model, ... }, requestOptions)

@@ -1,4 +1,4 @@
-import { exactString, oneOf, options, path, prop, str, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, path, prop, str, type Value, present } from '../../resolve/values';
 import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } from '../common';
 import type { PromptSource, TagDraft } from '../types';
 import type { Endpoint, Style } from './endpoints';
@@ -22,7 +22,6 @@ export interface BodyFacts {
   tags: TagDraft[];
 }
 
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /** The first option among dotted paths that is set, with the path as its option name. */
 function firstPath(body: Value | undefined, paths: string[]): { name: string; value: Value } | null {

@@ -1,4 +1,4 @@
-import { exactString, options, path, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, options, path, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, firstProp, promptFromMessages, splitAtNew } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -63,7 +63,6 @@ const PROVIDERS: Record<string, string> = {
   'fal-ai': 'fal',
 };
 
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 interface Target {
   task: string;

@@ -1,10 +1,10 @@
-import { exactString, oneOf, options, prop, str, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, prop, str, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { packageName } from '../../project/imports';
 import { argValue, ctorName, isTrue, promptFromMessages, splitAtNew } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
-import { present } from '../agent-prompt';
+
 import { UNKNOWN_PROVIDER } from '../vercel-ai/models';
 import { LLAMAINDEX_PACKAGES, settingValue, type SettingKey } from './settings';
 

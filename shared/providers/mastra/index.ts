@@ -1,10 +1,10 @@
-import { exactString, oneOf, options, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { packageName } from '../../project/imports';
 import { argValue, countItems, ctorName, firstProp, splitAtNew } from '../common';
 import { providerFromModelName, providerFromModelPrefix } from '../hosts';
 import type { Detection, MatchContext, ProviderAdapter } from '../types';
-import { inputPrompt, num, present, systemPrompt } from '../agent-prompt';
+import { inputPrompt, num, systemPrompt } from '../agent-prompt';
 import { isTestDouble, ModelReader, UNKNOWN_PROVIDER, type ModelInfo } from '../vercel-ai/models';
 import { maxStepsOf } from '../vercel-ai/options';
 

@@ -1,4 +1,4 @@
-import { exactString, path, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, path, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromObject } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
@@ -54,7 +54,6 @@ const LEGACY: Record<string, ApiSpec> = {
   embeddings: { kind: 'embedding', style: 'embed' },
 };
 
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 function spec(cls: string, members: string[]): { api: string; spec: ApiSpec } | null {
   const api = members.join('.');

@@ -1,4 +1,4 @@
-import { exactString, path, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, path, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
@@ -18,7 +18,6 @@ const APIS: Record<string, { kind: CallKind; style: Style }> = {
 };
 
 const MODULE = 'ollama';
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 /** The client's options (null for the default export) and the method called. */
 function clientAndMethod(callee: SdkValue, ctx: MatchContext): { config: Value | undefined; method: string } | null {

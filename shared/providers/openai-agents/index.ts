@@ -1,10 +1,10 @@
-import { exactString, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { packageName } from '../../project/imports';
 import { argValue, countItems, ctorName, isTrue, splitAtNew } from '../common';
 import { providerFromURL } from '../hosts';
 import type { Detection, MatchContext, ProviderAdapter, PromptSource } from '../types';
-import { inputPrompt, num, present, systemPrompt } from '../agent-prompt';
+import { inputPrompt, num, systemPrompt } from '../agent-prompt';
 import { ModelReader, UNKNOWN_PROVIDER } from '../vercel-ai/models';
 
 // The OpenAI Agents SDK (`@openai/agents`, `@openai/agents-core`, `@openai/agents-openai`). An

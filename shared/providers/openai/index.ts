@@ -1,4 +1,4 @@
-import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { tsf } from '../../tsf';
 import { packageName } from '../../project/imports';
 import { argValue, asPackage, countItems, ctorName, memberTails, firstProp, isTrue, promptFromMessages, splitAtNew, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
@@ -65,7 +65,6 @@ const APIS: Record<string, ApiSpec> = {
 
 /** Packages whose client is the OpenAI client (Portkey's SDK extends it). */
 const CLIENT_PACKAGES = new Set(['openai', 'portkey-ai']);
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 /** `PORTKEY_GATEWAY_URL`'s value in portkey-ai (src/constants.ts). */
 const PORTKEY_GATEWAY: Value = { k: 'str', v: 'https://api.portkey.ai/v1', note: '`PORTKEY_GATEWAY_URL` of portkey-ai' };
 

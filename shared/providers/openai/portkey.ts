@@ -1,4 +1,4 @@
-import { exactString, options, prop, type Value } from '../../resolve/values';
+import { exactString, options, prop, type Value, present } from '../../resolve/values';
 import type { Evaluator } from '../../resolve/evaluate';
 import { providerFromModelName, providerFromModelPrefix } from '../hosts';
 import type { TagDraft } from '../types';
@@ -39,7 +39,6 @@ export interface PortkeyOptions {
   virtualKey: Value | null;
 }
 
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 function metadataTags(metadata: Value | undefined, mechanism: string): TagDraft[] {
   if (!present(metadata)) return [];

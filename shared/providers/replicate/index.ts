@@ -1,4 +1,4 @@
-import { exactString, oneOf, prop, unknown, type SdkValue, type TplPart, type Value } from '../../resolve/values';
+import { exactString, oneOf, prop, unknown, type SdkValue, type TplPart, type Value, present } from '../../resolve/values';
 import { argValue, ctorName, firstProp, isTrue, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
@@ -20,7 +20,6 @@ const APIS: Record<string, { shape: Shape; streaming: boolean }> = {
 };
 
 const MODULE = 'replicate';
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 /** "owner/name:version" → "owner/name"; a bare version id names no model. */
 function modelPart(s: string): Value {

@@ -1,4 +1,4 @@
-import { oneOf, options, prop, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { oneOf, options, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import { packageName } from '../../project/imports';
 import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
@@ -63,7 +63,6 @@ const AGENT_DEFAULT_STEPS: Record<string, Value> = {
 const MODULES = ['ai', '@ai-sdk/rsc'];
 /** streamUI lives in `ai/rsc` (v3, v4) and `@ai-sdk/rsc` (v5+); everything else in `ai` itself. */
 const RSC_MODULES = new Set(['ai/rsc', '@ai-sdk/rsc']);
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /** A call the AI SDK makes for the user: the options object and, for agents, the class and its settings. */
 interface Request {

@@ -1,5 +1,5 @@
 import type { Evaluator } from '../../resolve/evaluate';
-import { exactString, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Step, type Value } from '../../resolve/values';
+import { exactString, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Step, type Value, present } from '../../resolve/values';
 import { packageName } from '../../project/imports';
 import { toResolved } from '../../resolve/resolved';
 import { firstProp, tagsFromHeaders } from '../common';
@@ -87,7 +87,6 @@ const REGISTRIES = new Set(['createProviderRegistry', 'experimental_createProvid
 const CUSTOM_PROVIDERS = new Set(['customProvider', 'experimental_customProvider']);
 const MAX_NESTING = 6;
 
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 function providerOfModule(module: string): string {
   const pkg = packageName(module);

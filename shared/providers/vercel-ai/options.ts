@@ -1,5 +1,5 @@
 import type { Evaluator } from '../../resolve/evaluate';
-import { exactNumber, exactString, oneOf, options, unknown, type SdkValue, type Value } from '../../resolve/values';
+import { exactNumber, exactString, oneOf, options, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import { isTrue, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
 import type { TagDraft } from '../types';
 
@@ -14,7 +14,6 @@ const OPTION_KEYS: Record<string, string[]> = {
   google: ['google', 'vertex'],
 };
 
-const present = (v: Value | undefined): v is Value => !!v && v.k !== 'nullish';
 
 /**
  * A property that is written in the code. Unlike `prop`, an unknown object or a spread does not

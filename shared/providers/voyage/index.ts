@@ -1,4 +1,4 @@
-import { exactString, prop, type SdkValue, type Value } from '../../resolve/values';
+import { exactString, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, ctorName, firstProp, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
@@ -20,7 +20,6 @@ const APIS: Record<string, { kind: CallKind; style: Style }> = {
 
 const CLIENT_CLASSES = new Set(['VoyageAIClient', 'GeneratedVoyageAIClient']);
 const MODULE = 'voyageai';
-const present = (v: Value | undefined | null): v is Value => !!v && v.k !== 'nullish';
 
 function promptOf(style: Style, body: Value | undefined): PromptSource[] {
   switch (style) {
