@@ -4,7 +4,7 @@ import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { extractCommit, type GitRepository } from '../shared/diff/git';
-import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
+import { findConfig, loadConfig, scanSettings, type TollgateConfig } from '../shared/config/load';
 
 // One directory through the core, as `tollgate check [--base]` does it. The head is the working
 // tree (the checkout) or, for pull_request_target, a commit read through git: never run.
@@ -48,7 +48,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   const { base, head } = o.revisions;
   if (!base) {
     const config = loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repo.top);
-    const result = checkPolicy(scan(o.dir, { include: config.include, exclude: config.exclude, detect: config.detect }), o.dir, config, o.failOn);
+    const result = checkPolicy(scan(o.dir, scanSettings(config)), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }
   const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile });

@@ -4,7 +4,7 @@ import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type FailOn, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
-import { findConfig, loadConfig, type TollgateConfig } from '../shared/config/load';
+import { findConfig, loadConfig, scanSettings, type TollgateConfig } from '../shared/config/load';
 import { renderBill } from '../shared/reporters/bill';
 import { renderFindings, shouldColor } from '../shared/reporters/findings';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
@@ -36,7 +36,7 @@ export function runCheck(args: ParsedArgs): number {
     const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn, workers);
     if (!checked) return 2;
     ({ result, config } = checked);
-  } else result = checkPolicy(scan(dir, { include: config.include, exclude: config.exclude, workers, detect: config.detect }), root, config, failOn);
+  } else result = checkPolicy(scan(dir, { ...scanSettings(config), workers }), root, config, failOn);
   const color = !args.options.output && shouldColor();
   // With --base, the diff sits between the bill and the policy: what the change costs, then the verdict.
   const diff = result.diff ? renderDiffText(result.diff) : null;

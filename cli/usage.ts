@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
 import { estimateScan } from '../shared/estimate';
-import { findConfig, loadConfig, readSettingsText } from '../shared/config/load';
+import { findConfig, loadConfig, readSettingsText, scanSettings } from '../shared/config/load';
 import { STUB_VOLUME, stubComment, syncUsage, UsageSyncError } from '../shared/estimate/usage-sync';
 import { parseArgs, UsageError } from './args';
 import { isWithin } from '../shared/project/confined-fs';
@@ -43,7 +43,7 @@ export async function runUsage(argv: string[]): Promise<number> {
   if (refused) throw refused;
   const exists = fs.existsSync(file);
   const config = loadConfig(exists ? file : null, undefined, root);
-  const result = estimateScan(scan(dir, { include: config.include, exclude: config.exclude, detect: config.detect }), config);
+  const result = estimateScan(scan(dir, scanSettings(config)), config);
   let synced;
   try {
     synced = syncUsage(exists ? readSettingsText(file, file, root) : null, result.callSites);

@@ -37,6 +37,11 @@ export interface TollgateConfig {
   warnings: ScanWarning[];
 }
 
+/** What a config says about which files the scan reads and what it declares in them (`detect:`). */
+export function scanSettings(config: Pick<TollgateConfig, 'include' | 'exclude' | 'detect'>): { include: string[]; exclude: string[]; detect: TollgateConfig['detect'] } {
+  return { include: config.include, exclude: config.exclude, detect: config.detect };
+}
+
 function emptyConfig(): TollgateConfig {
   return { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {}, detect: EMPTY_DETECT, azure: EMPTY_AZURE, warnings: [] };
 }
