@@ -1,4 +1,5 @@
 import type { SdkValue } from '../resolve/values';
+import { NOT_A_MODEL } from './langchain/classes';
 
 // A call of an SDK an adapter reads that no adapter recognised is either an API tollgate does not
 // price yet (`client.beta.realtime.sessions.create`, `client.evals.runs.create`) or one that bills
@@ -59,9 +60,8 @@ const BILLED_COLLECTIONS = new Set([
 /** Resources whose members, whatever their name, store or configure and bill no inference. */
 const STORAGE_SEGMENTS = new Set(['containers', 'files', 'fineTuning', 'fine_tuning', 'threads', 'uploads', 'vectorStores', 'vector_stores', 'webhooks']);
 
-/** LangChain runnables that are not models (prompts, parsers, splitters) are invoked too: only model classes count. */
+/** LangChain runnables that are not models (prompts, parsers, splitters) are invoked too: only model classes count (NOT_A_MODEL is the adapter's own test). */
 const LANGCHAIN_MODEL_CLASS = /Chat|LLM|Embeddings|Model/;
-const LANGCHAIN_NOT_MODEL = /Template|Parser|Splitter|Loader|Prompt|Memory|History|Tool|^Synthetic/;
 /** The abstract bases an app subclasses for its own model (a fake, a wrapper of its own HTTP client): what they call is the app's code. */
 const LANGCHAIN_BASES = new Set(['BaseChatModel', 'BaseLLM', 'BaseLanguageModel', 'Embeddings', 'LLM', 'SimpleChatModel']);
 
@@ -90,6 +90,6 @@ export function looksLikeInference(callee: SdkValue): boolean {
   const ctor = steps[start - 1].t === 'new' ? steps.slice(0, start - 1).filter((s) => s.t === 'get').map((s) => (s as { name: string }).name).pop() : undefined;
   // Test doubles answer from memory (FakeListChatModel, MockLanguageModelV3): nothing is billed.
   if (ctor && TEST_DOUBLE.test(ctor)) return false;
-  if (isLangChain(callee.module) && (!ctor || LANGCHAIN_BASES.has(ctor) || !LANGCHAIN_MODEL_CLASS.test(ctor) || LANGCHAIN_NOT_MODEL.test(ctor))) return false;
+  if (isLangChain(callee.module) && (!ctor || LANGCHAIN_BASES.has(ctor) || !LANGCHAIN_MODEL_CLASS.test(ctor) || NOT_A_MODEL.test(ctor))) return false;
   return true;
 }

@@ -295,7 +295,7 @@ const NO_MODEL_PACKAGES = new Set(['@langchain/core', '@langchain/textsplitters'
 /** Subpaths of the umbrella packages whose classes are models. */
 const MODEL_SUBPATH = /^(chat_models|llms|embeddings)\//;
 /** Names that read like a model class but are not one: test doubles, base classes, messages, histories, option types. */
-const NOT_A_MODEL = /^(Fake|Base|Simple|Mock|Synthetic|Deterministic|Generic|Abstract)|(History|Prompt|Template|Message|Chunk|Input|Params|Options|Fields|Handler|Callback|Parser|Tool|Toolkit|Loader|Store|Retriever|Session|Error|Type|Config|Base|Connection|Client)$/;
+export const NOT_A_MODEL = /^(Fake|Base|Simple|Mock|Synthetic|Deterministic|Generic|Abstract)|(History|Prompt|Template|Message|Chunk|Input|Params|Options|Fields|Handler|Callback|Parser|Tool|Toolkit|Loader|Splitter|Memory|Store|Retriever|Session|Error|Type|Config|Base|Connection|Client)$/;
 
 /** The billing provider a vendor name in a class stands for, by its longest known prefix. */
 function vendorProvider(vendor: string): string | null {
