@@ -188,8 +188,9 @@ export function promptFromMessages(messages: Value | undefined): PromptSource[] 
   };
   for (const m of messages.k === 'arr' ? messages.items : [messages]) {
     if (m.k === 'obj') {
-      const role = exactString(prop(m, 'role')) ?? exactString(prop(m, 'type')) ?? undefined;
-      add(role, prop(m, 'content') ?? prop(m, 'parts') ?? prop(m, 'text'));
+      // Pascal case is Tencent Cloud's spelling (`{ Role, Content }`).
+      const role = exactString(prop(m, 'role')) ?? exactString(prop(m, 'type')) ?? exactString(prop(m, 'Role')) ?? undefined;
+      add(role, prop(m, 'content') ?? prop(m, 'parts') ?? prop(m, 'text') ?? prop(m, 'Content'));
     } else if (m.k === 'unknown' || m.k === 'oneOf' || m.k === 'tpl' || m.k === 'str') {
       out.push({ value: m.k === 'unknown' ? { ...m, hint: m.hint ?? 'history' } : m });
     }

@@ -61,6 +61,9 @@ function reuse<T>(kept: Kept<T>): T | null {
   return replay(kept.spent) ? kept.value : null;
 }
 
+/** Global types that hold the caller's data (`messages: Array<Message>`): a parameter so typed is a value the caller passes, not a runtime object. */
+const GLOBAL_DATA_TYPES = new Set(['Array', 'ReadonlyArray', 'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'NonNullable', 'Map', 'ReadonlyMap', 'Set', 'ReadonlySet', 'Promise', 'Awaited', 'Iterable', 'AsyncIterable', 'String', 'Number', 'Boolean', 'Object']);
+
 /** What a parameter typed with an SDK class stands for: an instance we know the class of, not its options. */
 function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | null {
   if (!typeNode) return null;
@@ -87,7 +90,7 @@ function typedSdk(typeNode: ts.TypeNode | undefined, ev: Evaluator): Value | nul
   let v: Value = base;
   for (const name of names) v = ev.get(v, name);
   // An interface or type parameter of the project's own says nothing of a package (a global type such as Request does).
-  if (v.k === 'sdk' && !(v.module === 'global' && declaresType(typeNode, n.text))) return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
+  if (v.k === 'sdk' && !(v.module === 'global' && (GLOBAL_DATA_TYPES.has(n.text) || declaresType(typeNode, n.text)))) return { k: 'sdk', module: v.module, steps: [...v.steps, { t: 'new', args: [], node: null }], typed: true };
   if (v.k === 'class') return { k: 'instance', decl: v.decl, args: null, env: EMPTY_ENV };
   return null;
 }

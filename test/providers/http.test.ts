@@ -113,6 +113,11 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
     {at: "features/undici.ts:14:10", provider: "cohere", api: "POST /v2/rerank", kind: "other", model: "rerank-v3.5"},
+    {at: "features/vendor-native.ts:14:10", provider: "baidu", api: "POST /rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{model}", kind: "chat", model: "?one of several values"},
+    {at: "features/vendor-native.ts:18:10", provider: "alibaba", api: "POST /api/v1/services/aigc/text-generation/generation", kind: "chat", model: "qwen-max"},
+    {at: "features/vendor-native.ts:25:10", provider: "tencent", api: "POST /", kind: "chat", model: "hunyuan-lite"},
+    {at: "features/vendor-native.ts:38:10", provider: "minimax", api: "POST /v1/text/chatcompletion_v2", kind: "chat", model: "abab6.5s-chat"},
+    {at: "features/vendor-native.ts:46:10", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "?parameter `model` of local(); no callers of local() found in the scanned files"},
     {at: "features/wrapper.ts:4:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: ["gpt-4.1-nano", "gpt-4o-mini"]},
   ]);
 });
@@ -372,4 +377,25 @@ test('http: fetchEventSource is fetch-shaped and streams; a request whose respon
   ]);
   // streamChat's call (line 50) is not a call site of its own, nor are the event streams of the app's own routes (lines 58, 59).
   assert.deepEqual(result.callSites.filter((s) => s.file === 'features/event-source.ts').map((s) => s.line), [17, 52]);
+});
+
+test('http: vendors\' native APIs (Baidu Qianfan, DashScope, Tencent Hunyuan, MiniMax) read their own fields; a forwarded body is no call of its own', () => {
+  const text = (s: ReturnType<typeof site>) => s.prompt.map((p) => [p.role ?? null, p.type === 'text' ? p.text : p.name]);
+  const ernie = site(result, 'features/vendor-native.ts:14:10');
+  // Qianfan v1 names the model's endpoint in the path: the base is the URL before it.
+  assert.deepEqual([ernie.options.maxOutputOption, ernie.options.maxOutputTokens, ernie.baseURL, text(ernie)], ['max_output_tokens', { status: 'exact', value: '512' }, { status: 'exact', value: 'https://aip.baidubce.com/rpc/2.0/ai_custom/v1' }, [[null, 'messages']]]);
+  const qwen = site(result, 'features/vendor-native.ts:18:10');
+  assert.deepEqual([qwen.options.maxOutputOption, qwen.options.maxOutputTokens, text(qwen)], ['parameters.max_tokens', { status: 'exact', value: '300' }, [['user', 'question']]]);
+  // Tencent Cloud spells the fields in Pascal case.
+  assert.deepEqual(text(site(result, 'features/vendor-native.ts:25:10')), [['system', 'Answer in Chinese.'], ['user', 'question']]);
+  // The proxy route at line 33 sends `await req.text()` on: the browser's request is counted where it is built.
+  assert.deepEqual(result.callSites.filter((s) => s.file === 'features/vendor-native.ts' && s.line >= 32 && s.line <= 35), []);
+  // Of a host normalised in steps, the local default says Ollama; the settings known only at run time are noted.
+  const local = site(result, 'features/vendor-native.ts:46:10');
+  assert.deepEqual(local.baseURL, { status: 'oneOf', values: ['http://127.0.0.1:11434'], notes: ['also: built at run time from `base` (defined in terms of itself)', 'also: parameter `host` of local()'] });
+});
+
+test('http: a parameter typed as a global data type (Array<Message>) is the caller\'s conversation, not a runtime object', () => {
+  const s = site(result, 'features/vendor-native.ts:14:10');
+  assert.deepEqual(s.prompt, [{ type: 'placeholder', name: 'messages', expression: 'messages', hint: 'history' }]);
 });

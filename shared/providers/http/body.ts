@@ -60,6 +60,11 @@ const MAX_OUTPUT: Record<Style, string[]> = {
   fal: ['max_tokens'],
   'hf-inference': ['parameters.max_new_tokens'],
   'jina-classify': [],
+  'baidu-chat': ['max_output_tokens'],
+  'baidu-embed': [],
+  dashscope: ['parameters.max_tokens'],
+  'dashscope-embed': [],
+  hunyuan: [],
 };
 
 const DEFAULT_MODEL: Partial<Record<Style, string>> = { images: 'dall-e-2', moderation: 'omni-moderation-latest', video: 'sora-2' };
@@ -126,6 +131,20 @@ function promptOf(style: Style, body: Value | undefined): PromptSource[] {
       return [...asInput(prop(body, 'query'), 'user'), ...asInput(prop(body, 'documents'))];
     case 'watsonx-chat':
       return promptFromMessages(prop(body, 'messages'));
+    case 'baidu-chat':
+      return [...asSystem(prop(body, 'system')), ...promptFromMessages(prop(body, 'messages'))];
+    case 'baidu-embed':
+      return asInput(prop(body, 'input'));
+    case 'dashscope': {
+      const input = prop(body, 'input');
+      const messages = prop(input, 'messages');
+      return present(messages) ? promptFromMessages(messages) : asInput(prop(input, 'prompt'), 'user');
+    }
+    case 'dashscope-embed':
+      return asInput(path(body, 'input.texts'));
+    case 'hunyuan':
+      // Tencent Cloud APIs spell fields in Pascal case: Messages: [{ Role, Content }].
+      return promptFromMessages(prop(body, 'Messages') ?? prop(body, 'messages'));
     case 'replicate':
     case 'replicate-deployment':
       return [...asSystem(prop(prop(body, 'input'), 'system_prompt')), ...asInput(prop(prop(body, 'input'), 'prompt'), 'user')];
@@ -262,7 +281,8 @@ function modelOf(ep: Endpoint, body: Value | undefined): { model: Value | null; 
     return models.length ? { model: oneOf(models) } : { model: null, reason: 'models are named in each request of the batch' };
   }
   if (ep.style === 'batch') return { model: null, reason: 'models are named inside the batch input file' };
-  let model: Value | null = prop(body, ep.style.startsWith('watsonx') ? 'model_id' : 'model') ?? null;
+  let model: Value | null = prop(body, ep.style.startsWith('watsonx') ? 'model_id' : ep.style === 'hunyuan' ? 'Model' : 'model') ?? null;
+  if (!model && ep.style === 'hunyuan') model = prop(body, 'model') ?? null;
   if (model && (model.k === 'nullish' || exactString(model) === '')) model = null;
   // A model in the URL is the one served (Gemini, Vertex, Bedrock, an Azure deployment); a body `model` there is ignored.
   if (ep.urlModel) model = ep.urlModel;

@@ -45,7 +45,12 @@ export type Style =
   | 'replicate-deployment'
   | 'fal'
   | 'hf-inference'
-  | 'jina-classify';
+  | 'jina-classify'
+  | 'baidu-chat'
+  | 'baidu-embed'
+  | 'dashscope'
+  | 'dashscope-embed'
+  | 'hunyuan';
 
 interface Rule {
   /** Matched against the path (markers for dynamic parts); a `model` group takes the model from the URL. */
@@ -61,6 +66,10 @@ interface Rule {
    * the body, as a web app's own route is shaped alike.
    */
   anyHost?: true | 'exact-model';
+  /** The one provider that serves this path: it bills the call whatever host or proxy the URL names. */
+  vendor?: string;
+  /** The path alone does not say "inference" (a Cloud API's `POST /`): only a body the code builds, not one it forwards, does. */
+  builtBody?: true;
 }
 
 const MODEL = '(?<model>[^/]+?)';
@@ -106,6 +115,15 @@ const RULES: Rule[] = [
   // Hugging Face's serverless inference: the model id (`owner/name`) ends the path, the task is the model's.
   { re: /^(\/hf-inference)?\/models\/(?<model>[^/]+(\/[^/]+)?)$/d, style: 'hf-inference', kind: 'other', only: ['huggingface'] },
   { re: /\/v1\/classify$/, style: 'jina-classify', kind: 'other', only: ['jina'] },
+  // Vendors' native APIs, whose paths no one else serves: Baidu Qianfan v1 names the model's endpoint
+  // last (`completions_pro` is ERNIE 4.0), DashScope's native generation takes `input.messages`,
+  // Tencent's Hunyuan is a Cloud API (`POST /` with the action in a header), MiniMax's own chat path.
+  { re: withModel('/wenxinworkshop/chat/{model}$'), style: 'baidu-chat', kind: 'chat', anyHost: true, vendor: 'baidu' },
+  { re: withModel('/wenxinworkshop/embeddings/{model}$'), style: 'baidu-embed', kind: 'embedding', anyHost: true, vendor: 'baidu' },
+  { re: /\/services\/aigc\/(text|multimodal)-generation\/generation$/, style: 'dashscope', kind: 'chat', anyHost: true, vendor: 'alibaba' },
+  { re: /\/services\/embeddings\/[a-z-]+\/[a-z-]+$/, style: 'dashscope-embed', kind: 'embedding', only: ['alibaba'] },
+  { re: /^\/$/, style: 'hunyuan', kind: 'chat', only: ['tencent'], builtBody: true },
+  { re: /\/v1\/text\/chatcompletion(_v2|_pro)?$/, style: 'chat', kind: 'chat', only: ['minimax'] },
   { re: /\/chat\/completions$/, style: 'chat', kind: 'chat', anyHost: true },
   { re: /\/agents\/completions$/, style: 'chat', kind: 'chat' },
   { re: /\/responses$/, style: 'responses', kind: 'chat', anyHost: true },
@@ -144,6 +162,8 @@ export interface Endpoint {
    * own routes share) and carry a prompt for the request to count as a model call.
    */
   unlisted: 'model' | 'exact-model' | null;
+  /** See Rule.builtBody. */
+  builtBody: boolean;
 }
 
 /**
@@ -172,6 +192,9 @@ export function unlistedHostInfo(text: string): { info: HostInfo; named: boolean
     [/jina/i, { provider: 'jina', gateway: null }],
     [/voyage/i, { provider: 'voyage', gateway: null }],
     [/watsonx/i, { provider: 'ibm-watsonx', gateway: null }],
+    [/baidu|qianfan|ernie/i, { provider: 'baidu', gateway: null }],
+    [/tencent|hunyuan/i, { provider: 'tencent', gateway: null }],
+    [/minimax/i, { provider: 'minimax', gateway: null }],
   ];
   for (const [re, info] of hints) if (re.test(text)) return { info, named: true };
   return { info: { provider: 'openai-compatible', gateway: null }, named: false };
@@ -212,20 +235,22 @@ export function endpointOf(m: MarkedUrl): Endpoint | null {
     if (span) seg = { start: span[0], end: span[1], label: '{model}' };
     const dep = !span && rule.style !== 'replicate-deployment' ? /\/deployments\/([^/]+)\//.exec(path) : null;
     if (dep) seg = { start: dep.index + '/deployments/'.length, end: dep.index + '/deployments/'.length + dep[1].length, label: '{deployment}' };
-    const api = seg
+    const api = (seg
       ? markedText(m, at, at + seg.start) + seg.label + markedText(m, at + seg.end, at + path.length)
-      : markedText(m, at, at + path.length);
+      : markedText(m, at, at + path.length)) || '/';
+    const served = rule.vendor && !listed ? { provider: rule.vendor, gateway: info.gateway } : info;
     return {
       style: rule.style,
       kind: rule.kind,
       api: 'POST ' + api,
-      info: named || OPENAI_SHAPED.includes(rule.style) ? info : { provider: 'unknown', gateway: null },
+      info: named || rule.vendor || OPENAI_SHAPED.includes(rule.style) ? served : { provider: 'unknown', gateway: null },
       unlisted: named ? null : rule.anyHost === 'exact-model' ? 'exact-model' : 'model',
       base: markedValue(m, 0, at + hit.index),
       urlModel: seg ? markedValue(m, at + seg.start, at + seg.end) : null,
       streaming: !!rule.streaming,
       host,
       runtimeHost: !listed,
+      builtBody: !!rule.builtBody,
     };
   }
   return null;

@@ -45,6 +45,9 @@ const PROMPT_FIELDS: Partial<Record<Endpoint['style'], string[]>> = {
   gemini: ['contents'],
   'gemini-embed': ['content', 'requests'],
   rerank: ['query', 'documents'],
+  'baidu-chat': ['messages'],
+  'baidu-embed': ['input'],
+  dashscope: ['input'],
 };
 
 /**
@@ -110,6 +113,7 @@ function shapedEndpoint(req: ClientRequest): Endpoint | null {
       streaming: false,
       host: (probe.match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i)?.[1] ?? '').toLowerCase(),
       runtimeHost: true,
+      builtBody: false,
     };
   }
   // A URL known only at run time as a whole (`urlJoin(settings.apiURL, settings.apiPath)`): its expression may name who serves it.
@@ -128,7 +132,22 @@ function shapedEndpoint(req: ClientRequest): Endpoint | null {
     streaming: false,
     host: '',
     runtimeHost: true,
+    builtBody: false,
   };
+}
+
+/** A proxy route's body: the incoming request's own (`await req.text()`, `req.body`), sent on unread. */
+const READ_WHOLE = /^(text|arrayBuffer|blob|json)$/;
+function forwardedBody(body: Value): boolean {
+  const opts = options(body);
+  return opts.length > 0 && opts.every((o) => {
+    if (o.k === 'unknown') return /\.(text|arrayBuffer|blob|json)\(\)$|\.(body|rawBody)$/.test(o.expr ?? '');
+    if (o.k !== 'sdk' || !o.steps.length) return false;
+    // A framework's request object (next/server, express...): its body read whole, or its stream.
+    const last = o.steps[o.steps.length - 1];
+    const before = o.steps[o.steps.length - 2];
+    return (last.t === 'get' && last.name === 'body') || (last.t === 'call' && before?.t === 'get' && READ_WHOLE.test(before.name));
+  });
 }
 
 function detect(req: ClientRequest, shaped = false): Detection | null {
@@ -139,12 +158,17 @@ function detect(req: ClientRequest, shaped = false): Detection | null {
     if (ep) found.push(ep);
   }
   if (!found.length) return null;
-  // Several URLs (a ternary between hosts): the first that names an endpoint decides the API.
-  const ep = found[0];
-  const same = found.filter((f) => f.api === ep.api && f.style === ep.style);
+  // Several URLs (a ternary between hosts, a path table): the first that names an endpoint decides
+  // the API; of the URLs with that API, one whose host says who serves it speaks for the rest (a host
+  // normalised in steps, `http://127.0.0.1:11434` among settings known only at run time).
+  const same = found.filter((f) => f.api === found[0].api && f.style === found[0].style);
+  const ep = same.find((f) => !f.unlisted) ?? same[0];
+  if (ep.builtBody && (!req.body || forwardedBody(req.body))) return null;
   const facts = readFacts(ep, req.body);
   if (ep.unlisted && !namesModelRequest(ep, req.body, facts.model)) return null;
-  const providers = new Set(same.map((f) => providerBehindGateway(f, facts.model)));
+  const named = new Set(same.map((f) => providerBehindGateway(f, facts.model)));
+  // A URL that names no one ('unknown') does not outvote one that does.
+  const providers = named.size > 1 ? new Set([...named].filter((p) => p !== 'unknown')) : named;
   return {
     provider: providers.size === 1 ? [...providers][0] : 'openai-compatible',
     sdk: req.sdk,
