@@ -77,7 +77,7 @@ const HTTP_ADAPTER = 'http';
 const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
 /** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
-const MAY_FORWARD = /\b(?:fetch|fetchEventSource|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+const MAY_FORWARD = /\b(?:fetch|fetchEventSource|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|[a-z]Fetch\s*\(|\bfetch[A-Z]\w*\s*\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
 
 /** Method names that say a request is sent. */
 const SENDING_NAME = /fetch|request|post|send|call|http/i;
@@ -241,15 +241,17 @@ export class Scanner {
     // Read through a project function only where a fetch-like wrapper can be: a call the wrapper
     // test picked, a call named as HTTP clients are (`this.fetch(...)`), or one inside a wrapper.
     const name = calleeName(call.expression);
-    if (depth < MAX_FORWARD_DEPTH && (httpOnly || depth > 0 || (name !== null && HTTP_CALL_NAMES.has(name)))) {
+    // A fetch known by its shape only, holding no client any adapter knows: read as fetch. A fork of
+    // fetch itself (`patchedFetch`) is not read through: its code builds requests from any URL.
+    const shaped = !sdkOptions(callee).some((o) => !this.mocked.has(o.module)) && fetchByShape(call.expression);
+    if (!shaped && depth < MAX_FORWARD_DEPTH && (httpOnly || depth > 0 || (name !== null && HTTP_CALL_NAMES.has(name)))) {
       for (const fn of options(callee)) {
         if (fn.k !== 'fn') continue;
         const found = this.throughWrapper(fn, args, depth);
         if (found) return found;
       }
     }
-    // A fetch known by its shape only (`fetcher = getUniversalFetch()`), holding no client any adapter knows: read as fetch.
-    if (!sdkOptions(callee).some((o) => !this.mocked.has(o.module)) && fetchByShape(call.expression)) {
+    if (shaped) {
       const d = shapedFetchDetection(ctx);
       if (d) return { d, adapter: HTTP_ADAPTER };
     }

@@ -2,8 +2,9 @@
 // Recall, precision and model resolution of the scanner against call sites a person found by
 // reading real apps (labels in this folder, one JSON file per app: repo, commit, sites[{at: "file:line", model}]).
 //   node scripts/recall/measure.js <apps-dir> [out-dir (default: out)]
-// <apps-dir>/<label-name>/ holds the app's tree at the label's commit (fetch the repo, then
-// `git --git-dir=<mirror> archive <commit> | tar -x -C <apps-dir>/<name>`). Apps are not in the repo.
+// <apps-dir>/<label-name>/ holds the app's whole tree at the label's commit (fetch the repo, then
+// `git --git-dir=<mirror> archive <commit> | tar -x -C <apps-dir>/<name>`, or ls-tree + cat-file where
+// a mirror lacks LFS blobs). Apps are not in the repo.
 // A found site matches a label on file and line. A found site no label names counts against
 // precision: labels list every call site of the app (add one the scanner found and a reader missed).
 // `notSites` lists found sites a reader judged not to be call sites (kept so a fix can be seen).
@@ -21,12 +22,22 @@ const totals = { labelled: 0, found: 0, matched: 0, truePositives: 0, humanModel
 for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.json')).sort()) {
   const label = JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8'));
   const name = file.replace(/\.json$/, '');
-  const dir = path.join(appsDir, name, label.subdir ?? '');
-  if (!fs.existsSync(dir)) {
+  // The whole app is scanned, as a user would; a label with a subdir covers that folder only
+  // (its `at` paths are relative to it), and sites outside it are neither counted nor extra.
+  const root = path.join(appsDir, name);
+  const sub = label.subdir ? label.subdir.replace(/\/+$/, '') + '/' : '';
+  if (!fs.existsSync(path.join(root, sub))) {
     process.stdout.write(`${name.padEnd(16)} not found in ${appsDir} (fetch ${label.repo} at ${label.commit})\n`);
     continue;
   }
-  const result = scan(dir, { workers: 0 });
+  const whole = scan(root, { workers: 0 });
+  const inSub = (file) => file.startsWith(sub);
+  const rel = (file) => file.slice(sub.length);
+  const result = {
+    callSites: whole.callSites
+      .filter((s) => inSub(s.file))
+      .map((s) => ({ ...s, file: rel(s.file), callers: s.callers.filter((c) => inSub(c.file)).map((c) => ({ ...c, file: rel(c.file) })) })),
+  };
   const labelled = new Map(label.sites.map((s) => [s.at, s]));
   // A label is met by the found site whose call spans its line, or by a wrapper's site that lists
   // the labelled line among its callers (the request is sent inside the wrapper).

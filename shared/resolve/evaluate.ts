@@ -860,7 +860,7 @@ export class Evaluator {
           }
         }
         if (r !== null && !base) return str(r);
-        return unknown('URL built at run time');
+        return { k: 'unknown', reason: 'URL built at run time', made: args };
       }
       return { k: 'sdk', module: callee.module, steps: [...callee.steps, { t: 'new', args, node }], typed: callee.typed };
     }
@@ -903,8 +903,12 @@ export class Evaluator {
       }
       case 'module':
         return this.exportOf(v.file, name);
-      case 'instance':
+      case 'instance': {
+        // `this.constructor.defaultOptions`: the class of the whole object, whose statics a base class reads.
+        const whole = v.whole && v.whole.k === 'instance' ? v.whole : v;
+        if (name === 'constructor' && !process.env.TG_NOCTOR) return { k: 'class', decl: whole.decl, env: whole.env };
         return this.instanceMember(v, name);
+      }
       case 'class':
         return this.staticMember(v.decl, name);
       case 'unknown':

@@ -97,11 +97,24 @@ const FETCH_OPTION_NAME = /^(fetch|fetcher|fetchFn|fetchFunction|fetchImpl|fetch
 export function fetchByShape(expr: ts.Expression): boolean {
   let e = expr;
   while (tsf.isParenthesizedExpression(e) || tsf.isNonNullExpression(e) || tsf.isAsExpression(e)) e = e.expression;
-  if (!tsf.isIdentifier(e) || !FETCH_OPTION_NAME.test(e.text)) return false;
+  if (!tsf.isIdentifier(e)) return false;
   const decl = findDeclaration(e);
   if (!decl) return false;
+  // An imported fetch implementation (`import patchedFetch from './node-fetch-patch'`): a fork of
+  // node-fetch or a polyfill, whose code says nothing a reader can follow to a host.
+  if (FETCH_IMPL_NAME.test(e.text) && isImportName(decl)) return true;
+  if (!FETCH_OPTION_NAME.test(e.text)) return false;
   if (isParameterName(decl, undefined)) return true;
   return tsf.isBindingElement(decl) && !!decl.initializer;
+}
+
+/** Names fetch implementations go by: `fetch` itself, or ending in it (`patchedFetch`, `nodeFetch`, `universalFetch`); `fetchUser` is no fetch. */
+const FETCH_IMPL_NAME = /^(fetch|[A-Za-z_$][\w$]*Fetch)$/;
+
+/** Whether a declaration is a name an import binds (default, named, namespace, or `const x = require(...)`). */
+function isImportName(decl: ts.Node): boolean {
+  if (tsf.isImportClause(decl) || tsf.isImportSpecifier(decl) || tsf.isNamespaceImport(decl)) return true;
+  return tsf.isVariableDeclaration(decl) && !!decl.initializer && tsf.isCallExpression(decl.initializer) && tsf.isIdentifier(decl.initializer.expression) && decl.initializer.expression.text === 'require';
 }
 
 /**
@@ -117,6 +130,9 @@ function requestCallee(expr: ts.Expression, isClientName: (name: string) => bool
   if (!tsf.isIdentifier(e)) return false;
   if (isClientName(e.text) || fetchByShape(e)) return true;
   const decl = findDeclaration(e);
+  // A function imported from another module, named for what it does (`fetchWithRequestOptions`,
+  // `fetchWithRetry`): a wrapper of fetch as far as the syntax says; evaluating it tells.
+  if (decl && isImportName(decl) && /fetch/i.test(e.text)) return true;
   if (decl && isParameterName(decl, undefined)) return FETCH_NAME.test(e.text) || (tsf.isParameter(decl) && !!decl.type && /fetch/i.test(decl.type.getText()));
   const fn = localFunction(e);
   return !!fn && forwardingCallsOf(fn, isClientName, seen).length > 0;

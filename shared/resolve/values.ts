@@ -39,7 +39,8 @@ export type Value =
   | { k: 'obj'; props: Map<string, Value>; open?: string }
   | { k: 'arr'; items: Value[]; open?: Hole }
   | { k: 'oneOf'; options: Value[] }
-  | { k: 'unknown'; reason: string; expr?: string; hint?: Hole['hint'] }
+  /** `made`: the arguments of the `new URL(...)` it is, read again where the URL's pieces matter (http/url.ts). */
+  | { k: 'unknown'; reason: string; expr?: string; hint?: Hole['hint']; made?: Arg[] }
   | { k: 'env'; name: string }
   /** Something that comes from an npm package (or a global such as fetch): the chain of what was done to it. */
   | { k: 'sdk'; module: string; steps: Step[]; typed?: boolean }

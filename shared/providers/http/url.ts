@@ -3,7 +3,7 @@ import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
 import { makeTpl, short, toParts } from '../../resolve/text';
 import { findDeclaration } from '../../resolve/scope';
-import { exactString, isTruthyKnown, options, str, unknown, type Env, type TplPart, type Value } from '../../resolve/values';
+import { exactString, isTruthyKnown, options, str, unknown, type Arg, type Env, type TplPart, type Value } from '../../resolve/values';
 import { followConst, unwrap, type Src } from './syntax';
 
 // A request URL as pieces: literal text, and values known only in part (a model name chosen by a
@@ -39,6 +39,12 @@ export function valueCandidates(v: Value, expr: string): UrlCandidate[] {
   });
 }
 
+/** The arguments of `new URL(rel, base?)` when a value is that object, made where the value was. */
+function urlConstruction(v: Value): Arg[] | null {
+  if (v.k === 'unknown') return v.made?.length && !v.made.some((a) => a.spread) ? v.made : null;
+  return null;
+}
+
 function isGlobal(id: ts.Expression, name: string): boolean {
   return tsf.isIdentifier(id) && id.text === name && !findDeclaration(id);
 }
@@ -46,7 +52,16 @@ function isGlobal(id: ts.Expression, name: string): boolean {
 /** The URLs an expression may stand for, read from template literals, concatenation, consts and `new URL()`. */
 export function urlCandidates(ev: Evaluator, node: ts.Expression, env: Env, depth = 0): UrlCandidate[] {
   const n = unwrap(node);
-  const evaluated = () => valueCandidates(ev.eval(n, env), short(n));
+  const evaluated = () => {
+    const v = ev.eval(n, env);
+    // A URL object made elsewhere and handed here (a wrapper's parameter): read from its construction.
+    const made = depth <= MAX_DEPTH && !process.env.TG_NOMADE ? urlConstruction(v) : null;
+    if (made) {
+      const rel = urlCandidates(ev, made[0].node, made[0].env, depth + 1);
+      return made[1] ? resolveAgainst(rel, urlCandidates(ev, made[1].node, made[1].env, depth + 1)) : rel;
+    }
+    return valueCandidates(v, short(n));
+  };
   if (depth > MAX_DEPTH) return evaluated();
   const sub = (e: ts.Expression, en: Env = env) => urlCandidates(ev, e, en, depth + 1);
   if (tsf.isStringLiteralLike(n)) return [[n.text]];
