@@ -1,7 +1,7 @@
 'use strict';
 // Recall, precision and model resolution of the scanner against call sites a person found by
 // reading real apps (labels in this folder, one JSON file per app: repo, commit, sites[{at: "file:line", model}]).
-//   node scripts/recall/measure.js <apps-dir> [out-dir (default: out)]
+//   node scripts/recall/measure.js <apps-dir> [out-dir (default: out)] [app names, default all]
 // <apps-dir>/<label-name>/ holds the app's whole tree at the label's commit (fetch the repo, then
 // `git --git-dir=<mirror> archive <commit> | tar -x -C <apps-dir>/<name>`, or ls-tree + cat-file where
 // a mirror lacks LFS blobs). Apps are not in the repo.
@@ -11,7 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const [appsDir, outDir = path.join(__dirname, '..', '..', 'out')] = process.argv.slice(2);
+const [appsDir, outDir = path.join(__dirname, '..', '..', 'out'), ...only] = process.argv.slice(2);
 if (!appsDir) {
   process.stderr.write('usage: node scripts/recall/measure.js <apps-dir> [out-dir]\n');
   process.exit(2);
@@ -22,6 +22,7 @@ const totals = { labelled: 0, found: 0, matched: 0, truePositives: 0, humanModel
 for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.json')).sort()) {
   const label = JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8'));
   const name = file.replace(/\.json$/, '');
+  if (only.length && !only.includes(name)) continue;
   // The whole app is scanned, as a user would; a label with a subdir covers that folder only
   // (its `at` paths are relative to it), and sites outside it are neither counted nor extra.
   const root = path.join(appsDir, name);

@@ -906,7 +906,7 @@ export class Evaluator {
       case 'instance': {
         // `this.constructor.defaultOptions`: the class of the whole object, whose statics a base class reads.
         const whole = v.whole && v.whole.k === 'instance' ? v.whole : v;
-        if (name === 'constructor' && !process.env.TG_NOCTOR) return { k: 'class', decl: whole.decl, env: whole.env };
+        if (name === 'constructor') return { k: 'class', decl: whole.decl, env: whole.env };
         return this.instanceMember(v, name);
       }
       case 'class':

@@ -63,6 +63,8 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/inhouse.ts:76:9", provider: "jina", api: "POST /v1/rerank", kind: "other", model: "jina-reranker-v2-base-multilingual"},
     {at: "features/inhouse.ts:77:9", provider: "xai", api: "POST /v1/chat/completions", kind: "chat", model: "grok-3"},
     {at: "features/inhouse.ts:78:9", provider: "moonshot", api: "POST /v1/chat/completions", kind: "chat", model: "kimi-k2-0711-preview"},
+    {at: "features/llm-classes.ts:27:12", provider: "anthropic", api: "POST /v1/messages", kind: "chat", model: ["claude-sonnet-4-5", "gpt-4o-mini"]},
+    {at: "features/llm-classes.ts:42:12", provider: "openai", api: "POST /v1/openai/deployments/{deployment}/embeddings", kind: "embedding", model: "gpt-4o-mini"},
     {at: "features/model-hosts.ts:12:9", provider: "replicate", api: "POST /v1/predictions", kind: "other", model: "5c9e1a2b3d4f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"},
     {at: "features/model-hosts.ts:17:9", provider: "replicate", api: "POST /v1/predictions", kind: "chat", model: "meta/meta-llama-3-8b-instruct"},
     {at: "features/model-hosts.ts:24:9", provider: "replicate", api: "POST /v1/models/{model}/predictions", kind: "image", model: "black-forest-labs/flux-schnell"},
@@ -398,4 +400,17 @@ test('http: vendors\' native APIs (Baidu Qianfan, DashScope, Tencent Hunyuan, Mi
 test('http: a parameter typed as a global data type (Array<Message>) is the caller\'s conversation, not a runtime object', () => {
   const s = site(result, 'features/vendor-native.ts:14:10');
   assert.deepEqual(s.prompt, [{ type: 'placeholder', name: 'messages', expression: 'messages', hint: 'history' }]);
+});
+
+test('http: a provider class hierarchy: an inherited fetch method, an imported fetch wrapper, a fork of fetch, URL objects built by a method, defaults in a static of the class', () => {
+  // this.fetch → BaseLLM.fetch → customFetch → fetchWithRequestOptions (lib) → patchedFetch (a fork of
+  // node-fetch, read as fetch): the request is the subclass's call, its URL `new URL('messages', apiBase)`
+  // with apiBase from AnthropicLLM.defaultOptions, read through `this.constructor`.
+  const a = site(result, 'features/llm-classes.ts:27:12');
+  assert.deepEqual([a.sdk, a.baseURL, a.options.maxOutputTokens], ['fetch', { status: 'exact', value: 'https://api.anthropic.com' }, { status: 'exact', value: '1024' }]);
+  // Of the URLs a method may build, the first with an endpoint decides; the model is the deployment's name.
+  const e = site(result, 'features/llm-classes.ts:42:12');
+  assert.deepEqual([e.kind, e.model.status === 'exact' && e.model.value], ['embedding', 'gpt-4o-mini']);
+  // Nothing in the fork of fetch or the wrapper module is a call site of its own.
+  assert.deepEqual(result.callSites.filter((s) => s.file.startsWith('lib/patched-fetch') || s.file.startsWith('lib/request-options')), []);
 });

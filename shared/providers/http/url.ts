@@ -54,13 +54,20 @@ export function urlCandidates(ev: Evaluator, node: ts.Expression, env: Env, dept
   const n = unwrap(node);
   const evaluated = () => {
     const v = ev.eval(n, env);
-    // A URL object made elsewhere and handed here (a wrapper's parameter): read from its construction.
-    const made = depth <= MAX_DEPTH && !process.env.TG_NOMADE ? urlConstruction(v) : null;
-    if (made) {
-      const rel = urlCandidates(ev, made[0].node, made[0].env, depth + 1);
-      return made[1] ? resolveAgainst(rel, urlCandidates(ev, made[1].node, made[1].env, depth + 1)) : rel;
+    // URL objects made elsewhere and handed here (a wrapper's parameter, a method that builds the
+    // endpoint): read from their construction, each option of a choice on its own.
+    const opts = depth <= MAX_DEPTH ? options(v) : [];
+    if (!opts.some((o) => urlConstruction(o))) return valueCandidates(v, short(n));
+    const out: UrlCandidate[] = [];
+    for (const o of opts) {
+      const made = urlConstruction(o);
+      if (!made) out.push(...valueCandidates(o, short(n)));
+      else {
+        const rel = urlCandidates(ev, made[0].node, made[0].env, depth + 1);
+        out.push(...(made[1] ? resolveAgainst(rel, urlCandidates(ev, made[1].node, made[1].env, depth + 1)) : rel));
+      }
     }
-    return valueCandidates(v, short(n));
+    return out.slice(0, MAX_CANDIDATES);
   };
   if (depth > MAX_DEPTH) return evaluated();
   const sub = (e: ts.Expression, en: Env = env) => urlCandidates(ev, e, en, depth + 1);
