@@ -85,6 +85,9 @@ test('langchain: every model, chain, agent and vector-store call, through shared
     {at: "features/universal.ts:10:9", provider: "google", api: "initChatModel.invoke", kind: "chat", model: "gemini-2.5-pro"},
     {at: "features/universal.ts:12:9", provider: "mistral", api: "initChatModel.invoke", kind: "chat", model: "mistral-large-latest"},
     {at: "features/universal.ts:13:10", provider: "unknown", api: "initChatModel.invoke", kind: "chat", model: "?a configurable model: chosen at run time through config.configurable.model"},
+    {at: "features/user-models.ts:12:12", provider: "unknown", api: "BaseLanguageModel.invoke", kind: "chat", model: "?the BaseLanguageModel passed in (its model is set where it is constructed)"},
+    {at: "features/user-models.ts:22:12", provider: "unknown", api: "Embeddings.embedDocuments", kind: "embedding", model: "?the Embeddings passed in (its model is set where it is constructed)"},
+    {at: "features/user-models.ts:27:10", provider: "unknown", api: "BaseChatModel.invoke", kind: "chat", model: "?the BaseChatModel passed in (its model is set where it is constructed)"},
     {at: "features/wrapper.ts:5:10", provider: "openai", api: "ChatOpenAI.invoke", kind: "chat", model: ["gpt-4.1","gpt-4o-mini"]},
     {at: "rag/api.ts:6:16", provider: "openai", api: "RunnableSequence.invoke", kind: "chat", model: "gpt-3.5-turbo"},
     {at: "rag/providers.ts:13:9", provider: "cohere", api: "PineconeStore.fromDocuments", kind: "embedding", model: "embed-english-v3.0"},
@@ -291,4 +294,10 @@ test('langchain: a chat class of a vendor tollgate does not know takes its provi
     [2, 'anthropic', 'ChatAcme.invoke', 'medium'],
     [3, 'acme', 'ChatAcme.invoke', 'medium'],
   ]);
+});
+
+test('langchain: a model its user hands in, typed with @langchain/core\'s base types, is a call site of a model the code does not name', () => {
+  const fact = site(result, 'features/user-models.ts:12:12');
+  assert.deepEqual(fact.prompt.map((p) => [p.role ?? null, p.type === 'text' ? p.text : p.name]), [['user', 'Extract the facts:\n'], ['user', 'facts']]);
+  assert.deepEqual(site(result, 'features/user-models.ts:22:12').prompt.map((p) => (p.type === 'text' ? p.text : p.name)), ['texts']);
 });

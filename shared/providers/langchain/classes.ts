@@ -224,8 +224,19 @@ export function classSpecAt(module: string, cls: string): ClassSpec | null {
     if (CLASSES['@langchain/community'][cls]) return CLASSES['@langchain/community'][cls];
     for (const table of Object.values(CLASSES)) if (table[cls]) return table[cls];
   }
+  if (pkg === '@langchain/core' && CORE_MODEL_TYPES[cls]) return CORE_MODEL_TYPES[cls];
   return genericClassSpec(module, cls);
 }
+
+/**
+ * The model types of @langchain/core that code takes from its users (`model: BaseChatModel`,
+ * `config.model as Embeddings`): a model of any vendor, which the code does not name. Read only
+ * where a value is typed with them (the instance is built elsewhere).
+ */
+const CORE_MODEL_TYPES: Record<string, ClassSpec> = Object.fromEntries([
+  ...['BaseChatModel', 'BaseChatModelInterface', 'BaseLanguageModel', 'BaseLanguageModelInterface', 'BaseLLM', 'LLM', 'SimpleChatModel'].map((c) => [c, { provider: '', kind: 'chat' as CallKind, maxOption: 'maxTokens', generic: { vendor: '' } }]),
+  ...['Embeddings', 'EmbeddingsInterface'].map((c) => [c, { provider: '', kind: 'embedding' as CallKind, maxOption: '', generic: { vendor: '' } }]),
+]);
 
 /**
  * Vendors as LangChain spells them in class names (`ChatBaiduQianfan`, `JinaEmbeddings`), and who

@@ -201,6 +201,8 @@ function fromConstructor(ev: Evaluator, cls: string, spec: ClassSpec, head: Extr
   if (typed) {
     // A parameter typed with the class: the instance is built elsewhere (its callers say which).
     info.modelReason = `the ${cls} passed in (its model is set where it is constructed)`;
+    // A base type (`BaseChatModel`): a model of any vendor.
+    if (!info.provider) info.provider = 'unknown';
     return info;
   }
   const first = argOf(ev, head.args, 0);
