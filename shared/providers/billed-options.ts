@@ -36,7 +36,7 @@ export function documentCount(docs: Value | undefined): Value | null {
 }
 
 /** Tool `type`s of OpenAI's Responses API and Anthropic's Messages API that the provider runs and bills per search. */
-const TYPED_SEARCH = /^(web_search|web_search_preview(_\d+)?|web_search_\d{8})$/;
+const TYPED_SEARCH = /^(web_search(_preview)?(_\d{4}_\d{2}_\d{2})?|web_search_\d{8})$/;
 /** Gemini's search-grounding tools, as object keys in camelCase (SDKs) or snake_case (REST). */
 const GEMINI_SEARCH: Record<string, string> = { googleSearch: 'google_search', google_search: 'google_search', googleSearchRetrieval: 'google_search_retrieval', google_search_retrieval: 'google_search_retrieval' };
 /** The AI SDK's provider-defined tools: `openai.tools.webSearch()`, `anthropic.tools.webSearch_20250305()`, `google.tools.googleSearch()`. */
@@ -44,7 +44,6 @@ const AI_SDK_SEARCH: Record<string, string> = {
   webSearch: 'web_search',
   webSearchPreview: 'web_search_preview',
   webSearch_20250305: 'web_search_20250305',
-  webSearch_20260209: 'web_search_20260209',
   googleSearch: 'google_search',
   googleSearchRetrieval: 'google_search_retrieval',
 };
