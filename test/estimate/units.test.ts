@@ -213,6 +213,22 @@ test("units: Perplexity's request fee by search context size, the API's default 
   assert.ok(pro.assumptions.includes("request fee per call (search context not set: the API's default, low): $6 per 1K requests"));
 });
 
+test('units: the AI SDK\'s provider tools and raw REST bodies carry the same options', () => {
+  const search = (at: string) => site(result, at).options.search;
+  assert.deepEqual(search('search.ts:40'), [{ tool: 'web_search_20250305', maxUses: { status: 'exact', value: '2' }, contextSize: null }]);
+  assert.deepEqual(search('search.ts:44'), [{ tool: 'web_search_preview', maxUses: null, contextSize: { status: 'exact', value: 'high' } }]);
+  assert.deepEqual(search('search.ts:48'), [{ tool: 'google_search', maxUses: null, contextSize: null }]);
+  assert.deepEqual(site(result, 'images.ts:54').options.image, { size: { status: 'exact', value: '512x512' }, quality: null, count: { status: 'exact', value: '3' }, aspectRatio: null });
+  // dall-e-2 at 512x512 is $0.018 an image, three of them: $0.054 (dall-e-2 has no token price).
+  const table2 = new PricingTable({ version: '2026-01-01', currency: 'USD', models: [entry('openai', 'dall-e-2', 'image', {}, [img('256x256', 0.016), img('512x512', 0.018), img('1024x1024', 0.02)]), entry('openai', 'o4-mini', 'chat', { input: 1.1, output: 4.4 })] });
+  assert.deepEqual(estimateSite(site(result, 'images.ts:54'), table2, config).costPerCall, { low: 0.054, expected: 0.054, high: 0.054 });
+  // o4-mini reasons: web_search_preview at the reasoning models' $10 per 1K calls.
+  assert.deepEqual(toolFees(site(result, 'search.ts:44'), table2.lookup('openai', 'o4-mini')!.entry, new Set()), { low: 0.01, expected: 0.01, high: 0.01 });
+  // maxUses 2: 1 to 2 searches at $10/1K.
+  assert.deepEqual(toolFees(site(result, 'search.ts:40'), lookup('anthropic', 'claude-sonnet-4-5'), new Set()), { low: 0.01, expected: 0.01, high: 0.02 });
+  assert.deepEqual(toolFees(site(result, 'search.ts:48'), lookup('google', 'gemini-2.0-flash'), new Set()), { low: 0.035, expected: 0.035, high: 0.035 });
+});
+
 test('units: the shipped table prices images, rerank and request fees (sources and dates in pricing/SOURCES.md)', () => {
   const shipped = defaultPricing();
   const units = (p: string, id: string) => shipped.lookup(p, id)!.entry;
