@@ -155,10 +155,29 @@ export function imageCost(site: CallSite, entry: PriceEntry, assumptions: Set<st
   if (chosen.length === 1) assumptions.add(`image at ${label(chosen[0])}: ${priceText} each`);
   else assumptions.add(`image price ${money(per.low)}–${money(per.high)} over ${chosen.map(label).join(', ')}; expected their average, ${money(per.expected)}${byToken ? ' (image output tokens × the image output price)' : ''}`);
   const cost: Range = { low: count.low * per.low, expected: count.expected * per.expected, high: count.high * per.high };
+  addSourceImage(site, entry, cost, assumptions);
   if (!byToken) return { cost, outputTokens: null };
   const tokens = chosen.map((v) => v.tokens!);
   const perTokens: Range = { low: Math.min(...tokens), expected: tokens.reduce((s, t) => s + t, 0) / tokens.length, high: Math.max(...tokens) };
   return { cost, outputTokens: { low: count.low * perTokens.low, expected: count.expected * perTokens.expected, high: count.high * perTokens.high } };
+}
+
+/** One input image as OpenAI's vision rule counts it: 85 tokens at low detail, 765 for 1024×1024, 1,105 for 2048×768. */
+const SOURCE_IMAGE_TOKENS: Range = { low: 85, expected: 765, high: 1105 };
+const EDIT_API = /(^|\.)(edit|createImageEdit|editImage)$/;
+
+/** An edit sends the image it changes: billed as image input tokens where the table has that price. */
+function addSourceImage(site: CallSite, entry: PriceEntry, cost: Range, assumptions: Set<string>): void {
+  if (!EDIT_API.test(site.api)) return;
+  const price = entry.prices.imageInput;
+  if (price == null) {
+    assumptions.add(`the source image of an edit: ${entry.id} has no image input price in the table; per-image price only`);
+    return;
+  }
+  cost.low += (SOURCE_IMAGE_TOKENS.low * price) / 1e6;
+  cost.expected += (SOURCE_IMAGE_TOKENS.expected * price) / 1e6;
+  cost.high += (SOURCE_IMAGE_TOKENS.high * price) / 1e6;
+  assumptions.add(`the source image of an edit: one image of 85–1,105 tokens (expected 765, OpenAI's rule by detail) × $${price} per 1M image input tokens`);
 }
 
 /** Images per call: `n` / `numberOfImages` as written, 1 when not set, 1 to the API's maximum when unknown. */

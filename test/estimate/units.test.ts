@@ -113,6 +113,16 @@ test('units: an unknown n on gpt-image-1 ranges from 1 to 10 images', () => {
   assert.deepEqual(est('images.ts:50').costPerCall, { low: 0.01105, expected: 0.0115, high: 0.115 });
 });
 
+test('units: an edit adds its source image as image input tokens', () => {
+  // "Remove the background." = 4 tokens × $5/1M = $0.00002; 1024x1024 low $0.011;
+  // source image 85 / 765 / 1,105 tokens × $10/1M = $0.00085 / $0.00765 / $0.01105.
+  // low 0.00002 + 0.011 + 0.00085 = 0.01187; expected 0.00002 + 0.011 + 0.00765 = 0.01867; high 0.00002 + 0.011 + 0.01105 = 0.02207.
+  const table3 = new PricingTable({ version: '2026-01-01', currency: 'USD', models: [entry('openai', 'gpt-image-1', 'image', { input: 5, imageInput: 10 }, [img('1024x1024/low', 0.011)])] });
+  const e = estimateSite(site(result, 'images.ts:58'), table3, config);
+  assert.deepEqual(e.inputTokens, { low: 4, expected: 4, high: 4 });
+  assert.deepEqual(e.costPerCall, { low: 0.01187, expected: 0.01867, high: 0.02207 });
+});
+
 test('units: token-priced images: gpt-image-1-mini by its image output tokens, counted as output', () => {
   // 1024x1536 medium: 1,584 image tokens × $8/1M = $0.012672; prompt 10 / 100 / 1,000 × $2/1M = $0.00002 / $0.0002 / $0.002.
   const e = est('images.ts:30');
