@@ -228,6 +228,8 @@ test('units: the AI SDK\'s provider tools and raw REST bodies carry the same opt
   assert.deepEqual(search('search.ts:40'), [{ tool: 'web_search_20250305', maxUses: { status: 'exact', value: '2' }, contextSize: null }]);
   assert.deepEqual(search('search.ts:44'), [{ tool: 'web_search_preview', maxUses: null, contextSize: { status: 'exact', value: 'high' } }]);
   assert.deepEqual(search('search.ts:48'), [{ tool: 'google_search', maxUses: null, contextSize: null }]);
+  // @google/generative-ai: the tools of getGenerativeModel.
+  assert.deepEqual(search('search.ts:59'), [{ tool: 'google_search_retrieval', maxUses: null, contextSize: null }]);
   assert.deepEqual(site(result, 'images.ts:54').options.image, { size: { status: 'exact', value: '512x512' }, quality: null, count: { status: 'exact', value: '3' }, aspectRatio: null });
   // dall-e-2 at 512x512 is $0.018 an image, three of them: $0.054 (dall-e-2 has no token price).
   const table2 = new PricingTable({ version: '2026-01-01', currency: 'USD', models: [entry('openai', 'dall-e-2', 'image', {}, [img('256x256', 0.016), img('512x512', 0.018), img('1024x1024', 0.02)]), entry('openai', 'o4-mini', 'chat', { input: 1.1, output: 4.4 })] });
