@@ -198,7 +198,8 @@ export function imageOptionsOf(body: Value | undefined, provider: string): Image
   const own = imageDraft(body, { size: ['size'], count: ['n'], aspectRatio: ['aspectRatio'] });
   const po = providerOptionsOf(body);
   let fromProvider: ImageDraft = { size: null, quality: null, count: null, aspectRatio: null };
-  for (const key of keysFor(provider)) {
+  // Only the model's own provider reads its block: `providerOptions.openai.quality` says nothing about Imagen.
+  for (const key of OPTION_KEYS[provider] ?? [provider]) {
     const block = field(po, key);
     if (!present(block)) continue;
     const found = imageDraft(block, { size: ['sampleImageSize', 'imageSize'], quality: ['quality'] });
