@@ -29,6 +29,7 @@ import { walkTree } from './project/walk';
 import { mockedModules } from './project/mocks';
 import { dropsResponse, fetchByShape, forwardingCalls, localFunction, targetFromParameters } from './resolve/forwarding';
 import { shapedFetchDetection } from './providers/http';
+import { billedOptions } from './providers/billed-options';
 import { errorText, isStackOverflow } from './failures';
 import { annotationFor } from './estimate/annotations';
 import { defaultWorkerCount, PARALLEL_MIN_FILES, PREFILTER_CHUNK, scanOrder, startPool } from './parallel';
@@ -673,6 +674,7 @@ export class Scanner {
         cacheControl: !!base.cacheControl,
         batch: !!base.batch,
         serviceTier: base.serviceTier ? toResolved(base.serviceTier) : null,
+        ...billedOptions(base),
       },
       tags,
       callers: uniqueCallers,

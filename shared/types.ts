@@ -49,6 +49,34 @@ export interface CallOptions {
   cacheControl: boolean;
   batch: boolean;
   serviceTier: Resolved | null;
+  /** What an image call asks for; set on image calls only. */
+  image?: ImageRequest;
+  /** How many documents a rerank call ranks (a count), when the call passes documents. */
+  documents?: Resolved | null;
+  /** Search tools the provider runs and bills per use (web search, grounding); set when the call enables one. */
+  search?: HostedSearch[];
+}
+
+/** The options an image call sets; null: not set (the API's default applies). */
+export interface ImageRequest {
+  /** `1024x1024`, `1536x1024`, `auto`, or Gemini's `1K` / `2K` / `4K`. */
+  size: Resolved | null;
+  /** `low` / `medium` / `high` / `auto` (GPT Image), `standard` / `hd` (DALL·E 3). */
+  quality: Resolved | null;
+  /** Images per call: `n`, `numberOfImages`. */
+  count: Resolved | null;
+  /** `16:9` and the like: a shape, not a price, for every model in the table. */
+  aspectRatio: Resolved | null;
+}
+
+/** A provider-run search tool the call enables, billed per search or per grounded prompt. */
+export interface HostedSearch {
+  /** The tool as the provider names it: web_search, web_search_preview, web_search_20250305, google_search, google_search_retrieval, web_search_options. */
+  tool: string;
+  /** The most searches one call may make (Anthropic `max_uses`). */
+  maxUses: Resolved | null;
+  /** OpenAI's and Perplexity's `search_context_size`. */
+  contextSize: Resolved | null;
 }
 
 export interface CallSite {

@@ -118,7 +118,9 @@ function promptKey(parts: PromptPart[]): string {
 
 function optionsKey(s: EstimatedCallSite): string {
   const o = s.options;
-  return JSON.stringify([o.streaming, o.tools, resolvedKey(o.maxSteps), resolvedKey(o.reasoning), o.cacheControl, o.batch, resolvedKey(o.serviceTier), s.kind]);
+  // Image size, quality and count, rerank documents and search tools bill too (absent on most calls).
+  const units = [o.image ?? null, o.documents ?? null, o.search ?? null];
+  return JSON.stringify([o.streaming, o.tools, resolvedKey(o.maxSteps), resolvedKey(o.reasoning), o.cacheControl, o.batch, resolvedKey(o.serviceTier), s.kind, ...units]);
 }
 
 function side(s: EstimatedCallSite): DiffSide {
@@ -164,7 +166,7 @@ function compareSites(b: EstimatedCallSite, a: EstimatedCallSite): { reasons: Di
     const p = (s: EstimatedCallSite) => (s.estimate.price ? `${s.estimate.price.provider}/${s.estimate.price.model}` : 'unpriced');
     details.push(`price ${p(b)} → ${p(a)}`);
   }
-  if (optionsKey(b) !== optionsKey(a)) (reasons.push('options'), details.push('options changed (streaming, tools, steps, reasoning, cache, batch or tier)'));
+  if (optionsKey(b) !== optionsKey(a)) (reasons.push('options'), details.push('options changed (streaming, tools, steps, reasoning, cache, batch, tier, images, documents or search tools)'));
   if (b.file !== a.file || b.function !== a.function) (reasons.push('moved'), details.push(`moved from ${where(b)}`));
   return { reasons, details };
 }

@@ -6,6 +6,7 @@ import { countChat, countText } from './tokens';
 import { isMediaPart, sizePlaceholder } from './placeholders';
 import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
 import { isOwnServer, ownServerNote } from './self-hosted';
+import { rerankUnits, unitCharges, unitPriced } from './units';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
 // expected volume. Every figure is a range (low / expected / high) and every guess is written down.
@@ -115,8 +116,10 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const chatLike = site.kind === 'chat' && msgs.static.length > 0;
   const counted = chatLike ? countChat(msgs.static, provider, model) : countText(msgs.static.map((m) => m.content).join('\n'), provider, model);
   if (!counted.exact) assumptions.add(`token counts for ${provider} are approximated with ${counted.encoding}${counted.note ? ` (${counted.note})` : ''}`);
-  let input = point(counted.tokens);
-  for (const ph of msgs.placeholders) {
+  // A reranker bills its query once per document, or per search of up to 100 documents (units.ts).
+  const rerank = entry.kind === 'rerank' ? rerankUnits(site, entry, model, config, assumptions) : null;
+  let input = rerank ? rerank.input : point(counted.tokens);
+  for (const ph of rerank ? [] : msgs.placeholders) {
     const size = sizePlaceholder(ph, annotationTokens, feature, config);
     input = add(input, size.tokens);
     if (size.source === 'default' && isMediaPart(ph.expression)) {
@@ -141,8 +144,9 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const kindDefault = config.outputDefaults[site.kind] ?? (audioTokens ? OUTPUT_DEFAULTS.chat : OUTPUT_DEFAULTS[site.kind]) ?? 200;
   let output: Range;
   const bounds = numericValues(site.options.maxOutputTokens);
-  // A reranker returns scores, not tokens (its table entry says so when the call's kind cannot).
-  if (site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || kindDefault === 0) output = zero();
+  // A reranker returns scores, not tokens (its table entry says so when the call's kind cannot); an
+  // image model's answer is its images, priced per image below.
+  if (site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || entry.kind === 'image' || kindDefault === 0) output = zero();
   else if (bounds.length) {
     const hi = Math.max(...bounds);
     const lo = Math.min(...bounds);
@@ -211,31 +215,17 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   }
   let cost = add(inputCost, scale(output, outPrice / 1e6));
 
-  // Units that are not tokens.
-  if (site.kind === 'image') {
-    const unit = entry.units?.find((u) => u.unit === 'image');
-    if (unit) {
-      const prices = (entry.units ?? []).filter((u) => u.unit === 'image').map((u) => u.price);
-      cost = add(cost, { low: Math.min(...prices), expected: unit.price, high: Math.max(...prices) });
-      assumptions.add(`one image per call at ${unit.variant ?? 'the listed size'} ($${unit.price})`);
-    }
-  } else if (site.kind === 'audio') {
-    const perMinute = entry.units?.find((u) => u.unit === 'minute');
-    const perChars = entry.units?.find((u) => u.unit === '1M characters');
-    if (perMinute) {
-      cost = add(cost, point(perMinute.price));
-      assumptions.add(`audio priced per minute ($${perMinute.price}); one minute per call assumed`);
-    } else if (perChars) {
-      const chars = input.expected * 4;
-      cost = add(cost, scale(point(chars / 1e6), perChars.price));
-      assumptions.add(`speech priced per character ($${perChars.price} per 1M); about 4 characters per input token`);
-    }
-  }
+  // Units that are not tokens: images, rerank searches, audio, provider-run search tools (units.ts).
+  const units = unitCharges(site, entry, input, rerank, assumptions);
+  cost = add(cost, units.cost);
+  if (units.outputTokens) output = add(output, units.outputTokens);
   if (site.kind === 'moderation' && !inPrice && !outPrice) assumptions.add('moderation is free');
   return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 };
 }
 
-function hasPrice(entry: PriceEntry): boolean {
+function hasPrice(site: CallSite, entry: PriceEntry): boolean {
+  const units = unitPriced(site, entry);
+  if (units !== null) return units;
   const p = entry.prices;
   return p.input !== null || p.output !== null || (entry.units ?? []).length > 0 || entry.kind === 'moderation';
 }
@@ -299,7 +289,7 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
       unpriced.push(m);
       assumptions.add(ownServerNote(site, m));
     } else if (!match) unknownModels.push(m);
-    else if (!hasPrice(match.entry)) unpriced.push(m);
+    else if (!hasPrice(site, match.entry)) unpriced.push(m);
     else priced.push(costForModel(site, m, match.entry, config, assumptions));
   }
   for (const m of unpriced) if (!ownServer || pricing.lookup(site.provider, m)) assumptions.add(`\`${m}\` is in the pricing table without a price for this use`);

@@ -33,6 +33,8 @@ export interface Prices {
   audioInput?: number | null;
   audioOutput?: number | null;
   imageInput?: number | null;
+  /** USD per 1M image output tokens, where it differs from `output` (gpt-image-1.5's text output is cheaper). */
+  imageOutput?: number | null;
 }
 
 export interface UnitPrice {

@@ -40,7 +40,26 @@ export interface Detection {
   cacheControl?: boolean;
   batch?: boolean;
   serviceTier?: Value | null;
+  /** Image calls: size, quality, count and aspect ratio as written (see billed-options.ts). */
+  image?: ImageDraft;
+  /** Rerank calls: how many documents are ranked (a number, or unknown). */
+  documents?: Value | null;
+  /** Search tools the provider bills per use, when the call enables one. */
+  search?: SearchDraft[];
   tags: TagDraft[];
+}
+
+export interface ImageDraft {
+  size: Value | null;
+  quality: Value | null;
+  count: Value | null;
+  aspectRatio: Value | null;
+}
+
+export interface SearchDraft {
+  tool: string;
+  maxUses: Value | null;
+  contextSize: Value | null;
 }
 
 export interface MatchContext {

@@ -1,3 +1,4 @@
+import { searchTools } from '../billed-options';
 import { exactString, prop, unknown, type Value, present } from '../../resolve/values';
 import { countItems, ctorName, isTrue, memberTails, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
@@ -152,6 +153,8 @@ function matchAnthropic(callee: Parameters<ProviderAdapter['match']>[0], ctx: Ma
     serviceTier: present(tier) ? tier : null,
     tags,
   };
+  const search = searchTools(prop(body, 'tools'));
+  if (search.length) detection.search = search;
   if (spec.toolLoop) {
     const bound = prop(body, 'max_iterations');
     detection.maxSteps = present(bound) ? bound : unknown('the tool runner loops until the model stops calling tools (no max_iterations set)');

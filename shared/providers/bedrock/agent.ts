@@ -1,3 +1,4 @@
+import { documentCount } from '../billed-options';
 import { countItems, argValue, splitAtNew } from '../common';
 import { exactString, oneOf, options, path, prop, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import type { CallKind } from '../../types';
@@ -167,7 +168,8 @@ function facts(style: Style, input: Value | undefined): Facts {
       const docs: PromptSource[] = present(sources) ? [{ value: unknown('the documents to rerank', 'sources', 'document') }] : [];
       const queries = prop(input, 'queries');
       const texts = present(queries) && queries.k === 'arr' ? queries.items.flatMap((q) => user(path(q, 'textQuery.text'))) : user(queries);
-      return { model: modelFrom(path(input, 'rerankingConfiguration.bedrockRerankingConfiguration.modelConfiguration.modelArn')), prompt: [...texts, ...docs], maxOutput: NO_MAX, tools: null };
+      const documents = documentCount(sources);
+      return { model: modelFrom(path(input, 'rerankingConfiguration.bedrockRerankingConfiguration.modelConfiguration.modelArn')), prompt: [...texts, ...docs], maxOutput: NO_MAX, tools: null, ...(documents ? { documents } : {}) };
     }
     case 'query':
       return { model: null, modelReason: 'a model Bedrock picks to write the SQL (billed per query as structured data retrieval)', prompt: user(path(input, 'queryGenerationInput.text')), maxOutput: NO_MAX, tools: 0 };

@@ -1,3 +1,4 @@
+import { documentCount } from '../billed-options';
 import { exactString, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, firstProp, promptFromMessages, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
@@ -138,7 +139,9 @@ export const cohereAdapter: ProviderAdapter = {
       ...tagsFromHeaders(prop(reqOpts, 'headers'), ''),
       ...clientNameTag(prop(reqOpts, 'clientName'), 'cohere.clientName'),
     ];
+    const documents = spec.style === 'rerank' ? documentCount(prop(body, 'documents')) : null;
     return {
+      ...(documents ? { documents } : {}),
       provider: 'cohere',
       sdk: 'cohere',
       api,

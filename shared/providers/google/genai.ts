@@ -1,3 +1,4 @@
+import { imageDraft, searchTools } from '../billed-options';
 import { exactString, options, prop, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, countItems, ctorName, firstProp, isTrue, promptFromMessages, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
@@ -170,6 +171,14 @@ export function matchGenai(callee: SdkValue, ctx: MatchContext): Detection | nul
     tags,
   };
   if (spec.style === 'interaction') return interactionOptions(d, body);
+  if (spec.style === 'image') d.image = imageDraft(config, { size: ['imageSize', 'sampleImageSize'], count: ['numberOfImages'], aspectRatio: ['aspectRatio'] });
+  if (spec.style === 'content' || spec.style === 'chat') {
+    // Gemini's image models answer generateContent with images: size and shape in imageConfig.
+    const imageConfig = prop(config, 'imageConfig');
+    if (present(imageConfig)) d.image = imageDraft(imageConfig, { size: ['imageSize'], aspectRatio: ['aspectRatio'] });
+    const search = searchTools(prop(config, 'tools'));
+    if (search.length) d.search = search;
+  }
   if (['content', 'chat', 'live'].includes(spec.style)) {
     const tools = prop(config, 'tools');
     d.tools = countTools(tools);

@@ -1,7 +1,8 @@
+import { searchTools } from '../billed-options';
 import { prop, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, ctorName, firstProp, splitAtNew, type ClientChain } from '../common';
 import type { CallKind } from '../../types';
-import type { Detection, MatchContext, PromptSource, TagDraft } from '../types';
+import type { Detection, MatchContext, PromptSource, SearchDraft, TagDraft } from '../types';
 import { contentsPrompt, countTools, firstSet, gatewayOf, headerTags, labelTags, projectTag, systemPrompt, thinking } from './content';
 
 // The two SDKs built around a GenerativeModel object:
@@ -173,5 +174,12 @@ export function matchModelSdk(callee: SdkValue, ctx: MatchContext): Detection | 
     batch: false,
     serviceTier: null,
     tags,
+    ...searchOf(l.spec.embed ? undefined : pick('tools')),
   };
+}
+
+/** Grounding with Google Search (`googleSearchRetrieval`, `googleSearch`) among the model's or the call's tools. */
+function searchOf(tools: Value | undefined): { search?: SearchDraft[] } {
+  const search = searchTools(tools);
+  return search.length ? { search } : {};
 }

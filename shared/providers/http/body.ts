@@ -5,6 +5,8 @@ import type { Endpoint, Style } from './endpoints';
 import { MAX_OUTPUT_OPTION } from '../openai';
 import { kindOfModel } from '../model-kinds';
 import { NO_SESSION_MODEL, sessionFacts } from '../openai/realtime';
+import { documentCount, imageDraft, searchTools, webSearchOptions } from '../billed-options';
+import type { Detection } from '../types';
 
 // What each provider's JSON body says about cost: model, prompt, output bound, tools, reasoning,
 // caching and attribution, field names as each API spells them.
@@ -20,6 +22,19 @@ export interface BodyFacts {
   cacheControl: boolean;
   serviceTier: Value | null;
   tags: TagDraft[];
+  /** Image options, rerank document counts and search tools (see billed-options.ts). */
+  units?: Pick<Detection, 'image' | 'documents' | 'search'>;
+}
+
+/** What the body asks for that bills in units other than tokens. */
+function unitsOf(style: Style, body: Value | undefined): NonNullable<BodyFacts['units']> {
+  if (style === 'images') return { image: imageDraft(body, { size: ['size'], quality: ['quality'], count: ['n'] }) };
+  if (style === 'cohere-rerank' || style === 'rerank') {
+    const documents = documentCount(prop(body, 'documents'));
+    return documents ? { documents } : {};
+  }
+  const search = [...searchTools(prop(body, 'tools')), ...(style === 'chat' ? webSearchOptions(body) : [])];
+  return search.length ? { search } : {};
 }
 
 
@@ -324,5 +339,6 @@ export function readFacts(ep: Endpoint, body: Value | undefined): BodyFacts & { 
     cacheControl: cacheOf(ep.style, body),
     serviceTier: present(tier) ? tier : null,
     tags: tagsOf(ep.style, body, ep),
+    units: unitsOf(ep.style, body),
   };
 }

@@ -188,6 +188,7 @@ function detect(req: ClientRequest, shaped = false): Detection | null {
     batch: ep.kind === 'batch',
     serviceTier: facts.serviceTier,
     tags: [...req.headers.flatMap((h) => tagsFromHeaders(h.value, h.where)), ...facts.tags],
+    ...facts.units,
   };
 }
 

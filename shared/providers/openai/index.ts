@@ -1,3 +1,4 @@
+import { imageDraft, searchTools, webSearchOptions } from '../billed-options';
 import { exactString, LazyProps, oneOf, options, prop, str, unknown, type Arg, type SdkValue, type Value, present } from '../../resolve/values';
 import { tsf } from '../../tsf';
 import { packageName } from '../../project/imports';
@@ -371,6 +372,9 @@ export const openaiAdapter: ProviderAdapter = {
       batch: spec.style === 'batch',
       tags,
     };
+    if (spec.style === 'images') detection.image = imageDraft(body, { size: ['size'], quality: ['quality'], count: ['n'] });
+    const search = [...searchTools(tools), ...(spec.style === 'chat' ? webSearchOptions(body) : [])];
+    if (search.length) detection.search = search;
     if (spec.agent) detection.maxSteps = prop(reqOpts, 'maxChatCompletions') ?? unknown('runTools runs until the model stops calling tools (default bound: 10 completions)');
     return detection;
   },

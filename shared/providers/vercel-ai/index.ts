@@ -4,7 +4,8 @@ import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type C
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
 import { isTestDouble, ModelReader, type ModelInfo } from './models';
-import { cacheControlOf, callTags, field, maxStepsOf, reasoningOf, serviceTierOf } from './options';
+import { cacheControlOf, callTags, field, imageOptionsOf, maxStepsOf, reasoningOf, serviceTierOf } from './options';
+import { documentCount, searchTools } from '../billed-options';
 
 // The Vercel AI SDK (`ai`, v3 to v7; `ai/rsc` and `@ai-sdk/rsc` for streamUI). Requests are sent by
 // free functions (generateText, embed, ...) and by agent objects; the provider is whoever the
@@ -227,6 +228,13 @@ export const vercelAiAdapter: ProviderAdapter = {
       tags: [...info.tags, ...callTags(body, info.settings)],
     };
     if (maxSteps) detection.maxSteps = maxSteps;
+    if (spec.style === 'image') detection.image = imageOptionsOf(body, info.provider);
+    if (spec.style === 'rerank') {
+      const documents = documentCount(prop(body, 'documents'));
+      if (documents) detection.documents = documents;
+    }
+    const search = isText ? searchTools(tools, ctx.ev) : [];
+    if (search.length) detection.search = search;
     return detection;
   },
 };

@@ -1,7 +1,8 @@
 import type { Evaluator } from '../../resolve/evaluate';
 import { exactNumber, exactString, oneOf, options, unknown, type SdkValue, type Value, present } from '../../resolve/values';
 import { isTrue, tagsFromHeaders, tagsFromList, tagsFromObject } from '../common';
-import type { TagDraft } from '../types';
+import type { ImageDraft, TagDraft } from '../types';
+import { imageDraft, withImageDefaults } from '../billed-options';
 
 // The per-call options the AI SDK forwards to providers: `providerOptions.<provider>.*` (v4.2+),
 // `experimental_providerMetadata` (v4.0) and `providerMetadata` (v3) are the same thing under older names.
@@ -187,4 +188,23 @@ function presentOr(v: Value | undefined): Value | undefined {
 
 function userTag(v: Value | undefined, mechanism: string): TagDraft[] {
   return present(v) ? [{ key: 'user', value: v, mechanism, reachesBill: false }] : [];
+}
+
+/**
+ * generateImage's size, aspectRatio and n, with the quality and size the provider reads from its
+ * providerOptions (`openai.quality`, Vertex's `sampleImageSize`, Gemini's `imageConfig.imageSize`).
+ */
+export function imageOptionsOf(body: Value | undefined, provider: string): ImageDraft {
+  const own = imageDraft(body, { size: ['size'], count: ['n'], aspectRatio: ['aspectRatio'] });
+  const po = providerOptionsOf(body);
+  let fromProvider: ImageDraft = { size: null, quality: null, count: null, aspectRatio: null };
+  // Only the model's own provider reads its block: `providerOptions.openai.quality` says nothing about Imagen.
+  for (const key of OPTION_KEYS[provider] ?? [provider]) {
+    const block = field(po, key);
+    if (!present(block)) continue;
+    const found = imageDraft(block, { size: ['sampleImageSize', 'imageSize'], quality: ['quality'] });
+    const nested = imageDraft(field(block, 'imageConfig'), { size: ['imageSize'], aspectRatio: ['aspectRatio'] });
+    fromProvider = withImageDefaults(fromProvider, withImageDefaults(found, nested));
+  }
+  return withImageDefaults(own, fromProvider);
 }

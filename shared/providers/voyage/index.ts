@@ -1,3 +1,4 @@
+import { documentCount } from '../billed-options';
 import { exactString, prop, type SdkValue, type Value, present } from '../../resolve/values';
 import { argValue, ctorName, firstProp, splitAtNew, tagsFromHeaders } from '../common';
 import type { CallKind } from '../../types';
@@ -58,7 +59,9 @@ export const voyageAdapter: ProviderAdapter = {
     const clientOpts = argValue(ctx.ev, chain.ctorArgs, 0);
     const model = prop(body, 'model');
     const known = present(model) && exactString(model) !== '';
+    const documents = spec.style === 'rerank' ? documentCount(prop(body, 'documents')) : null;
     return {
+      ...(documents ? { documents } : {}),
       provider: 'voyage',
       sdk: 'voyage',
       api: chain.members[0],
