@@ -51,6 +51,9 @@ export function callBuiltin(ev: Evaluator, callee: SdkValue, args: Arg[], node: 
   const argv = (i: number) => (args[i] ? ev.argValue(args[i]) : undefined);
   const argText = (i: number) => (args[i] ? short(args[i].node) : '');
 
+  // A promise is its value here (`await` is read through): `Promise.all([a, b])` is `[a, b]`.
+  if (mod === 'global' && names.length === 2 && names[0] === 'Promise' && (last === 'all' || last === 'resolve') && args[0] && !args[0].spread) return argv(0)!;
+
   if (FS_MODULES.has(mod) && (last === 'readFileSync' || last === 'readFile')) {
     const p = argv(0);
     return p ? ev.readFileValue(p, argText(0), node) : null;

@@ -716,7 +716,16 @@ export class Evaluator {
       if (viaString) return viaString;
       const viaArray = arrayMethod(this, receiver, name, args, node);
       if (viaArray) return viaArray;
-      return this.call(this.get(receiver, name, callee), args, node);
+      const member = this.get(receiver, name, callee);
+      // `load().then((sdk) => new sdk.Client())`: a promise's callback gets its value (an SDK loaded
+      // with a dynamic import, a client made once it resolves). A project object's own `then` is called as written.
+      if (name === 'then' && member.k !== 'fn' && args[0] && !args[0].spread) {
+        const cb = this.argValue(args[0]);
+        if (cb.k === 'fn') return this.invoke(cb, [{ node: callee.expression, env }]);
+      }
+      // `.catch(handler)` / `.finally(cb)` resolve to the same value when nothing throws.
+      if ((name === 'catch' || name === 'finally') && member.k !== 'fn') return receiver;
+      return this.call(member, args, node);
     }
     return this.call(this.eval(callee, env), args, node);
   }

@@ -21,6 +21,8 @@ export interface ClassSpec {
    * the class's own default model is not known.
    */
   generic?: { vendor: string };
+  /** A base type of @langchain/core: a model only where a value is typed with it, never where the code subclasses it (its own model). */
+  typedOnly?: boolean;
 }
 
 const chat = (provider: string, maxOption: string, defaultModel?: string, extra: Partial<ClassSpec> = {}): ClassSpec => ({ provider, kind: 'chat', maxOption, defaultModel, ...extra });
@@ -234,8 +236,8 @@ export function classSpecAt(module: string, cls: string): ClassSpec | null {
  * where a value is typed with them (the instance is built elsewhere).
  */
 const CORE_MODEL_TYPES: Record<string, ClassSpec> = Object.fromEntries([
-  ...['BaseChatModel', 'BaseChatModelInterface', 'BaseLanguageModel', 'BaseLanguageModelInterface', 'BaseLLM', 'LLM', 'SimpleChatModel'].map((c) => [c, { provider: '', kind: 'chat' as CallKind, maxOption: 'maxTokens', generic: { vendor: '' } }]),
-  ...['Embeddings', 'EmbeddingsInterface'].map((c) => [c, { provider: '', kind: 'embedding' as CallKind, maxOption: '', generic: { vendor: '' } }]),
+  ...['BaseChatModel', 'BaseChatModelInterface', 'BaseLanguageModel', 'BaseLanguageModelInterface', 'BaseLLM', 'LLM', 'SimpleChatModel'].map((c) => [c, { provider: '', kind: 'chat' as CallKind, maxOption: 'maxTokens', generic: { vendor: '' }, typedOnly: true }]),
+  ...['Embeddings', 'EmbeddingsInterface'].map((c) => [c, { provider: '', kind: 'embedding' as CallKind, maxOption: '', generic: { vendor: '' }, typedOnly: true }]),
 ]);
 
 /**

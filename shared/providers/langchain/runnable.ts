@@ -75,7 +75,8 @@ function rootOf(ev: Evaluator, v: SdkValue, names: string[], head: Exclude<Step,
   const last = names[names.length - 1] ?? '';
   const base: Runnable = { shape: 'chain', name: 'RunnableSequence', model: null, template: null, inputToModel: false, tags: [] };
   if (head.t === 'new') {
-    const spec = classSpecAt(v.module, last);
+    const found = classSpecAt(v.module, last);
+    const spec = found && (!found.typedOnly || v.typed) ? found : null;
     if (spec) return { ...base, shape: 'model', name: last, model: fromConstructor(ev, last, spec, head, !!v.typed), inputToModel: true };
     // `new LLMChain({ llm, prompt })`, `new RunnableSequence({ first, last })`.
     const opts = argOf(ev, head.args, 0);
