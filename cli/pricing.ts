@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { FeedError, formatTable, renderUpdateReport, updatePricing, type UpdateResult } from '../shared/pricing/update';
 import type { TableData } from '../shared/pricing/update-format';
+import { isValidDate } from '../shared/schema-check';
 import { parseArgs, UsageError } from './args';
 
 export const PRICING_HELP = `Usage:
@@ -14,14 +15,17 @@ Options for pricing update:
   --write                write the updated table
   --prune                delete models that are gone from the feed (manual entries are kept)
   --report FILE          also write the report to FILE
-  --date YYYY-MM-DD      the run date recorded in the table (default: today, UTC)
+  --feed-date YYYY-MM-DD the date the feed's prices are as of: the checked date of every price
+                         it changes; an entry checked later keeps its price and is reported
+                         (needed with a file; a URL is downloaded now, so default: --date)
+  --date YYYY-MM-DD      the run date, for models the feed says are deprecated (default: today, UTC)
   --ignore FILE          provider/model patterns (* wildcards, one a line, # comments) never to
                          add (default: pricing/update-ignore.txt when it exists)
 `;
 
 /** `tollgate pricing ...`: argument parsing and I/O only; the update itself is shared/pricing/update.ts. */
 export async function runPricing(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { options: ['from', 'table', 'report', 'date', 'ignore'], lists: [], flags: ['write', 'prune', 'help'] });
+  const args = parseArgs(argv, { options: ['from', 'table', 'report', 'date', 'ignore', 'feed-date'], lists: [], flags: ['write', 'prune', 'help'] });
   const sub = args.positionals.shift();
   if (args.flags.has('help') || !sub) {
     process.stdout.write(PRICING_HELP);
@@ -33,13 +37,17 @@ export async function runPricing(argv: string[]): Promise<number> {
   if (!from) throw new UsageError('pricing update needs --from FILE_OR_URL');
   const tablePath = args.options.table ?? 'pricing/models.json';
   const today = args.options.date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--date expects YYYY-MM-DD, got "${today}"`);
+  if (!isValidDate(today)) throw new UsageError(`--date expects YYYY-MM-DD, got "${today}"`);
+  const feedDate = args.options['feed-date'] ?? (isUrl(from) ? today : null);
+  // A file's age is unknown (a copy or a checkout gets a fresh mtime), and taking it for today's is what let an old feed revert newer prices.
+  if (feedDate === null) throw new UsageError(`pricing update --from FILE needs --feed-date YYYY-MM-DD, the date the feed's prices are as of: ${from}`);
+  if (!isValidDate(feedDate)) throw new UsageError(`--feed-date expects YYYY-MM-DD, got "${feedDate}"`);
   const table = readJson(tablePath, 'table') as TableData;
   const feed = await readFeed(from);
   const ignore = readIgnore(args.options.ignore);
   let result: UpdateResult;
   try {
-    result = updatePricing(table, feed, { today, prune: args.flags.has('prune'), feedName: from, write: args.flags.has('write'), ignore });
+    result = updatePricing(table, feed, { today, feedDate, prune: args.flags.has('prune'), feedName: from, write: args.flags.has('write'), ignore });
   } catch (err) {
     if (err instanceof FeedError) throw new UsageError(`${err.message}: ${from}`);
     throw err;
@@ -51,8 +59,12 @@ export async function runPricing(argv: string[]): Promise<number> {
   return 0;
 }
 
+function isUrl(from: string): boolean {
+  return /^https?:\/\//.test(from);
+}
+
 async function readFeed(from: string): Promise<unknown> {
-  if (!/^https?:\/\//.test(from)) return readJson(from, 'feed');
+  if (!isUrl(from)) return readJson(from, 'feed');
   const res = await fetch(from);
   if (!res.ok) throw new UsageError(`could not download the feed: ${res.status} ${res.statusText} (${from})`);
   return parse(await res.text(), from, 'feed');
