@@ -192,7 +192,6 @@ export function updatePricing(table: TableData, feedJson: unknown, opts: UpdateO
     report.priceChanges.length > 0 || report.limitChanges.length > 0 || report.added.length > 0 || report.removed.some((r) => r.pruned);
   // The version is the newest date a price was checked, never the run date: an old feed does not make the table look fresh.
   const data: TableData = { ...table, version: changed && feedDate > table.version ? feedDate : table.version, models };
-  report.newerThanFeed.sort((a, b) => compareEntries(a as TableEntry, b as TableEntry));
   return { data, report, changed };
 }
 

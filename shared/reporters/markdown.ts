@@ -227,8 +227,13 @@ function fit(sections: Section[], fixed: number, budget: number): string[] {
 }
 
 /** The pull-request comment as GitHub-flavoured markdown; every string from scanned code is escaped. */
+/** The table's age, said once at the top: every figure below comes from it. */
+function stalePricing(r: MarkdownInput): string[] {
+  return r.pricing.stale ? ['', '> [!WARNING]', `> ${mdText(r.pricing.stale.message, 600)}`] : [];
+}
+
 export function renderMarkdown(result: MarkdownInput, options: MarkdownOptions = {}): string {
-  const top = [MARKER, ...headline(result), ...verdict(result), ...notRead(result)];
+  const top = [MARKER, ...headline(result), ...verdict(result), ...notRead(result), ...stalePricing(result)];
   const sections = [ownershipSection(result), ...(result.diff ? [changesSection(result.diff)] : []), ...policySections(result, options.rules, options.registry ?? RULES), ...detailSections(result)];
   const end = footer(result);
   const budget = Math.min(options.limit ?? BUDGET, BUDGET);
