@@ -26,7 +26,9 @@ Usage:
   tollgate scan [dir] [options]      every LLM call site with its estimated cost (default dir: .)
 ${CHECK_HELP}  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
                                      refresh the pricing table from a LiteLLM-format feed
-                                     (\`tollgate pricing --help\` for details)
+  tollgate pricing impact --table NEW [dir] [--format text|json|markdown]
+                                     the call sites whose cost a new pricing table changes, per call
+                                     and per month (\`tollgate pricing --help\` for details)
   tollgate usage sync [dir] [--config FILE] [--dry-run]
                                      add a volume stub to tollgate.yml for every call site without one
   tollgate diff --base REF [dir] [--head REF] [--format text|json] [--config FILE]
