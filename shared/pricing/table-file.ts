@@ -38,7 +38,7 @@ export function readPricingFile(file: string, shown: string = file, confineTo?: 
   let read;
   if (confineTo) {
     const root = new ConfinedRoot(confineTo);
-    if (!root.contains(abs)) throw new PricingFileError(shown, null, `not read: the path leaves ${path.basename(root.root) || 'the root'} (a pricing table must be inside the scanned folder)`);
+    if (!root.contains(abs)) throw new PricingFileError(shown, null, `not read: the path leaves ${path.basename(root.root) || 'the root'} (a pricing table is read only inside it)`);
     read = root.read(abs, MAX_PRICING_BYTES);
   } else read = readRegularFile(abs, MAX_PRICING_BYTES);
   if (!read.ok) throw new PricingFileError(shown, null, refusalText(read.refusal, MAX_PRICING_BYTES));

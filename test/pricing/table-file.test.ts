@@ -158,7 +158,7 @@ test('another table: pricing.table in tollgate.yml, relative to it, read only in
     }
     assert.fail('read a table outside the root');
   };
-  assert.equal(refused('pricing:\n  table: ../outside.json\n'), `${path.join('<tmp>', 'repo', 'tollgate.yml')}:2:10: "pricing.table": pricing table ../outside.json: not read: the path leaves repo (a pricing table must be inside the scanned folder)`);
+  assert.equal(refused('pricing:\n  table: ../outside.json\n'), `${path.join('<tmp>', 'repo', 'tollgate.yml')}:2:10: "pricing.table": pricing table ../outside.json: not read: the path leaves repo (a pricing table is read only inside it)`);
   assert.match(refused(`pricing:\n  table: ${path.join(root, 'outside.json')}\n`), /"pricing\.table": pricing table .*outside\.json: not read: the path leaves repo/);
   fs.symlinkSync(path.join(root, 'outside.json'), path.join(repo, 'link.json'));
   assert.match(refused('pricing:\n  table: link.json\n'), /"pricing\.table": pricing table link\.json: not read: a symlink to a path outside the scanned folder$/);
