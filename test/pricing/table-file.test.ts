@@ -8,7 +8,8 @@ import { fixture, ROOT } from '../helpers';
 import { scan } from '../../shared/scan';
 import { ConfigError, loadConfig, parseConfig, withPricingTable } from '../../shared/config/load';
 import { estimateScan } from '../../shared/estimate';
-import { checkPolicy } from '../../shared/check';
+import { checkEstimated, checkPolicy } from '../../shared/check';
+import { composeComment } from '../../action/compose';
 import { renderBill } from '../../shared/reporters/bill';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { renderJson } from '../../shared/reporters/json';
@@ -193,4 +194,14 @@ test('stale table: the editor status bar says it once (a warning icon, a tooltip
   assert.equal(both.tooltip.split('\n').filter((l) => l === STALE_BUILT_IN).length, 1);
   // Twice the unrounded $448.72x is $897.45 once rounded.
   assert.equal(both.text, '$(warning) $897.45/mo · 0 failing');
+});
+
+test('stale table: a PR comment of several directories says it once, above the sections', () => {
+  const config = loadConfig(null);
+  const result = checkEstimated(estimateScan(scan(app), config, app, undefined, undefined, '2026-11-20'), app, config, 'error');
+  const reports = ['web', 'api'].map((p) => ({ path: p, prefix: p, result, config }));
+  const body = composeComment(reports, '<!-- tollgate -->');
+  assert.equal(body.split('The built\\-in pricing table is 91 days old').length - 1, 1);
+  // One directory: the single-report comment has it once too.
+  assert.equal(composeComment(reports.slice(0, 1), '<!-- tollgate -->').split('The built\\-in pricing table is 91 days old').length - 1, 1);
 });
