@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, parseConfig, withPricingTable } from '../../sh
 import { estimateScan } from '../../shared/estimate';
 import { checkEstimated, checkPolicy } from '../../shared/check';
 import { composeComment } from '../../action/compose';
+import { diffRevisions } from '../../shared/diff';
 import { renderBill } from '../../shared/reporters/bill';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { renderJson } from '../../shared/reporters/json';
@@ -204,4 +205,21 @@ test('stale table: a PR comment of several directories says it once, above the s
   assert.equal(body.split('The built\\-in pricing table is 91 days old').length - 1, 1);
   // One directory: the single-report comment has it once too.
   assert.equal(composeComment(reports.slice(0, 1), '<!-- tollgate -->').split('The built\\-in pricing table is 91 days old').length - 1, 1);
+});
+
+test('another table: a diff prices the base and the head with it (check --base, the Action)', () => {
+  const repo = tempDir({ 'ask.ts': fs.readFileSync(path.join(app, 'ask.ts'), 'utf8') });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  fs.writeFileSync(path.join(repo, 'ask.ts'), fs.readFileSync(path.join(app, 'ask.ts'), 'utf8').replace('volume 1000/month', 'volume 2000/month'));
+  // Both sides at table.json's $0.00212 a call: 1,000 calls = $2.12 on the base, 2,000 = $4.24 on the head, +$2.12.
+  const { result } = diffRevisions({ dir: repo, base: 'HEAD', pricingTable: readPricingFile(tableFile, 'table.json') });
+  const t = result.diff.totals.monthlyCost;
+  assert.deepEqual([t.base, t.head, Number(t.change!.toFixed(6))], [2.12, 4.24, 2.12]);
+  assert.equal(result.pricing.file, 'table.json');
+  // The built-in table for comparison: $0.00103 a call, $1.03 → $2.06.
+  const builtIn = diffRevisions({ dir: repo, base: 'HEAD' }).result.diff.totals.monthlyCost;
+  assert.deepEqual([builtIn.base, builtIn.head], [1.03, 2.06]);
 });
