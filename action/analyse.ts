@@ -4,7 +4,8 @@ import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { extractCommit, type GitRepository } from '../shared/diff/git';
-import { findConfig, loadConfig, scanSettings, type TollgateConfig } from '../shared/config/load';
+import { findConfig, loadConfig, scanSettings, withPricingTable, type TollgateConfig } from '../shared/config/load';
+import type { PricingTableFile } from '../shared/pricing/table-file';
 
 // One directory through the core, as `tollgate check [--base]` does it. The head is the working
 // tree (the checkout) or, for pull_request_target, a commit read through git: never run.
@@ -37,6 +38,8 @@ export interface AnalyseOptions {
   /** Settings file (absolute) for every directory; null: each directory's own. */
   configFile: string | null;
   failOn: PolicyResult['policy']['failOn'];
+  /** The `pricing` input's table, for every directory and both sides of a diff; null: each config's own. */
+  pricingTable?: PricingTableFile | null;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -47,11 +50,11 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
   if (prefix.startsWith('..')) throw new DiffError(`input path: ${o.display} is outside the repository ${o.repo.top}`);
   const { base, head } = o.revisions;
   if (!base) {
-    const config = loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repo.top);
+    const config = withPricingTable(loadConfig(o.configFile ?? findConfig(o.dir), undefined, o.repo.top), o.pricingTable ?? null);
     const result = checkPolicy(scan(o.dir, scanSettings(config)), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }
-  const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile });
+  const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile, pricingTable: o.pricingTable ?? null });
   const labelled = { ...result, diff: { ...result.diff, base: o.revisions.baseLabel, head: o.revisions.headLabel } };
   if (!head) return { path: o.display, prefix, result: checkEstimated(labelled, o.dir, config, o.failOn), config };
   // Suppression comments are read from the head's own files, not from the checkout (the base).

@@ -1,4 +1,4 @@
-import { COMMENT_LIMIT, MARKER, renderMarkdown } from '../shared/reporters/markdown';
+import { COMMENT_LIMIT, MARKER, renderMarkdown, stalePricingLines } from '../shared/reporters/markdown';
 import { mdText } from '../shared/reporters/escape';
 import { usd } from '../shared/reporters/format';
 import type { DirectoryReport } from './analyse';
@@ -40,7 +40,7 @@ function money(r: DirectoryReport): string {
 
 /** One directory's report as a section: its headline names the directory instead of tollgate. */
 function section(r: DirectoryReport, limit: number): string[] {
-  const md = renderMarkdown(r.result, { rules: r.config.rules, limit });
+  const md = renderMarkdown(r.result, { rules: r.config.rules, limit, stalePricing: false });
   const lines = md.slice(MARKER.length + 1).trimEnd().split('\n');
   // Only the reporter's own lines start with '#': scanned text is escaped (`\#`), so this moves headings only.
   const demoted = lines.map((l) => (/^#{2,5} /.test(l) ? '#' + l : l));
@@ -58,6 +58,8 @@ export function composeComment(reports: DirectoryReport[], marker: string): stri
     : ['| Directory | Monthly | Policy |', '|---|--:|---|', ...reports.map((r) => `| ${mdText(r.path, 200)} | ${money(r)} | ${policyCell(r)} |`)];
   const verdict = failed.length ? `**Policy failed** in ${failed.map((r) => mdText(r.path, 200)).join(', ')}.` : '**Policy passed** in every directory.';
   const limit = Math.floor((COMMENT_LIMIT - HEADER_ROOM) / reports.length);
-  const body = [marker, ...headline(t, reports.length), '', verdict, '', ...table, ...reports.flatMap((r) => ['', ...section(r, limit)])];
+  // Directories priced with the same table share its age: each stale-table warning once, above the sections.
+  const stale = [...new Set(reports.map((r) => r.result.pricing.stale?.message).filter((m): m is string => !!m))].flatMap(stalePricingLines);
+  const body = [marker, ...headline(t, reports.length), '', verdict, ...stale, '', ...table, ...reports.flatMap((r) => ['', ...section(r, limit)])];
   return body.join('\n') + '\n';
 }

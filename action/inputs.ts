@@ -14,6 +14,8 @@ export interface Inputs {
   paths: string[];
   /** Settings file (relative to workingDirectory); null: each directory's own tollgate.yml. */
   config: string | null;
+  /** Another pricing table (relative to workingDirectory, inside the workspace); null: the config's or the built-in one. */
+  pricing: string | null;
   token: string;
   comment: CommentMode;
   commentOn: CommentOn;
@@ -75,6 +77,7 @@ export function readInputs(env: NodeJS.ProcessEnv): Inputs {
   return {
     paths: paths.length ? [...new Set(paths)] : ['.'],
     config: raw(env, 'config') || null,
+    pricing: raw(env, 'pricing') || null,
     token: raw(env, 'github-token'),
     comment: oneOf(env, 'comment', COMMENT_MODES, 'update'),
     commentOn,

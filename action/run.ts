@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../shared/config/load';
+import { PricingFileError, readPricingFile, type PricingTableFile } from '../shared/pricing/table-file';
 import { DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
 import { renderBill } from '../shared/reporters/bill';
@@ -105,6 +106,17 @@ async function postComment(event: RunEvent, inputs: Inputs, body: string, report
   return null;
 }
 
+/** The `pricing` input: a table inside the workspace only (the workflow of a pull request names it; a path out of the checkout is refused). */
+function readPricingInput(file: string | null, workspace: string): PricingTableFile | null {
+  if (!file) return null;
+  try {
+    return readPricingFile(file, file, workspace);
+  } catch (err) {
+    if (err instanceof PricingFileError) throw new InputError(`input pricing: ${err.message}`);
+    throw err;
+  }
+}
+
 /** Runs the action with a runner's environment; resolves to the exit status. */
 export async function runAction(env: NodeJS.ProcessEnv, write?: (text: string) => void): Promise<number> {
   const runner = new Runner(env, write);
@@ -124,10 +136,11 @@ export async function runAction(env: NodeJS.ProcessEnv, write?: (text: string) =
     if (!repo) throw new DiffError(`${workDir} is not inside a git repository: check out the repository first (actions/checkout)`);
     root = repo;
     if (inputs.config && !fs.existsSync(inputs.config)) throw new InputError(`input config: ${inputs.config} does not exist (relative to ${inputs.workingDirectory})`);
+    const pricingTable = readPricingInput(inputs.pricing, path.resolve(env.GITHUB_WORKSPACE || workDir));
     revisions = planRevisions(event, inputs, root, runner, env);
     reports = [];
     for (const p of inputs.paths) {
-      reports.push(analyseDirectory({ dir: p, display: p, repo: root, revisions, configFile: inputs.config, failOn: inputs.failOn }));
+      reports.push(analyseDirectory({ dir: p, display: p, repo: root, revisions, configFile: inputs.config, failOn: inputs.failOn, pricingTable }));
     }
   } catch (err) {
     reportError(runner, err);

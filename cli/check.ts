@@ -4,14 +4,16 @@ import { scan } from '../shared/scan';
 import { checkEstimated, checkPolicy, type FailOn, type PolicyResult } from '../shared/check';
 import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
-import { findConfig, loadConfig, scanSettings, type TollgateConfig } from '../shared/config/load';
+import { findConfig, loadConfig, scanSettings, withPricingTable, type TollgateConfig } from '../shared/config/load';
+import { pricingOption } from './pricing-option';
+import type { PricingTableFile } from '../shared/pricing/table-file';
 import { renderBill } from '../shared/reporters/bill';
 import { renderFindings, shouldColor } from '../shared/reporters/findings';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { parseJobs, UsageError, type ParsedArgs } from './args';
 import { inertMessage } from '../shared/reporters/workflow-commands';
 
-export const CHECK_HELP = `  tollgate check [dir] [--base REF] [--fail-on error|warning|never] [--format FORMAT] [--config FILE]
+export const CHECK_HELP = `  tollgate check [dir] [--base REF] [--fail-on error|warning|never] [--format FORMAT] [--config FILE] [--pricing FILE]
                                      scan, estimate and apply the policy rules; exit 1 when a
                                      finding at or above --fail-on (default: error) exists;
                                      FORMAT: text, json, markdown (PR comment), sarif, github;
@@ -30,10 +32,11 @@ export function runCheck(args: ParsedArgs): number {
   const workers = parseJobs(args.options.jobs);
   const stat = fs.statSync(dir);
   const root = stat.isDirectory() ? dir : path.dirname(dir);
-  let config = loadConfig(args.options.config ?? findConfig(root), undefined, root);
+  const table = pricingOption(args.options.pricing);
+  let config = withPricingTable(loadConfig(args.options.config ?? findConfig(root), undefined, root), table);
   let result: PolicyResult;
   if (args.options.base) {
-    const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn, workers);
+    const checked = checkAgainstBase(args.options.base, dir, args.options.config ?? null, failOn, workers, table);
     if (!checked) return 2;
     ({ result, config } = checked);
   } else result = checkPolicy(scan(dir, { ...scanSettings(config), workers }), root, config, failOn);
@@ -47,10 +50,10 @@ export function runCheck(args: ParsedArgs): number {
 }
 
 /** `--base`: the head is estimated with its diff attached, so the rules (cost-increase) see both sides. */
-function checkAgainstBase(base: string, dir: string, configFile: string | null, failOn: FailOn, workers: number | undefined): { result: PolicyResult; config: TollgateConfig } | null {
+function checkAgainstBase(base: string, dir: string, configFile: string | null, failOn: FailOn, workers: number | undefined, pricingTable: PricingTableFile | null): { result: PolicyResult; config: TollgateConfig } | null {
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--base needs a folder inside a git repository, not a file: ${dir}`);
   try {
-    const { result, config } = diffRevisions({ dir, base, configFile, workers });
+    const { result, config } = diffRevisions({ dir, base, configFile, workers, pricingTable });
     return { result: checkEstimated(result, dir, config, failOn), config };
   } catch (err) {
     if (!(err instanceof DiffError)) throw err;

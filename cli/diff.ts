@@ -3,6 +3,7 @@ import { diffRevisions, DiffError } from '../shared/diff';
 import { renderDiffText } from '../shared/diff/text';
 import { FORMATS, isFormat, renderFormat } from '../shared/reporters/select';
 import { checkGlobs, parseArgs, parseJobs, UsageError } from './args';
+import { PRICING_OPTION_HELP, pricingOption } from './pricing-option';
 import { inertMessage } from '../shared/reporters/workflow-commands';
 
 export const DIFF_HELP = `Usage:
@@ -18,6 +19,7 @@ Options for diff:
   --format FORMAT        text (default), json (the head's scan result plus "diff"), markdown (the
                          pull-request comment); sarif and github carry findings only, and diff has none
   --config FILE          settings file for both sides (default: tollgate.yml of the head's dir)
+${PRICING_OPTION_HELP}; prices both sides
   --include GLOB, --exclude GLOB, --no-gitignore, --output FILE, --jobs N   as for scan
 
 Exit status: 0 on success, 2 on a usage or config error or when a revision cannot be read.
@@ -25,7 +27,7 @@ Exit status: 0 on success, 2 on a usage or config error or when a revision canno
 
 /** \`tollgate diff\`: argument parsing and I/O only; the comparison is shared/diff. */
 export async function runDiff(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { options: ['base', 'head', 'format', 'config', 'output', 'jobs'], lists: ['include', 'exclude'], flags: ['help', 'no-gitignore'] });
+  const args = parseArgs(argv, { options: ['base', 'head', 'format', 'config', 'output', 'jobs', 'pricing'], lists: ['include', 'exclude'], flags: ['help', 'no-gitignore'] });
   if (args.flags.has('help')) {
     process.stdout.write(DIFF_HELP);
     return 0;
@@ -40,6 +42,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
   const jobs = parseJobs(args.options.jobs);
   checkGlobs(args);
+  const pricingTable = pricingOption(args.options.pricing);
   let result, config;
   try {
     const diffed = diffRevisions({
@@ -51,6 +54,7 @@ export async function runDiff(argv: string[]): Promise<number> {
       exclude: args.lists.exclude,
       gitignore: !args.flags.has('no-gitignore'),
       workers: jobs,
+      pricingTable,
     });
     ({ result, config } = diffed);
   } catch (err) {

@@ -4,7 +4,9 @@ import { scan } from '../shared/scan';
 import { renderJson } from '../shared/reporters/json';
 import { renderBill } from '../shared/reporters/bill';
 import { estimateScan } from '../shared/estimate';
-import { ConfigError, findConfig, loadConfig } from '../shared/config/load';
+import { ConfigError, findConfig, loadConfig, withPricingTable } from '../shared/config/load';
+import { PRICING_OPTION_HELP, pricingOption } from './pricing-option';
+import { TODAY_ENV, todayUtc } from '../shared/pricing/freshness';
 import { VERSION } from '../shared/version';
 import { DEFAULT_PARSE_BUDGET_S, parseBudgetMs } from '../shared/project/parse';
 import { analysisBudgetMs, DEFAULT_ANALYSIS_BUDGET_S } from '../shared/analysis-budget';
@@ -24,7 +26,9 @@ Usage:
   tollgate scan [dir] [options]      every LLM call site with its estimated cost (default dir: .)
 ${CHECK_HELP}  tollgate pricing update --from FILE_OR_URL [--table FILE] [--write] [--prune] [--report FILE]
                                      refresh the pricing table from a LiteLLM-format feed
-                                     (\`tollgate pricing --help\` for details)
+  tollgate pricing impact --table NEW [dir] [--format text|json|markdown]
+                                     the call sites whose cost a new pricing table changes, per call
+                                     and per month (\`tollgate pricing --help\` for details)
   tollgate usage sync [dir] [--config FILE] [--dry-run]
                                      add a volume stub to tollgate.yml for every call site without one
   tollgate diff --base REF [dir] [--head REF] [--format text|json] [--config FILE]
@@ -41,6 +45,7 @@ Options for scan:
   --no-gitignore         do not honour .gitignore files
   --output FILE          write the report to FILE instead of standard output
   --jobs N               worker threads for large scans (default: automatic; 0 = none)
+${PRICING_OPTION_HELP}
 
 Environment:
   TOLLGATE_PARSE_BUDGET  seconds one file's parse may take (default: ${DEFAULT_PARSE_BUDGET_S}); a file that
@@ -49,6 +54,8 @@ Environment:
   TOLLGATE_ANALYSIS_BUDGET  seconds one file's analysis may take (default: ${DEFAULT_ANALYSIS_BUDGET_S}); a
                             file that takes longer is skipped with a warning, none of its
                             call sites are reported, and the scan goes on
+  ${TODAY_ENV}         the run's date, YYYY-MM-DD (default: today, UTC): how old the pricing table
+                         is counts from it (a table over pricing.staleAfterDays, 90, is said to be stale)
 
 Exit status: 0 on success (check: policy passed), 1 when check fails, 2 on a usage or config error.
 `;
@@ -67,7 +74,8 @@ async function runScan(args: ParsedArgs): Promise<number> {
   const root = stat.isDirectory() ? dir : path.dirname(dir);
   const configFile = args.options.config ?? findConfig(root);
   if (args.options.config && !fs.existsSync(args.options.config)) throw new UsageError(`config file does not exist: ${args.options.config}`);
-  const config = loadConfig(configFile ?? null, undefined, root);
+  const table = pricingOption(args.options.pricing);
+  const config = withPricingTable(loadConfig(configFile ?? null, undefined, root), table);
   const showProgress = process.stderr.isTTY === true && format === 'text' && !args.options.output ? true : process.stderr.isTTY === true;
   const jobs = parseJobs(args.options.jobs);
   checkGlobs(args);
@@ -99,6 +107,7 @@ function checkEnvironment(): void {
   try {
     parseBudgetMs();
     analysisBudgetMs();
+    todayUtc();
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -111,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'usage') return await runUsage(argv.slice(1));
     if (argv[0] === 'diff') return await runDiff(argv.slice(1));
     if (argv[0] === 'init') return await runInit(argv.slice(1));
-    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on', 'base'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on', 'base', 'pricing'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
       return 0;

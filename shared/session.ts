@@ -6,7 +6,7 @@ import { CandidateSelector } from './project/prefilter';
 import { trackReads } from './project/reads';
 import { assignIds, declaredFiles, distinctWarnings, scanAdapters, Scanner } from './scan';
 import { Declarations } from './providers/declared';
-import { ConfigError, findConfig, loadConfig, parseConfig, type TollgateConfig } from './config/load';
+import { ConfigError, findConfig, loadConfig, parseConfig, resolvePricingTable, type TollgateConfig } from './config/load';
 import { parseVolume } from './config/estimate-config';
 import { estimateScan, pricingFor, type EstimateMemo } from './estimate';
 import { checkEstimated, type FailOn, type PolicyResult } from './check';
@@ -171,7 +171,11 @@ export class WorkspaceSession {
     const shown = file ? path.relative(this.root, path.resolve(this.root, file)).split(path.sep).join('/') : undefined;
     const unsaved = this.options.configText;
     try {
-      config = typeof unsaved === 'string' ? parseConfig(unsaved, shown ?? 'tollgate.yml') : loadConfig(file ? path.resolve(this.root, file) : null, shown, this.root);
+      // An unsaved buffer's `pricing.table` is read from disk as a saved file's is (relative to where the buffer's file is).
+      config =
+        typeof unsaved === 'string'
+          ? resolvePricingTable(parseConfig(unsaved, shown ?? 'tollgate.yml'), path.resolve(this.root, file ?? 'tollgate.yml'), shown ?? 'tollgate.yml', this.root)
+          : loadConfig(file ? path.resolve(this.root, file) : null, shown, this.root);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       this.configErrors.push({ file: err.file, line: err.line, column: err.column, message: err.message.slice(`${err.file}:${err.line}:${err.column}: `.length) });

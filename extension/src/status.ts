@@ -28,7 +28,8 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
   const p = result.policy;
   const failing = view.snapshot.result.policy.failing;
   const cost = costLabel(view, display);
-  const icon = failing ? '$(error)' : configErrors.length ? '$(warning)' : '$(pulse)';
+  const stale = result.pricing.stale;
+  const icon = failing ? '$(error)' : configErrors.length || stale ? '$(warning)' : '$(pulse)';
   const text = `${icon} ${cost} · ${failing} failing`;
   const lines = [
     `tollgate: ${t.callSites === 0 ? 'no LLM call sites found' : `${money(t.monthlyCost, 'range')} per month from ${t.withVolume} of ${plural(t.callSites, 'call site')}`}`,
@@ -40,6 +41,7 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
   // Blind spots: files whose calls are in no figure above (the report's warnings name them).
   const notRead = notReadLine(result);
   if (notRead) lines.push(notRead);
+  if (stale) lines.push(stale.message);
   lines.push('Click for the report');
   return { text, tooltip: lines.join('\n'), failing: failing > 0 };
 }
@@ -55,8 +57,10 @@ export function statusContentAll(views: Array<{ name: string; view: WorkspaceVie
   const failing = views.reduce((n, v) => n + v.view.snapshot.result.policy.failing, 0);
   const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
   const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
-  const icon = failing ? '$(error)' : configErrors ? '$(warning)' : '$(pulse)';
+  // Folders priced with the same table share its warning: each message once.
+  const stale = [...new Set(views.map((v) => v.view.snapshot.result.pricing.stale?.message).filter((m): m is string => !!m))];
+  const icon = failing ? '$(error)' : configErrors || stale.length ? '$(warning)' : '$(pulse)';
   const notRead = (v: WorkspaceView) => (v.snapshot.result.stats.unreadFiles ? ` · ${plural(v.snapshot.result.stats.unreadFiles, 'file')} not read` : '');
   const lines = views.map((v) => `${v.name}: ${costLabel(v.view, display)} · ${v.view.snapshot.result.policy.failing} failing${notRead(v.view)}`);
-  return { text: `${icon} ${cost} · ${failing} failing`, tooltip: [`tollgate: ${views.length} folders`, ...lines, 'Click for the report'].join('\n'), failing: failing > 0 };
+  return { text: `${icon} ${cost} · ${failing} failing`, tooltip: [`tollgate: ${views.length} folders`, ...lines, ...stale, 'Click for the report'].join('\n'), failing: failing > 0 };
 }

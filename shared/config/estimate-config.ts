@@ -18,6 +18,20 @@ export interface PriceOverrideConfig {
   note: string | null;
 }
 
+/** A pricing table older than this many days is said to be stale (scan, check, the PR comment, the editor). */
+export const DEFAULT_STALE_AFTER_DAYS = 90;
+const MAX_STALE_AFTER_DAYS = 3650;
+
+/** tollgate.yml `pricing:`. */
+export interface PricingConfig {
+  overrides: PriceOverrideConfig[];
+  /** `pricing.table`: another table, as written (relative to the config file); loadConfig reads it */
+  table: string | null;
+  /** where `pricing.table` is, for an error that points at it */
+  tableNode: Node | null;
+  staleAfterDays: number;
+}
+
 const PRICE_KEYS = ['input', 'output', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h', 'batchInput', 'batchOutput', 'reasoningOutput'];
 
 /** A mapping's entries as [key, key node, value node]; anything else fails with the section's name. */
@@ -128,10 +142,23 @@ export function readEstimate(node: Node, config: EstimateConfig, fail: Fail, sug
   }
 }
 
-export function readPricing(node: Node, fail: Fail, suggest: (w: string, c: string[]) => string | null): PriceOverrideConfig[] {
-  checkKeys(node, 'pricing', ['overrides'], fail, suggest);
+export function readPricing(node: Node, fail: Fail, suggest: (w: string, c: string[]) => string | null): PricingConfig {
+  checkKeys(node, 'pricing', ['overrides', 'table', 'staleAfterDays'], fail, suggest);
   const out: PriceOverrideConfig[] = [];
-  for (const [, , value] of entries(node, 'pricing', fail)) {
+  const config: PricingConfig = { overrides: out, table: null, tableNode: null, staleAfterDays: DEFAULT_STALE_AFTER_DAYS };
+  for (const [key, , value] of entries(node, 'pricing', fail)) {
+    const raw = isScalar(value) ? (value as { value: unknown }).value : undefined;
+    if (key === 'table') {
+      if (typeof raw !== 'string' || !raw.trim()) fail(value, '"pricing.table" expects the path of a pricing table (pricing/models.json format), relative to this file');
+      config.table = raw as string;
+      config.tableNode = value;
+      continue;
+    }
+    if (key === 'staleAfterDays') {
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_STALE_AFTER_DAYS) fail(value, `"pricing.staleAfterDays" expects a whole number of days from 1 to ${MAX_STALE_AFTER_DAYS}`);
+      config.staleAfterDays = raw as number;
+      continue;
+    }
     if (!isSeq(value)) fail(value, '"pricing.overrides" expects a list of { model, provider?, prices? | discountPercent?, note? }');
     for (const item of (value as { items: Node[] }).items) {
       checkKeys(item, 'pricing.overrides[]', ['model', 'provider', 'prices', 'discountPercent', 'note'], fail, suggest);
@@ -161,5 +188,5 @@ export function readPricing(node: Node, fail: Fail, suggest: (w: string, c: stri
       out.push(o);
     }
   }
-  return out;
+  return config;
 }

@@ -5,7 +5,8 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Node } 
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../estimate/types';
 import { readRules } from './rules-config';
 import type { RuleSetting } from '../rules/types';
-import { readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
+import { DEFAULT_STALE_AFTER_DAYS, readEstimate, readPlaceholders, readPricing, readUsage, type Fail, type PriceOverrideConfig } from './estimate-config';
+import { PricingFileError, readPricingFile, type PricingTableFile } from '../pricing/table-file';
 import { readSelfHosted, type SelfHostedConfig } from './self-hosted-config';
 import { globError, globProblem } from '../glob';
 import { readBudgets, readOutcomes, type BudgetsConfig, type OutcomeConfig } from './budgets-config';
@@ -35,6 +36,34 @@ export interface TollgateConfig {
   azure: AzureConfig;
   /** Entries of `detect:` and `azure:` left out, each naming its key; reported with the scan's warnings. */
   warnings: ScanWarning[];
+  /** The table that prices this run instead of the shipped one (`pricing.table`, `--pricing`, the Action's `pricing`); null: the shipped one. */
+  pricingTable: PricingTableFile | null;
+  /** `pricing.table` as written and where, until loadConfig reads it (an editor's unsaved buffer only has the text). */
+  pricingTablePath: { path: string; line: number; column: number } | null;
+  /** `pricing.staleAfterDays`: a table older than this is said to be stale. */
+  staleAfterDays: number;
+}
+
+/** The config with another pricing table (`--pricing FILE`, the Action's `pricing` input): it wins over `pricing.table`. */
+export function withPricingTable(config: TollgateConfig, table: PricingTableFile | null): TollgateConfig {
+  return table ? { ...config, pricingTable: table } : config;
+}
+
+/**
+ * Reads the config's `pricing.table`, relative to the config file, inside `root` when the config is (the scanned
+ * repository names it: a path out of the tree is refused), else inside the config file's own folder.
+ */
+export function resolvePricingTable(config: TollgateConfig, configAbs: string, shown: string, root?: string): TollgateConfig {
+  const ref = config.pricingTablePath;
+  if (!ref || config.pricingTable) return config;
+  const abs = path.resolve(path.dirname(configAbs), ref.path);
+  const confineTo = root && new ConfinedRoot(root).contains(configAbs) ? root : path.dirname(configAbs);
+  try {
+    return { ...config, pricingTable: readPricingFile(abs, ref.path, confineTo) };
+  } catch (err) {
+    if (err instanceof PricingFileError) throw new ConfigError(shown, ref.line, ref.column, `"pricing.table": ${err.message}`);
+    throw err;
+  }
 }
 
 /** What a config says about which files the scan reads and what it declares in them (`detect:`). */
@@ -43,7 +72,10 @@ export function scanSettings(config: Pick<TollgateConfig, 'include' | 'exclude' 
 }
 
 function emptyConfig(): TollgateConfig {
-  return { file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {}, detect: EMPTY_DETECT, azure: EMPTY_AZURE, warnings: [] };
+  return {
+    file: null, include: [], exclude: [], estimate: emptyEstimate(), priceOverrides: [], selfHosted: [], rules: {}, detect: EMPTY_DETECT, azure: EMPTY_AZURE, warnings: [],
+    pricingTable: null, pricingTablePath: null, staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
+  };
 }
 
 function emptyEstimate(): EstimateConfig {
@@ -127,7 +159,7 @@ export function loadConfig(file: string | null, displayName?: string, root?: str
   const empty = emptyConfig();
   if (!file) return empty;
   const shown = displayName ?? file;
-  const config = parseConfig(readSettingsText(file, shown, root), shown);
+  const config = resolvePricingTable(parseConfig(readSettingsText(file, shown, root), shown), path.resolve(file), shown, root);
   // Warnings join the scan's, whose files are named from the scanned folder.
   const inRoot = !displayName && root ? path.relative(path.resolve(root), path.resolve(file)) : null;
   if (inRoot && !inRoot.startsWith('..') && !path.isAbsolute(inRoot)) config.warnings = config.warnings.map((w) => ({ ...w, file: inRoot.split(path.sep).join('/') }));
@@ -225,7 +257,12 @@ export function parseConfig(text: string, shown: string): TollgateConfig {
     } else if (key === 'usage') readUsage(value as Node, config.estimate, fail, suggest);
     else if (key === 'placeholders') readPlaceholders(value as Node, config.estimate, fail, suggest);
     else if (key === 'estimate') readEstimate(value as Node, config.estimate, fail, suggest);
-    else if (key === 'pricing') config.priceOverrides = readPricing(value as Node, fail, suggest);
+    else if (key === 'pricing') {
+      const pricing = readPricing(value as Node, fail, suggest);
+      config.priceOverrides = pricing.overrides;
+      config.staleAfterDays = pricing.staleAfterDays;
+      if (pricing.table !== null) config.pricingTablePath = { path: pricing.table, line: pos(pricing.tableNode)[0], column: pos(pricing.tableNode)[1] };
+    }
     else if (key === 'rules') config.rules = readRules(value as Node, fail, suggest);
     else if (key === 'selfHosted') config.selfHosted = readSelfHosted(value, fail, suggest);
     else if (key === 'budgets') config.budgets = readBudgets(value, fail, suggest, pos);

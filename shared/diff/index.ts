@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan, type ScanOptions } from '../scan';
 import { estimateScan, type EstimatedResult } from '../estimate';
-import { findConfig, loadConfig, type TollgateConfig } from '../config/load';
+import { findConfig, loadConfig, withPricingTable, type TollgateConfig } from '../config/load';
+import type { PricingTableFile } from '../pricing/table-file';
 import type { DiscoverOptions } from '../project/discover';
 import { changedPaths, DiffError, extractCommit, repoRoot, resolveCommit, type GitRepository, type RevisionNote } from './git';
 import { diffEstimates, type BaseScan, type Diff } from './compare';
@@ -28,6 +29,8 @@ export interface DiffOptions extends DiscoverOptions {
    * whole base; the result is the same either way, only slower.
    */
   cache?: boolean;
+  /** Another pricing table for both sides (`--pricing`, the Action's `pricing`): wins over the config's `pricing.table`. */
+  pricingTable?: PricingTableFile | null;
 }
 
 export type DiffedResult = EstimatedResult & { diff: Diff };
@@ -65,7 +68,7 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
     const configFile = options.configFile ?? findConfig(head.dir);
     // Shown as found in the working tree: relative to the current folder, as `tollgate check` shows it.
     const shownConfig = !configFile ? undefined : headSha ? path.join(prefix, path.relative(head.dir, configFile)) : options.configFile ? undefined : path.relative(process.cwd(), configFile);
-    const config = loadConfig(configFile ?? null, shownConfig, head.dir);
+    const config = withPricingTable(loadConfig(configFile ?? null, shownConfig, head.dir), options.pricingTable ?? null);
     const scanOptions = {
       include: [...config.include, ...(options.include ?? [])],
       exclude: [...config.exclude, ...(options.exclude ?? [])],

@@ -11,12 +11,18 @@ import { redactDeep, redactWarning } from '../redact';
 import { EMPTY_AZURE, type AzureConfig } from '../config/azure-config';
 import { unmappedDeployments, withDeployments } from './azure-deployments';
 import type { ScanWarning } from '../types';
+import { pricingStaleness, todayUtc, type PricingStale } from '../pricing/freshness';
+import { DEFAULT_STALE_AFTER_DAYS } from '../config/estimate-config';
 
 /** `owner`: the call site's team by its `team` tag, else by the scanned root's CODEOWNERS, else null. */
 export type EstimatedCallSite = CallSite & { estimate: Estimate; owner: Owner | null };
 
 export interface EstimatedResult extends Omit<ScanResult, 'callSites'> {
-  pricing: { version: string; models: number; overrides: number };
+  /**
+   * The table that priced the run. `file`: present when it is not the shipped one (`--pricing`, `pricing.table`);
+   * `stale`: present when the table is older than `pricing.staleAfterDays` (default 90) on the run's day.
+   */
+  pricing: { version: string; models: number; overrides: number; file?: string; stale?: PricingStale };
   callSites: EstimatedCallSite[];
   totals: Totals;
 }
@@ -29,7 +35,7 @@ export function estimateResult(
   result: ScanResult,
   pricing: PricingTable,
   config: EstimateConfig,
-  pricingInfo: { version: string; overrides: number },
+  pricingInfo: PricingInfo,
   selfHosted: SelfHostedConfig[] = [],
   root?: string,
   memo?: EstimateMemo,
@@ -52,9 +58,16 @@ export function estimateResult(
   const ours = [...configWarnings, ...unmappedDeployments(result.callSites, azure, pricing)].map(redactWarning);
   const scanned = ours.length ? sortWarnings([...result.warnings, ...ours]) : result.warnings;
   const warnings = codeowners?.warnings.length ? [...scanned, ...codeowners.warnings.map(redactWarning)] : scanned;
+  const stale = pricingInfo.today ? pricingStaleness(pricingInfo.version, pricingInfo.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS, pricingInfo.today, pricingInfo.file ?? null) : null;
   return {
     tool,
-    pricing: { version: pricingInfo.version, models: pricing.entries().length, overrides: pricingInfo.overrides },
+    pricing: {
+      version: pricingInfo.version,
+      models: pricing.entries().length,
+      overrides: pricingInfo.overrides,
+      ...(pricingInfo.file ? { file: pricingInfo.file } : {}),
+      ...(stale ? { stale } : {}),
+    },
     callSites,
     totals: computeTotals(callSites),
     warnings,
@@ -65,6 +78,15 @@ export function estimateResult(
 }
 
 export type { Estimate, EstimateConfig, Totals };
+
+/** What the result says about the table: its version and overrides; `today` (the run's day) turns on the staleness check. */
+export interface PricingInfo {
+  version: string;
+  overrides: number;
+  file?: string | null;
+  staleAfterDays?: number;
+  today?: string;
+}
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -94,10 +116,16 @@ export function pricingFor(config: TollgateConfig): PricingTable {
     ...(o.discountPercent !== null ? { discountPercent: o.discountPercent } : {}),
     ...(o.note ? { note: o.note } : {}),
   }));
-  return new SelfHostedPricingTable(pricingData(), overrides, config.selfHosted);
+  return new SelfHostedPricingTable(config.pricingTable?.data ?? pricingData(), overrides, config.selfHosted);
+}
+
+/** The table a config prices with, as the result names it; `today` defaults to the clock (TOLLGATE_TODAY pins it). */
+export function pricingInfoFor(config: TollgateConfig, today: string = todayUtc()): PricingInfo {
+  const table = config.pricingTable;
+  return { version: (table?.data ?? pricingData()).version, overrides: config.priceOverrides.length, file: table?.file ?? null, staleAfterDays: config.staleAfterDays, today };
 }
 
 /** Scan result → estimated result, with the config's settings; `root` (the scanned directory) enables CODEOWNERS. */
-export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string, memo?: EstimateMemo, table: PricingTable = pricingFor(config)): EstimatedResult {
-  return estimateResult(result, table, config.estimate, { version: pricingData().version, overrides: config.priceOverrides.length }, config.selfHosted, root, memo, config.azure, config.warnings);
+export function estimateScan(result: ScanResult, config: TollgateConfig, root?: string, memo?: EstimateMemo, table: PricingTable = pricingFor(config), today: string = todayUtc()): EstimatedResult {
+  return estimateResult(result, table, config.estimate, pricingInfoFor(config, today), config.selfHosted, root, memo, config.azure, config.warnings);
 }

@@ -5,13 +5,14 @@ import type { UpdateReport } from './update';
 export function renderUpdateReport(r: UpdateReport): string {
   const out: string[] = [];
   out.push('## Pricing update', '');
-  out.push(`Feed: \`${r.feed}\` (${r.feedModels} usable chat/embedding entries for tracked providers), run ${r.today}.`);
+  out.push(`Feed: \`${r.feed}\` (${r.feedModels} usable chat/embedding entries for tracked providers), prices as of ${r.feedDate}, run ${r.today}.`);
   out.push(r.write ? 'The table was written.' : 'Dry run: the table was not written (use --write).', '');
   out.push(summaryLine(r), '');
   priceSection(r, out);
   limitSection(r, out);
   addedSection(r, out);
   removedSection(r, out);
+  newerSection(r, out);
   manualSection(r, out);
   malformedSection(r, out);
   aliasSection(r, out);
@@ -28,6 +29,7 @@ function summaryLine(r: UpdateReport): string {
     `${r.removed.length} gone from the feed${r.removed.some((x) => x.pruned) ? ' (pruned)' : ''}`,
     `${r.malformed.length} malformed feed ${plural(r.malformed.length, 'entry', 'entries')} skipped`,
     `${r.manual.length} manual ${plural(r.manual.length, 'entry', 'entries')} kept`,
+    ...(r.newerThanFeed.length ? [`${r.newerThanFeed.length} newer than the feed kept`] : []),
   ];
   return `**Summary:** ${parts.join(', ')}; ${r.matched} ${plural(r.matched, 'model')} matched.`;
 }
@@ -68,6 +70,20 @@ function removedSection(r: UpdateReport, out: string[]) {
   out.push(pruned ? 'Deleted from the table (--prune).' : 'Kept in the table; run with --prune to delete them.', '');
   out.push('| provider | model |', '|---|---|');
   for (const x of r.removed) out.push(row(x.provider, x.id));
+  out.push('');
+}
+
+function newerSection(r: UpdateReport, out: string[]) {
+  if (!r.newerThanFeed.length) return;
+  out.push('### Newer than the feed (kept as they are)', '');
+  out.push(`The table checked these after the feed's date (${r.feedDate}): an older feed does not revert a newer price. What the feed says differently:`, '');
+  out.push('| provider | model | checked | feed says |', '|---|---|---|---|');
+  for (const n of r.newerThanFeed) {
+    const says = n.missing
+      ? 'not listed (newer than the feed)'
+      : n.differs.map((d) => `${d.field} ${num(d.table)} → ${num(d.feed)}${d.percent === null ? '' : ` (${signedPercent(d.percent)})`}`).join('; ');
+    out.push(row(n.provider, n.id, n.checked, says));
+  }
   out.push('');
 }
 

@@ -30,8 +30,14 @@ export const LITELLM_SOURCE = 'https://github.com/BerriAI/litellm/blob/main/mode
 export const SUSPICIOUS_PERCENT = 50;
 
 export interface UpdateOptions {
-  /** the run date, YYYY-MM-DD: written to `checked` of changed entries and to the table's `version` */
+  /** the run date, YYYY-MM-DD: decides which feed models are deprecated already */
   today: string;
+  /**
+   * The date the feed's prices are as of, YYYY-MM-DD (default: `today`, right for a file just downloaded).
+   * It is the `checked` date of every price the feed changes or adds, and the rule against reverting:
+   * an entry the table checked after this date keeps its prices, and the report lists what the feed says.
+   */
+  feedDate?: string;
   /** delete non-manual models that are gone from the feed (otherwise they are only reported) */
   prune?: boolean;
   /** how the report names the feed (a file path or URL) */
@@ -77,6 +83,18 @@ export interface RemovedModel {
   pruned: boolean;
 }
 
+/** An entry checked after the feed's date: kept as it is, with what the (older) feed says differently. */
+export interface NewerKept {
+  provider: string;
+  id: string;
+  /** the entry's `checked` date, after the feed's */
+  checked: string;
+  /** the prices and limits the older feed would have written, each with its move */
+  differs: Array<{ field: string; table: number | null; feed: number; percent: number | null }>;
+  /** true when the model is missing from the feed (too new for it): not reported as gone, never pruned */
+  missing: boolean;
+}
+
 export interface ManualKept {
   provider: string;
   id: string;
@@ -87,6 +105,8 @@ export interface ManualKept {
 export interface UpdateReport {
   feed: string;
   today: string;
+  /** the date the feed's prices are as of: the `checked` date of what it changed */
+  feedDate: string;
   write: boolean;
   suspiciousPercent: number;
   feedModels: number;
@@ -96,6 +116,8 @@ export interface UpdateReport {
   added: AddedModel[];
   removed: RemovedModel[];
   manual: ManualKept[];
+  /** entries checked after the feed's date: an older feed never reverts a newer price */
+  newerThanFeed: NewerKept[];
   malformed: Malformed[];
   /** feed keys that are snapshots or variants of a model the table (or this run) has: `model` is our id */
   aliasCandidates: Array<{ provider: string; key: string; model: string }>;
@@ -118,9 +140,11 @@ export function updatePricing(table: TableData, feedJson: unknown, opts: UpdateO
   const tracked = new Set(table.models.map((m) => m.provider));
   const feed = readFeed(feedJson, tracked);
   const index = new FeedIndex(feed.models);
+  const feedDate = opts.feedDate ?? opts.today;
   const report: UpdateReport = {
     feed: opts.feedName ?? 'feed',
     today: opts.today,
+    feedDate,
     write: opts.write === true,
     suspiciousPercent: SUSPICIOUS_PERCENT,
     feedModels: feed.models.length,
@@ -130,6 +154,7 @@ export function updatePricing(table: TableData, feedJson: unknown, opts: UpdateO
     added: [],
     removed: [],
     manual: [],
+    newerThanFeed: [],
     malformed: feed.malformed,
     aliasCandidates: [],
     notAdded: [],
@@ -141,9 +166,16 @@ export function updatePricing(table: TableData, feedJson: unknown, opts: UpdateO
     const match = TOKEN_KINDS.has(entry.kind) ? index.find(entry) : null;
     if (entry.manual) {
       report.manual.push({ provider: entry.provider, id: entry.id, feedDiffers: match ? describeDifferences(entry, match) : [] });
+    } else if (match && newerThan(entry, feedDate)) {
+      report.matched++;
+      const differs = feedDifferences(entry, match);
+      if (differs.length) report.newerThanFeed.push({ provider: entry.provider, id: entry.id, checked: entry.checked!, differs, missing: false });
     } else if (match) {
       report.matched++;
-      applyFeed(entry, match, opts.today, report);
+      applyFeed(entry, match, feedDate, report);
+    } else if (TOKEN_KINDS.has(entry.kind) && feed.providers.has(entry.provider) && newerThan(entry, feedDate)) {
+      // A model the table learnt of after the feed was made is not "gone": the feed is too old to know it.
+      report.newerThanFeed.push({ provider: entry.provider, id: entry.id, checked: entry.checked!, differs: [], missing: true });
     } else if (TOKEN_KINDS.has(entry.kind) && feed.providers.has(entry.provider)) {
       report.removed.push({ provider: entry.provider, id: entry.id, pruned: opts.prune === true });
       if (opts.prune) continue;
@@ -151,15 +183,35 @@ export function updatePricing(table: TableData, feedJson: unknown, opts: UpdateO
     models.push(entry);
   }
   for (const fm of pickAdditions(feed.models, table.models, opts, report)) {
-    const entry = newEntry(fm, opts.today);
+    const entry = newEntry(fm, feedDate);
     models.push(entry);
     report.added.push({ provider: entry.provider, id: entry.id, key: fm.key, kind: entry.kind, tier: entry.tier, input: fm.prices.input, output: entry.prices.output });
   }
   models.sort(compareEntries);
   const changed =
     report.priceChanges.length > 0 || report.limitChanges.length > 0 || report.added.length > 0 || report.removed.some((r) => r.pruned);
-  const data: TableData = { ...table, version: changed ? opts.today : table.version, models };
+  // The version is the newest date a price was checked, never the run date: an old feed does not make the table look fresh.
+  const data: TableData = { ...table, version: changed && feedDate > table.version ? feedDate : table.version, models };
   return { data, report, changed };
+}
+
+/** The table checked this entry after the feed's date (dates compare as text). */
+function newerThan(entry: TableEntry, feedDate: string): boolean {
+  return typeof entry.checked === 'string' && entry.checked > feedDate;
+}
+
+/** What the feed would change on a table entry, prices then limits, with each price's move. */
+function feedDifferences(entry: TableEntry, fm: FeedModel): NewerKept['differs'] {
+  const out: NewerKept['differs'] = [];
+  for (const [field, value] of feedValues(fm.prices, entry.kind)) {
+    const old = tableValue(entry.prices, field);
+    if (old !== value) out.push({ field, table: old, feed: value, percent: movement(old, value, field).percent });
+  }
+  for (const [field, value] of [['contextWindow', fm.contextWindow], ['maxOutput', fm.maxOutput]] as const) {
+    const old = entry[field] ?? null;
+    if (value !== null && old !== value) out.push({ field, table: old, feed: value, percent: null });
+  }
+  return out;
 }
 
 /** Feed models by provider and lower-cased name; the preferred key first when several name the same model. */
@@ -245,7 +297,8 @@ function setTableValue(prices: TablePrices, field: string, value: number) {
   prices.longContext = lc;
 }
 
-function applyFeed(entry: TableEntry, fm: FeedModel, today: string, report: UpdateReport) {
+/** Writes the feed's prices and limits; only an entry that changed takes the feed's date as its `checked`. */
+function applyFeed(entry: TableEntry, fm: FeedModel, feedDate: string, report: UpdateReport) {
   let touched = false;
   for (const [field, value] of feedValues(fm.prices, entry.kind)) {
     const old = tableValue(entry.prices, field);
@@ -261,7 +314,7 @@ function applyFeed(entry: TableEntry, fm: FeedModel, today: string, report: Upda
     report.limitChanges.push({ provider: entry.provider, id: entry.id, field, old, new: value });
     touched = true;
   }
-  if (touched) entry.checked = today;
+  if (touched) entry.checked = feedDate;
 }
 
 function movement(old: number | null, value: number, field: string): { percent: number | null; suspicious: boolean } {
@@ -364,7 +417,7 @@ function chooseRepresentative(members: FeedModel[]): FeedModel {
   return [...members].sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : a.rank - b.rank))[0];
 }
 
-function newEntry(fm: FeedModel, today: string): TableEntry {
+function newEntry(fm: FeedModel, feedDate: string): TableEntry {
   const p = fm.prices;
   const lc = p.longContext;
   return {
@@ -388,7 +441,7 @@ function newEntry(fm: FeedModel, today: string): TableEntry {
     },
     units: [],
     source: LITELLM_SOURCE,
-    checked: today,
+    checked: feedDate,
     manual: false,
     needsReview: true,
   };

@@ -71,6 +71,8 @@ export function renderBill(result: EstimatedResult): string {
       for (const a of s.estimate.assumptions) out.push(`    - ${clean(a)}`);
     }
   }
+  // Once per report, whatever the number of call sites: the table's age is the run's, not a site's.
+  if (result.pricing.stale) out.push('', `Stale pricing: ${clean(result.pricing.stale.message)}`);
   out.push('', `Scanned ${result.stats.filesSeen} files, parsed ${result.stats.filesParsed}.`);
   const notRead = notReadLine(result);
   if (notRead) out.push(clean(notRead));

@@ -26,6 +26,8 @@ export interface MarkdownOptions {
   limit?: number;
   /** The rules that can pass; default: every registered rule. */
   registry?: Rule<never>[];
+  /** false: leave out the stale-table warning (a comment of several directories says it once, above them). */
+  stalePricing?: boolean;
 }
 
 /** A part of the comment that can be shortened: a fixed head and tail around a list of items. */
@@ -227,8 +229,17 @@ function fit(sections: Section[], fixed: number, budget: number): string[] {
 }
 
 /** The pull-request comment as GitHub-flavoured markdown; every string from scanned code is escaped. */
+/** The table's age, said once at the top: every figure below comes from it. */
+export function stalePricingLines(message: string): string[] {
+  return ['', '> [!WARNING]', `> ${mdText(message, 600)}`];
+}
+
+function stalePricing(r: MarkdownInput, options: MarkdownOptions): string[] {
+  return r.pricing.stale && options.stalePricing !== false ? stalePricingLines(r.pricing.stale.message) : [];
+}
+
 export function renderMarkdown(result: MarkdownInput, options: MarkdownOptions = {}): string {
-  const top = [MARKER, ...headline(result), ...verdict(result), ...notRead(result)];
+  const top = [MARKER, ...headline(result), ...verdict(result), ...notRead(result), ...stalePricing(result, options)];
   const sections = [ownershipSection(result), ...(result.diff ? [changesSection(result.diff)] : []), ...policySections(result, options.rules, options.registry ?? RULES), ...detailSections(result)];
   const end = footer(result);
   const budget = Math.min(options.limit ?? BUDGET, BUDGET);

@@ -98,6 +98,8 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerDir,
+    // The day the table's age counts from: scripts/test.js pins it, so reports do not change with the calendar.
+    ...(process.env.TOLLGATE_TODAY ? { TOLLGATE_TODAY: process.env.TOLLGATE_TODAY } : {}),
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   // Asynchronous on purpose: the mock API server answers from this same process while the action runs.

@@ -14,6 +14,7 @@ test('inputs: defaults when the runner passes none, lists of paths, the marker',
   assert.deepEqual(readInputs({}), {
     paths: ['.'],
     config: null,
+    pricing: null,
     token: '',
     comment: 'update',
     commentOn: 'always',

@@ -82,8 +82,8 @@ test('pricing table: coverage per provider', () => {
   const count: Record<string, number> = {};
   for (const e of table.models) count[e.provider] = (count[e.provider] ?? 0) + 1;
   assert.deepEqual(count, {
-    openai: 68, 'azure-openai': 16, anthropic: 17, google: 35, mistral: 21, cohere: 10, xai: 12, deepseek: 4,
-    groq: 14, together: 13, fireworks: 11, cerebras: 4, perplexity: 4, openrouter: 30, bedrock: 53, voyage: 10,
+    openai: 68, 'azure-openai': 16, anthropic: 18, google: 42, mistral: 24, cohere: 10, xai: 12, deepseek: 4,
+    groq: 14, together: 13, fireworks: 11, cerebras: 4, perplexity: 4, openrouter: 30, bedrock: 61, voyage: 10,
   });
 });
 

@@ -165,6 +165,62 @@ test('pricing update: the table text is stable: same data in any order gives the
   assert.ok(formatTable(data).endsWith('}\n'));
 });
 
+test('pricing update: a changed price takes the feed\'s date, never the run date; an unchanged one keeps its own', () => {
+  const { data, report } = run({ today: '2025-09-13', feedDate: '2025-09-06' });
+  // gpt-4o moved (input 2.5 → 3): its checked date is the feed's, not the day the job ran.
+  assert.equal(entry(data, 'openai', 'gpt-4o')!.checked, '2025-09-06');
+  // mistral-large-latest is in the feed at the table's prices: nothing moved, so its date stays.
+  assert.equal(entry(data, 'mistral', 'mistral-large-latest')!.checked, '2025-08-01');
+  // Added models are as of the feed too.
+  assert.deepEqual(report.added.map((a) => entry(data, a.provider, a.id)!.checked), ['2025-09-06', '2025-09-06', '2025-09-06']);
+  assert.equal(data.version, '2025-09-06');
+  assert.equal(report.feedDate, '2025-09-06');
+});
+
+test('pricing update: an older feed does not revert a newer price; it is reported with its move', () => {
+  // Week 1: the current feed (2025-09-06) raises gpt-4o's input 2.5 → 3.
+  const week1 = run({ today: '2025-09-06', feedDate: '2025-09-06' }).data;
+  assert.equal(entry(week1, 'openai', 'gpt-4o')!.prices.input, 3);
+  // Then someone runs the updater today with an older file (as of 2025-08-15) that still says 2.5.
+  const older = feed();
+  older['gpt-4o'] = { ...older['gpt-4o'], input_cost_per_token: 2.5e-6, cache_read_input_token_cost: 1.25e-6, input_cost_per_token_batches: 1.25e-6 };
+  const { data, report, changed } = updatePricing(week1, older, { ...OPTS, today: '2025-09-13', feedDate: '2025-08-15' });
+  const gpt4o = entry(data, 'openai', 'gpt-4o')!;
+  assert.equal(gpt4o.prices.input, 3);
+  assert.equal(gpt4o.checked, '2025-09-06');
+  assert.deepEqual(report.priceChanges.filter((c) => c.id === 'gpt-4o'), []);
+  // 3 → 2.5 is (2.5 - 3) / 3 = -16.7%; 1.5 → 1.25 the same.
+  const kept = report.newerThanFeed.find((n) => n.id === 'gpt-4o')!;
+  assert.deepEqual(kept.differs.map((d) => `${d.field} ${d.table} → ${d.feed} ${d.percent!.toFixed(1)}`), [
+    'input 3 → 2.5 -16.7',
+    'cachedInput 1.5 → 1.25 -16.7',
+    'batchInput 1.5 → 1.25 -16.7',
+  ]);
+  assert.equal(kept.checked, '2025-09-06');
+  // Models the week-1 run added (checked 2025-09-06) are "too new for the feed", never "gone".
+  assert.equal(report.removed.some((r) => r.id === 'gpt-9'), false);
+  assert.equal(data.version, '2025-09-06');
+  const md = renderUpdateReport(report);
+  assert.match(md, /\| openai \| gpt-4o \| 2025-09-06 \| input 3 → 2\.5 \(-16\.7%\); cachedInput 1\.5 → 1\.25 \(-16\.7%\); batchInput 1\.5 → 1\.25 \(-16\.7%\) \|/);
+  assert.match(md, /prices as of 2025-08-15, run 2025-09-13/);
+  // Nothing else moved: the table is left byte for byte.
+  assert.equal(changed, false);
+  assert.equal(formatTable(data), formatTable(week1));
+  // --prune deletes what is gone from a feed newer than the entry (gpt-4-legacy, checked 2025-08-01), never a model newer than the feed.
+  const pruned = updatePricing(week1, older, { ...OPTS, today: '2025-09-13', feedDate: '2025-08-15', prune: true });
+  assert.deepEqual(pruned.report.removed, [{ provider: 'openai', id: 'gpt-4-legacy', pruned: true }]);
+  assert.deepEqual(pruned.report.newerThanFeed.filter((n) => n.missing).map((n) => n.id), []);
+  assert.equal(entry(pruned.data, 'openai', 'gpt-9')!.checked, '2025-09-06');
+});
+
+test('pricing update: an older feed still updates entries checked before it, dated as the feed', () => {
+  // The table's entries are checked 2025-08-01; a feed as of 2025-08-15 is newer than them.
+  const { data } = run({ today: '2025-09-13', feedDate: '2025-08-15' });
+  assert.equal(entry(data, 'openai', 'gpt-4o')!.prices.input, 3);
+  assert.equal(entry(data, 'openai', 'gpt-4o')!.checked, '2025-08-15');
+  assert.equal(data.version, '2025-08-15');
+});
+
 test('pricing update: tier guesses', () => {
   assert.equal(guessTier('gemini-3-pro', 12), 'frontier');
   assert.equal(guessTier('gemini-3-flash', 2.5), 'small');
@@ -183,7 +239,7 @@ test('cli: tollgate pricing update reads files, dry-runs by default, writes with
     const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(main)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], { cwd: tmp, encoding: 'utf8' });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const base = ['pricing', 'update', '--from', path.join(dir, 'feed.json'), '--table', tablePath, '--date', '2025-09-06'];
+  const base = ['pricing', 'update', '--from', path.join(dir, 'feed.json'), '--table', tablePath, '--date', '2025-09-06', '--feed-date', '2025-09-06'];
   const dry = cli(base);
   assert.equal(dry.code, 0, dry.err);
   assert.match(dry.out, /^## Pricing update\n/);
@@ -195,7 +251,9 @@ test('cli: tollgate pricing update reads files, dry-runs by default, writes with
   assert.equal(fs.readFileSync(path.join(tmp, 'report.md'), 'utf8'), wrote.out);
   assert.equal(cli([...base, '--write']).out.includes('0 price changes'), true);
   assert.deepEqual(cli(['pricing', 'update']), { code: 2, out: '', err: 'tollgate: pricing update needs --from FILE_OR_URL\nRun `tollgate --help` for usage.\n' });
-  assert.equal(cli(['pricing', 'update', '--from', 'nope.json', '--table', tablePath]).err, 'tollgate: feed file does not exist: nope.json\nRun `tollgate --help` for usage.\n');
+  assert.equal(cli(['pricing', 'update', '--from', 'nope.json', '--table', tablePath]).err, `tollgate: pricing update --from FILE needs --feed-date YYYY-MM-DD, the date the feed's prices are as of: nope.json\nRun \`tollgate --help\` for usage.\n`);
+  assert.equal(cli(['pricing', 'update', '--from', 'nope.json', '--table', tablePath, '--feed-date', '2025-02-30']).err, 'tollgate: --feed-date expects YYYY-MM-DD, got "2025-02-30"\nRun `tollgate --help` for usage.\n');
+  assert.equal(cli(['pricing', 'update', '--from', 'nope.json', '--table', tablePath, '--feed-date', '2025-09-06']).err, 'tollgate: feed file does not exist: nope.json\nRun `tollgate --help` for usage.\n');
   fs.writeFileSync(path.join(tmp, 'list.json'), '[]');
-  assert.equal(cli([...base.slice(0, 2), '--from', 'list.json', '--table', tablePath]).err, 'tollgate: the feed is not a JSON object of models keyed by name: list.json\nRun `tollgate --help` for usage.\n');
+  assert.equal(cli([...base.slice(0, 2), '--from', 'list.json', '--table', tablePath, '--feed-date', '2025-09-06']).err, 'tollgate: the feed is not a JSON object of models keyed by name: list.json\nRun `tollgate --help` for usage.\n');
 });
