@@ -30,6 +30,9 @@ export function withNote(v: Value, note: string): Value {
   return v;
 }
 
+/** Options a hole keeps of the choice it stands for (see Hole.choices). */
+const CHOICES_KEPT = 8;
+
 /** A value as pieces of a string: text where known, a placeholder where not. */
 export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplPart[] {
   const expr = exprText ?? (node ? short(node) : '?');
@@ -55,7 +58,7 @@ export function toParts(v: Value, node: ts.Node | null, exprText?: string): TplP
         const longest = (strs as string[]).reduce((a, b) => (b.length > a.length ? b : a), '');
         return [longest];
       }
-      return [{ expr, reason: 'one of several values' }];
+      return [{ expr, reason: 'one of several values', choices: v.options.length <= CHOICES_KEPT ? v.options : undefined }];
     }
     case 'sdk':
       return [{ expr, reason: v.module === 'global' ? 'from the runtime' : `from the package ${v.module}` }];

@@ -21,6 +21,8 @@ export interface Hole {
   expr: string;
   reason: string;
   hint?: 'history' | 'document' | 'value';
+  /** The values a choice stood for, kept where a text's pieces are read again (a URL's host among them). */
+  choices?: Value[];
 }
 
 export type TplPart = string | Hole;

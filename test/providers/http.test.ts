@@ -115,11 +115,12 @@ test('http: every request to a provider endpoint, through fetch, axios, got, ky,
     {at: "features/ui.tsx:5:5", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: "gpt-4o-mini"},
     {at: "features/undici.ts:4:26", provider: "cohere", api: "POST /v2/chat", kind: "chat", model: "command-r-plus"},
     {at: "features/undici.ts:14:10", provider: "cohere", api: "POST /v2/rerank", kind: "other", model: "rerank-v3.5"},
-    {at: "features/vendor-native.ts:14:10", provider: "baidu", api: "POST /rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{model}", kind: "chat", model: "?one of several values"},
+    {at: "features/vendor-native.ts:14:10", provider: "baidu", api: "POST /rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{model}", kind: "chat", model: ["completions_pro"]},
     {at: "features/vendor-native.ts:18:10", provider: "alibaba", api: "POST /api/v1/services/aigc/text-generation/generation", kind: "chat", model: "qwen-max"},
     {at: "features/vendor-native.ts:25:10", provider: "tencent", api: "POST /", kind: "chat", model: "hunyuan-lite"},
     {at: "features/vendor-native.ts:38:10", provider: "minimax", api: "POST /v1/text/chatcompletion_v2", kind: "chat", model: "abab6.5s-chat"},
     {at: "features/vendor-native.ts:46:10", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "?parameter `model` of local(); no callers of local() found in the scanned files"},
+    {at: "features/vendor-native.ts:66:12", provider: "ollama", api: "POST /api/chat", kind: "chat", model: "?parameter `settings` of LocalChat.constructor(); no callers of LocalChat.chat() found in the scanned files; no construction of LocalChat found in the scanned files"},
     {at: "features/wrapper.ts:4:21", provider: "openai", api: "POST /v1/chat/completions", kind: "chat", model: ["gpt-4.1-nano", "gpt-4o-mini"]},
   ]);
 });
@@ -413,4 +414,11 @@ test('http: a provider class hierarchy: an inherited fetch method, an imported f
   assert.deepEqual([e.kind, e.model.status === 'exact' && e.model.value], ['embedding', 'gpt-4o-mini']);
   // Nothing in the fork of fetch or the wrapper module is a call site of its own.
   assert.deepEqual(result.callSites.filter((s) => s.file.startsWith('lib/patched-fetch') || s.file.startsWith('lib/request-options')), []);
+});
+
+test('http: a host chosen in steps and used in a template (`${this.getHost()}/api/chat`) keeps its choices through a wrapper', () => {
+  // Base class post(url, body) → fetch: the caller's template holds getHost()'s options, and the
+  // literal one, 127.0.0.1:11434, names Ollama, so `/api/chat` counts without an exact model.
+  const chat = site(result, 'features/vendor-native.ts:66:12');
+  assert.deepEqual([chat.provider, chat.api, chat.sdk], ['ollama', 'POST /api/chat', 'fetch']);
 });

@@ -3,7 +3,7 @@ import { tsf } from '../../tsf';
 import type { Evaluator } from '../../resolve/evaluate';
 import { makeTpl, short, toParts } from '../../resolve/text';
 import { findDeclaration } from '../../resolve/scope';
-import { exactString, isTruthyKnown, options, str, unknown, type Arg, type Env, type TplPart, type Value } from '../../resolve/values';
+import { exactString, isTruthyKnown, oneOf, options, str, unknown, type Arg, type Env, type TplPart, type Value } from '../../resolve/values';
 import { followConst, unwrap, type Src } from './syntax';
 
 // A request URL as pieces: literal text, and values known only in part (a model name chosen by a
@@ -34,9 +34,19 @@ export function valueCandidates(v: Value, expr: string): UrlCandidate[] {
   return readable.slice(0, MAX_CANDIDATES).map((o) => {
     const s = exactString(o);
     if (s !== null) return (o.k === 'str' || o.k === 'num') && o.note ? [{ value: o, expr, text: s }] : [s];
-    if (o.k === 'tpl') return o.parts.map((p): Piece => (typeof p === 'string' ? p : { value: unknown(p.reason, p.expr, p.hint), expr: p.expr }));
+    if (o.k === 'tpl') return o.parts.map((p): Piece => (typeof p === 'string' ? p : { value: p.choices ? oneOf(p.choices) : unknown(p.reason, p.expr, p.hint), expr: p.expr }));
     return [{ value: o, expr }];
-  });
+  }).flatMap((c: UrlCandidate) => expandChoices(c, expr)).slice(0, MAX_CANDIDATES);
+}
+
+/** A template's hole that was a choice of hosts (`${this.getHost()}/api/chat`): one candidate per choice, within the cap. */
+function expandChoices(c: UrlCandidate, expr: string): UrlCandidate[] {
+  let out: UrlCandidate[] = [[]];
+  for (const p of c) {
+    const split = typeof p !== 'string' && p.value.k === 'oneOf' && p.value.options.some((o) => exactString(o)?.includes('/')) ? valueCandidates(p.value, p.expr ?? expr) : [[p]];
+    out = out.flatMap((acc) => split.map((s) => [...acc, ...s])).slice(0, MAX_CANDIDATES);
+  }
+  return out;
 }
 
 /** The arguments of `new URL(rel, base?)` when a value is that object, made where the value was. */
