@@ -671,6 +671,8 @@ export class Scanner {
         cacheControl: !!base.cacheControl,
         batch: !!base.batch,
         serviceTier: base.serviceTier ? toResolved(base.serviceTier) : null,
+        ...(base.cacheTtl1h ? { cacheTtl: '1h' as const } : {}),
+        ...(base.candidates ? { candidates: toResolved(base.candidates) } : {}),
       },
       tags,
       callers: uniqueCallers,

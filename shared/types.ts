@@ -49,6 +49,10 @@ export interface CallOptions {
   cacheControl: boolean;
   batch: boolean;
   serviceTier: Resolved | null;
+  /** Set only when a cache breakpoint asks for the 1-hour TTL (`ttl: '1h'`). */
+  cacheTtl?: '1h';
+  /** Set only when the call asks for several completions (OpenAI `n`, Gemini `candidateCount`). */
+  candidates?: Resolved;
 }
 
 export interface CallSite {

@@ -4,7 +4,8 @@ import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type C
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
 import { isTestDouble, ModelReader, type ModelInfo } from './models';
-import { cacheControlOf, callTags, field, maxStepsOf, reasoningOf, serviceTierOf } from './options';
+import { asksOneHourCache } from '../cache-ttl';
+import { cacheControlOf, callTags, candidatesOf, field, maxStepsOf, providerOptionsOf, reasoningOf, serviceTierOf } from './options';
 
 // The Vercel AI SDK (`ai`, v3 to v7; `ai/rsc` and `@ai-sdk/rsc` for streamUI). Requests are sent by
 // free functions (generateText, embed, ...) and by agent objects; the provider is whoever the
@@ -227,6 +228,9 @@ export const vercelAiAdapter: ProviderAdapter = {
       tags: [...info.tags, ...callTags(body, info.settings)],
     };
     if (maxSteps) detection.maxSteps = maxSteps;
+    const candidates = candidatesOf(body, info.provider);
+    if (candidates) detection.candidates = candidates;
+    if (asksOneHourCache(providerOptionsOf(body)) || asksOneHourCache(field(body, 'messages')) || asksOneHourCache(field(body, 'system')) || asksOneHourCache(field(body, 'prompt'))) detection.cacheTtl1h = true;
     return detection;
   },
 };
