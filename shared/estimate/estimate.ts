@@ -112,7 +112,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const chatLike = site.kind === 'chat' && msgs.static.length > 0;
   const counted = chatLike ? countChat(msgs.static, provider, model) : countText(msgs.static.map((m) => m.content).join('\n'), provider, model);
   if (!counted.exact) assumptions.add(`token counts for ${provider} are approximated with ${counted.encoding}${counted.note ? ` (${counted.note})` : ''}`);
-  let input = point(counted.tokens);
+  // An approximate count carries the spread of its factor: the uncertainty widens the range.
+  let input: Range = counted.range ? { low: counted.range.low, expected: counted.tokens, high: counted.range.high } : point(counted.tokens);
   for (const ph of msgs.placeholders) {
     const size = sizePlaceholder(ph, annotationTokens, feature, config);
     input = add(input, size.tokens);
@@ -153,16 +154,16 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
     assumptions.add(`no max-output bound (${site.options.maxOutputOption || 'max tokens'}): high end is the model's max output, ${fmt(max)} tokens${entry.maxOutput ? '' : ' (assumed)'}`);
   }
 
-  // Reasoning tokens are billed as output, inside the output bound; several completions multiply both.
+  // Reasoning tokens are billed as output, inside the output bound.
   if (generates) output = withReasoning(site, model, entry, output, bounds, assumptions);
-  const candidates = candidatesPerCall(site, assumptions);
-  if (candidates) output = mul(output, candidates);
 
   // The prompt as sent: one that cannot fit is a finding; the agent loop's later steps re-send the
-  // conversation; no request is billed beyond the window.
+  // conversation (one answer each, whatever n is); no request is billed beyond the window.
   const overflow = overflowOf(model, entry, input);
   if (steps) input = averageStepInput(input, output, steps, entry.contextWindow, assumptions);
   input = capToWindow(input, entry, assumptions);
+  const candidates = candidatesPerCall(site, assumptions);
+  if (candidates) output = mul(output, candidates);
 
   const p = entry.prices;
   const long = p.longContext && input.expected > p.longContext.threshold ? p.longContext : null;
