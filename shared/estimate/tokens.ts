@@ -45,7 +45,9 @@ export const APPROXIMATION = {
       factor: 1.16,
       low: 1.05,
       high: 1.3,
-      source: 'measured on the same texts, Claude 3.5 Sonnet counts 16% more tokens than GPT-4o on English articles, 21% more on math, 30% more on Python code (L. Gupta, "Hidden costs in AI deployment: why Claude models may be 20-30% more expensive than GPT", VentureBeat, May 2025); 1.05 at the low end for short plain prose',
+      // L. Gupta, "Hidden costs in AI deployment: Why Claude models may be 20-30% more expensive than GPT
+      // in enterprise settings", VentureBeat, May 2025: the same texts sent to Claude 3.5 Sonnet and GPT-4o.
+      source: 'Claude 3.5 Sonnet vs GPT-4o on the same texts: +16% English, +21% math, +30% Python code (VentureBeat, May 2025)',
     },
     // Gemini: Google's Gemma 3 technical report (arXiv 2503.19786, section 2.1) says Gemma 3 uses "the same
     // tokenizer as Gemini 2.0" (SentencePiece, 262k entries). Measured here with that tokenizer
@@ -57,7 +59,7 @@ export const APPROXIMATION = {
       factor: 1.06,
       low: 1.0,
       high: 1.2,
-      source: 'Gemma 3 tokenizer (the same as Gemini 2.0\'s, per the Gemma 3 technical report) measured against o200k_base: x1.064 on English prose, x1.160 on TypeScript',
+      source: 'Gemma 3 tokenizer (Gemini 2.0\'s, per Google) vs o200k_base: +6% English prose, +16% TypeScript',
     },
     mistral: { factor: 1.0, source: 'no published ratio to OpenAI encodings (Mistral compares Tekken only to its own older tokenizer and to Llama 3)' },
     cohere: { factor: 1.0, source: 'no published figure' },
