@@ -134,31 +134,31 @@ test('caching: a 1-hour cache write is priced at cacheWrite1h', () => {
   // $0.004515 − $0.0018792 + $0.002088 + $0.006 = $0.0107238.
   // Low (all hits): 1,282 × $3/1M − 1,392 × $2.70/1M + 100 × $15/1M = $0.003846 − $0.0037584 + $0.0015 = $0.0015876.
   // High (all writes): 2,575 × $3/1M + 1,392 × $3/1M + $0.006 = $0.007725 + $0.004176 + $0.006 = $0.017901.
-  assert.equal(siteAt('caching.ts:9:10').options.cacheTtl, '1h');
-  assert.deepEqual(ranges('caching.ts:9:10'), {
+  assert.equal(siteAt('caching.ts:11:10').options.cacheTtl, '1h');
+  assert.deepEqual(ranges('caching.ts:11:10'), {
     input: { low: 1282, expected: 1505, high: 2575 },
     output: { low: 100, expected: 400, high: 400 },
     calls: { low: 1, expected: 1, high: 1 },
     cost: { low: 0.0015876, expected: 0.0107238, high: 0.017901 },
   });
-  assert.ok(est('caching.ts:9:10').assumptions.includes("1-hour cache writes (ttl: '1h') at $6 per 1M tokens"));
+  assert.ok(est('caching.ts:11:10').assumptions.includes("1-hour cache writes (ttl: '1h') at $6 per 1M tokens"));
   // The 5-minute write: premium 1,392 × 0.5 × ($3.75 − $3)/1M = $0.000522: $0.0091578 expected.
-  assert.equal('cacheTtl' in siteAt('caching.ts:18:10').options, false);
-  assert.deepEqual(est('caching.ts:18:10').costPerCall, { low: 0.0015876, expected: 0.0091578, high: 0.014769 });
+  assert.equal('cacheTtl' in siteAt('caching.ts:20:10').options, false);
+  assert.deepEqual(est('caching.ts:20:10').costPerCall, { low: 0.0015876, expected: 0.0091578, high: 0.014769 });
 });
 
 test('caching: no discount on a prefix below the minimum cacheable length', () => {
   // Haiku 3.5 caches from 2,048 tokens: HAIKU_POLICY is 1,500 × 1.16 = 1,740. Plain input:
   // (1,511 × 1.16 → 1,753) + 100 = 1,853 in × $0.80/1M + 400 × $4/1M = $0.0014824 + $0.0016 = $0.0030824.
-  assert.equal(est('caching.ts:27:10').costPerCall!.expected, 0.0030824);
-  assert.ok(est('caching.ts:27:10').assumptions.includes("1.7k-token static prefix is below claude-3-5-haiku-latest's minimum cacheable length (2k tokens): no cache discount"));
+  assert.equal(est('caching.ts:29:10').costPerCall!.expected, 0.0030824);
+  assert.ok(est('caching.ts:29:10').assumptions.includes("1.7k-token static prefix is below claude-3-5-haiku-latest's minimum cacheable length (2k tokens): no cache discount"));
 });
 
 test('caching: Gemini 2.5 caches a long enough prefix implicitly', () => {
   // GEMINI_POLICY 3,000 × 1.06 = 3,180 ≥ 2,048 (2.5 Flash). Input (3,007 framed × 1.06 → 3,188) + 100 = 3,288.
   // 3,288 × $0.30/1M − 3,180 × 0.5 × ($0.30 − $0.03)/1M + 400 × $2.50/1M = $0.0009864 − $0.0004293 + $0.001 = $0.0015571.
-  assert.equal(est('caching.ts:36:10').costPerCall!.expected, 0.0015571);
-  assert.ok(est('caching.ts:36:10').assumptions.includes('3.2k-token static prefix cached (Gemini implicit caching): 50% cache hits expected'));
+  assert.equal(est('caching.ts:38:10').costPerCall!.expected, 0.0015571);
+  assert.ok(est('caching.ts:38:10').assumptions.includes('3.2k-token static prefix cached (Gemini implicit caching): 50% cache hits expected'));
 });
 
 test('agent steps: each step re-sends the conversation so far; the low end is one step', () => {
@@ -188,4 +188,17 @@ test('context window: the high end of the input is capped by the window', () => 
 test('context window: a prompt that cannot fit is reported for the models it overflows', () => {
   // GPT4_OVER: 9,000 + 11 framing + question at its low end 10 = 9,021 > gpt-4's 8,192; gpt-4.1 (1M) fits.
   assert.deepEqual(est('window.ts:11:10').contextOverflow, [{ model: 'gpt-4', inputTokens: 9021, contextWindow: 8192 }]);
+});
+
+test('caching: the AI SDK\'s providerOptions.anthropic.cacheControl asks for the 1-hour TTL too', () => {
+  // The same system prompt and question as oneHourCache: the same figures, $0.0107238 expected.
+  assert.equal(siteAt('caching.ts:46:10').options.cacheTtl, '1h');
+  assert.deepEqual(est('caching.ts:46:10').costPerCall, { low: 0.0015876, expected: 0.0107238, high: 0.017901 });
+});
+
+test('n that is not known statically is counted once, and said', () => {
+  // 11 in × $2.50/1M + 100 out × $10/1M = $0.0010275.
+  assert.equal(siteAt('candidates.ts:22:10').options.candidates?.status, 'unknown');
+  assert.equal(est('candidates.ts:22:10').costPerCall!.expected, 0.0010275);
+  assert.ok(est('candidates.ts:22:10').assumptions.includes('completions per request (n / candidateCount) not known statically: counted as 1'));
 });
