@@ -213,7 +213,7 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
     }
   }
   if (site.kind === 'moderation' && !inPrice && !outPrice) assumptions.add('moderation is free');
-  return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 && !(steps && steps.high > 1) && !candidates, overflow };
+  return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 && !(steps && steps.high > 1), overflow };
 }
 
 function hasPrice(entry: PriceEntry): boolean {

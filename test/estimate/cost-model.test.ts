@@ -113,6 +113,8 @@ test('n / candidateCount multiplies the output, not the prompt', () => {
     cost: { low: 0.0030275, expected: 0.0030275, high: 0.0030275 },
   });
   assert.ok(est('candidates.ts:10:10').assumptions.includes('3 completions per request (n / candidateCount): output billed 3 times'));
+  // n changes the output, not the prompt: a static OpenAI prompt is still counted exactly.
+  assert.equal(est('candidates.ts:10:10').exactTokens, true);
   // Gemini candidateCount: 2: 200 out. 12 in × $0.10/1M + 200 × $0.40/1M = $0.0000012 + $0.00008 = $0.0000812.
   assert.deepEqual(siteAt('candidates.ts:14:10').options.candidates, { status: 'exact', value: '2' });
   assert.deepEqual(ranges('candidates.ts:14:10').output, { low: 200, expected: 200, high: 200 });
