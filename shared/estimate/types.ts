@@ -62,6 +62,8 @@ export interface Estimate {
   exactTokens: boolean;
   /** Where the volume comes from (annotation, config key) or null when it is missing. */
   volumeSource: string | null;
+  /** Set when even the smallest prompt (static text, placeholders at their low end) exceeds a model's context window. */
+  contextOverflow?: Array<{ model: string; inputTokens: number; contextWindow: number }>;
   /** Self-hosted deployments (tollgate.yml selfHosted, compareTo) that could serve this call instead. */
   alternatives?: SelfHostedAlternative[];
 }

@@ -38,6 +38,10 @@ export interface Detection {
   maxSteps?: Value | null;
   reasoning?: Value | null;
   cacheControl?: boolean;
+  /** A cache breakpoint asks for the 1-hour TTL (priced at cacheWrite1h). */
+  cacheTtl1h?: boolean;
+  /** Completions per request: OpenAI `n`, Gemini `candidateCount`. */
+  candidates?: Value | null;
   batch?: boolean;
   serviceTier?: Value | null;
   /** Image calls: size, quality, count and aspect ratio as written (see billed-options.ts). */

@@ -24,7 +24,7 @@ const downRepo = () => makeRepo(baseFiles('gpt-4.1'), { 'src/features/summarize.
 
 const UP_ANNOTATIONS = [
   '::error file=src/features/reply.ts,line=6,col=21,title=missing-attribution::LLM call without team, feature attribution: its spend cannot be assigned (no tags found)',
-  '::warning file=src/features/reply.ts,line=6,col=21,title=frontier-default::claude-sonnet-4-5 is a frontier-tier model; claude-haiku-4-5 would save about $146.91/month at the estimated volume. Justify it with `// tollgate-allow frontier-default: <reason>`',
+  '::warning file=src/features/reply.ts,line=6,col=21,title=frontier-default::claude-sonnet-4-5 is a frontier-tier model; claude-haiku-4-5 would save about $147.10/month at the estimated volume. Justify it with `// tollgate-allow frontier-default: <reason>`',
 ];
 
 test('cost up and policy failing: comment, annotations on changed lines only, summary, outputs, exit 1; rerun unchanged, then updated in place', async () => {
@@ -43,10 +43,10 @@ test('cost up and policy failing: comment, annotations on changed lines only, su
   assert.match(run.stdout, /^tollgate: comment 1000 created$/m);
   const { 'report-json': reportJson, ...outputs } = run.outputs;
   assert.deepEqual(outputs, {
-    'monthly-cost': '425.82',
+    'monthly-cost': '426.09',
     'monthly-cost-base': '23.92',
-    'monthly-cost-change': '401.9',
-    'monthly-cost-change-percent': '1680.09',
+    'monthly-cost-change': '402.17',
+    'monthly-cost-change-percent': '1681.24',
     findings: '3',
     failed: 'true',
   });
@@ -54,7 +54,7 @@ test('cost up and policy failing: comment, annotations on changed lines only, su
   assert.equal(report.length, 1);
   assert.equal(report[0].path, '.');
   assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failing: 1, failed: true });
-  assert.equal(report[0].report.diff.totals.monthlyCost.change, 401.89889877);
+  assert.equal(report[0].report.diff.totals.monthlyCost.change, 402.17264907);
 
   // The same report again: found on the second page of comments, and not re-sent.
   api.requests.length = 0;

@@ -37,7 +37,7 @@ test('push: scan, summary, outputs and status; every finding annotated (no base 
     ],
   );
   const { 'report-json': _, ...outputs } = run.outputs;
-  assert.deepEqual(outputs, { 'monthly-cost': '425.82', 'monthly-cost-base': '', 'monthly-cost-change': '', 'monthly-cost-change-percent': '', findings: '3', failed: 'true' });
+  assert.deepEqual(outputs, { 'monthly-cost': '426.09', 'monthly-cost-base': '', 'monthly-cost-change': '', 'monthly-cost-change-percent': '', findings: '3', failed: 'true' });
 });
 
 test('push with base-ref: the comparison against that ref, still no comment', async () => {
@@ -45,8 +45,8 @@ test('push with base-ref: the comparison against that ref, still no comment', as
   const run = await runAction({ repo, api, event: 'push', inputs: { 'base-ref': 'origin/main' } });
   assert.equal(run.status, 1);
   assert.deepEqual(calls(), []);
-  assert.equal(run.outputs['monthly-cost-change'], '401.9');
-  assert.match(run.summary, /\*\*\$23\.92 → \$425\.82 per month\*\* \(origin\/main → feature \\\([0-9a-f]{12}\\\)\)/);
+  assert.equal(run.outputs['monthly-cost-change'], '402.17');
+  assert.match(run.summary, /\*\*\$23\.92 → \$426\.09 per month\*\* \(origin\/main → feature \\\([0-9a-f]{12}\\\)\)/);
 });
 
 test('pull_request_target: the base is checked out, the head is fetched and read through git, never checked out', async () => {
@@ -76,7 +76,7 @@ test('several directories: one comment with a section per directory, annotations
   assert.equal(workflowCommands(run.stdout).at(-1), '::error::tollgate: policy failed (fail-on: error) in apps/api: see the findings above and the job summary');
   const report = JSON.parse(fs.readFileSync(run.outputs['report-json'], 'utf8')) as Array<{ path: string }>;
   assert.deepEqual(report.map((r) => r.path), ['apps/web', 'apps/api']);
-  assert.equal(run.outputs['monthly-cost-change'], '401.9');
+  assert.equal(run.outputs['monthly-cost-change'], '402.17');
 });
 
 test('hide-and-new and delete-and-new: a new comment, the earlier ones hidden or deleted; other markers untouched', async () => {

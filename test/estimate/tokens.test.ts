@@ -178,19 +178,32 @@ test('newer OpenAI models: exact tokenizer, cookbook framing noted as assumed', 
 test('other vendors: closest encoding, labelled approximate, factor from APPROXIMATION', () => {
   const text = 'You are a careful support agent. Answer in two sentences.';
   const raw = countText(text, 'openai', 'gpt-4o').tokens;
-  for (const [provider, model] of [['anthropic', 'claude-sonnet-4-5'], ['google', 'gemini-2.5-pro'], ['mistral', 'mistral-large-latest'], ['cohere', 'command-r-plus'], ['groq', 'llama-3.3-70b-versatile'], ['bedrock', 'anthropic.claude-3-5-sonnet-20240620-v1:0']]) {
+  assert.equal(raw, 12);
+  for (const [provider, model] of [['mistral', 'mistral-large-latest'], ['cohere', 'command-r-plus'], ['groq', 'llama-3.3-70b-versatile']]) {
     const c = countText(text, provider!, model!);
     assert.equal(c.exact, false, model);
     assert.equal(c.encoding, 'o200k_base', model);
     assert.equal(c.tokens, raw, model);
+    assert.equal(c.range, undefined, model);
     assert.match(c.note!, /^approximate: o200k_base x 1 /, model);
   }
+  // Claude 3+: 12 × 1.16 = 13.92 → 14 expected; 12 × 1.05 = 12.6 → 13 and 12 × 1.3 = 15.6 → 16 at the ends.
+  for (const [provider, model] of [['anthropic', 'claude-sonnet-4-5'], ['bedrock', 'anthropic.claude-3-5-sonnet-20240620-v1:0']]) {
+    const c = countText(text, provider!, model!);
+    assert.deepEqual([c.tokens, c.range, c.exact], [14, { low: 13, high: 16 }, false], model);
+    assert.match(c.note!, /^approximate: o200k_base x 1\.16 \(1\.05–1\.3\) \(anthropic: Claude 3\.5 Sonnet vs GPT-4o/, model);
+  }
+  // Gemini: 12 × 1.06 = 12.72 → 13; 12 × 1.0 = 12 and 12 × 1.2 = 14.4 → 15.
+  const gemini = countText(text, 'google', 'gemini-2.5-pro');
+  assert.deepEqual([gemini.tokens, gemini.range], [13, { low: 12, high: 15 }]);
+  assert.match(gemini.note!, /^approximate: o200k_base x 1\.06 \(1–1\.2\) \(google: Gemma 3 tokenizer \(Gemini 2\.0's/);
+  // Opus 4.7's new tokenizer on top of Claude's: 12 × 1.57 = 18.84 → 19; 12 × 1.05 → 13; 12 × 1.76 = 21.12 → 22.
   const opus47 = countText(text, 'anthropic', 'claude-opus-4-7');
-  assert.equal(opus47.tokens, Math.ceil(raw * 1.35));
-  assert.equal(opus47.exact, false);
+  assert.deepEqual([opus47.tokens, opus47.range, opus47.exact], [19, { low: 13, high: 22 }, false]);
 
+  // The cookbook's 124 framed tokens × 1.16 = 143.84 → 144.
   const chat = countChat(cookbookMessages, 'anthropic', 'claude-sonnet-4-5');
-  assert.equal(chat.tokens, 124);
+  assert.equal(chat.tokens, 144);
   assert.equal(chat.exact, false);
 
   for (const [vendor, a] of Object.entries(APPROXIMATION.vendors)) {
@@ -202,8 +215,10 @@ test('Anthropic tools: JSON of the definitions plus the documented tool-use syst
   const anthropicTool = { name: 'get_weather', description: 'Get the weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
   const json = JSON.stringify({ name: anthropicTool.name, description: anthropicTool.description, parameters: anthropicTool.input_schema });
   const raw = countText(json, 'openai', 'gpt-4o').tokens;
-  assert.equal(countTools([anthropicTool], 'anthropic', 'claude-sonnet-4-5').tokens, raw + 346);
-  assert.equal(countTools([anthropicTool], 'anthropic', 'claude-3-haiku-20240307').tokens, raw + 264);
+  // The JSON at Claude's factor (27 × 1.16 = 31.32 → 32), the documented system prompt as Anthropic counts it.
+  assert.equal(raw, 27);
+  assert.equal(countTools([anthropicTool], 'anthropic', 'claude-sonnet-4-5').tokens, 32 + 346);
+  assert.equal(countTools([anthropicTool], 'anthropic', 'claude-3-haiku-20240307').tokens, 32 + 264);
   assert.equal(countTools([], 'anthropic', 'claude-sonnet-4-5').tokens, 0);
 });
 

@@ -190,17 +190,17 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     // 1. The cost lens on the untagged Anthropic call, exactly as computed by the core.
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
     await openFile('reply.ts');
-    const replyLens = '≈ $0.012/call · $297.55/mo · claude-sonnet-4-5 · 2.1k → 400 tok';
+    const replyLens = '≈ $0.012/call · $298.42/mo · claude-sonnet-4-5 · 2.1k → 400 tok';
     await lens(replyLens).first().waitFor({ state: 'visible', timeout: WAIT });
     assert.equal((await lens(replyLens).first().innerText()).trim(), replyLens);
-    await page.locator('.statusbar-item', { hasText: '$448.72/mo · 0 failing' }).first().waitFor({ timeout: WAIT });
+    await page.locator('.statusbar-item', { hasText: '$449.60/mo · 0 failing' }).first().waitFor({ timeout: WAIT });
     await shot('1-codelens');
 
     // The "LLM costs" view: call sites by team, the core's totals on the groups.
     await page.locator('.pane-header', { hasText: /LLM costs/i }).click();
     const team = page.locator('.monaco-list-row', { hasText: '@acme/support-ai' });
     await team.first().waitFor({ state: 'visible', timeout: WAIT });
-    assert.match(await team.first().innerText(), /\$297\.55\/mo · 1 call site/);
+    assert.match(await team.first().innerText(), /\$298\.42\/mo · 1 call site/);
     await page.locator('.monaco-list-row', { hasText: 'src/features/reply.ts:13' }).first().waitFor({ state: 'visible', timeout: WAIT });
     await shot('overview');
 
@@ -212,7 +212,7 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     await hover.first().waitFor({ state: 'visible', timeout: WAIT });
     // Zero-width characters break @mentions and autolinks in escaped text: compare without them.
     const hoverText = (await hover.first().innerText()).replace(/[\u200b\u200d]/g, '');
-    for (const expected of ['$297.55 per month', 'input tokens', 'Prompt', 'placeholder history', '2,000', 'annotation', 'Output bound', 'max_tokens = 1024', 'claude-sonnet-4-5 (anthropic)', 'checked 2026-08-21', '@acme/support-ai (via CODEOWNERS)', 'Use claude-haiku-4-5: saves about $198.37/month']) {
+    for (const expected of ['$298.42 per month', 'input tokens', 'Prompt', 'placeholder history', '2,000', 'annotation', 'Output bound', 'max_tokens = 1024', 'claude-sonnet-4-5 (anthropic)', 'checked 2026-08-21', '@acme/support-ai (via CODEOWNERS)', 'Use claude-haiku-4-5: saves about $198.37/month']) {
       assert.ok(hoverText.includes(expected), `hover lacks "${expected}":\n${hoverText}`);
     }
     await shot('2-hover');
@@ -231,7 +231,7 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     const fix = await quickFix('Use claude-haiku-4-5');
     await shot('4-quickfix-menu');
     await fix.click();
-    const haikuLens = '≈ $0.0041/call · $99.18/mo · claude-haiku-4-5 · 2.1k → 400 tok';
+    const haikuLens = '≈ $0.0041/call · $99.47/mo · claude-haiku-4-5 · 2.1k → 400 tok';
     await lens(haikuLens).first().waitFor({ state: 'visible', timeout: WAIT });
     await page.locator('.tab.active.dirty[aria-label*="reply.ts"]').waitFor({ timeout: WAIT });
     await shot('5-after-fix-unsaved');
@@ -270,7 +270,7 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     await page.keyboard.press('Enter');
     await page.locator('.tab', { hasText: 'tollgate: report' }).waitFor({ timeout: WAIT });
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await report.locator('h2', { hasText: 'tollgate: $250.36/month estimated LLM spend' }).waitFor({ timeout: WAIT });
+    await report.locator('h2', { hasText: 'tollgate: $250.65/month estimated LLM spend' }).waitFor({ timeout: WAIT });
     await shot('7-report');
 
     // 7. A multi-root workspace: each folder analysed by its own worker, one status item adding them up,

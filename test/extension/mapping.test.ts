@@ -30,7 +30,7 @@ test('lens text of every call site of the example, in each currency display', ()
   ]);
   golden('lenses.txt', lines.join('\n') + '\n');
   const reply = new FileIndex(view).site(REPLY)!;
-  assert.equal(lensText(reply, 'expected'), '≈ $0.012/call · $297.55/mo · claude-sonnet-4-5 · 2.1k → 400 tok');
+  assert.equal(lensText(reply, 'expected'), '≈ $0.012/call · $298.42/mo · claude-sonnet-4-5 · 2.1k → 400 tok');
 });
 
 test('lens text says "needs volume" and "unknown model" instead of a figure', () => {
@@ -72,11 +72,12 @@ test('hover: the breakdown of the untagged Anthropic call', () => {
   assert.deepEqual(
     breakdown.prompt.map((p) => [p.role, p.kind, p.label.slice(0, 20), p.tokens.expected, p.source]),
     [
-      ['system', 'text', "You are Acme Cloud's", 54, 'src/prompts/reply-system.md:1, counted (o200k_base, approximate)'],
+      // Claude's factor, rounded up per part: 54 × 1.16 → 63, 6 × 1.16 → 7, 1 × 1.16 → 2.
+      ['system', 'text', "You are Acme Cloud's", 63, 'src/prompts/reply-system.md:1, counted (o200k_base, approximate)'],
       ['user', 'placeholder', 'history', 2000, 'annotation'],
-      ['user', 'text', 'Draft the next reply', 6, 'counted (o200k_base, approximate)'],
+      ['user', 'text', 'Draft the next reply', 7, 'counted (o200k_base, approximate)'],
       ['user', 'placeholder', 'customerName', 5, 'annotation'],
-      ['user', 'text', '.', 1, 'counted (o200k_base, approximate)'],
+      ['user', 'text', '.', 2, 'counted (o200k_base, approximate)'],
     ],
   );
   golden('hover-reply.md', hoverMarkdown(site, breakdown, index.findingsIn(site.file), 'expected'));
@@ -161,7 +162,7 @@ test('quick fix: a suppression the core honours, with the reason selected', () =
     assert.equal(after.suppressed, true);
     assert.equal(after.suppressionReason, '<reason>');
     // The annotation above still applies: the volume did not move.
-    assert.equal((reply as { view: WorkspaceView }).view.snapshot.result.callSites.find((s) => s.file === finding.file)!.estimate.monthlyCost?.expected, 297.54832608);
+    assert.equal((reply as { view: WorkspaceView }).view.snapshot.result.callSites.find((s) => s.file === finding.file)!.estimate.monthlyCost?.expected, 298.42432704);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -206,7 +207,7 @@ test('the LLM costs view: groups by team, feature and model with the core’s to
   golden('tree.json', JSON.stringify(tree, null, 2) + '\n');
   const team = tree[0].groups;
   assert.deepEqual(team.map((g) => [g.label, g.description]), [
-    ['@acme/support-ai', '$297.55/mo · 1 call site'],
+    ['@acme/support-ai', '$298.42/mo · 1 call site'],
     ['support', '$142.60/mo · 4 call sites'],
     ['localization', '$8.57/mo · 1 call site'],
   ]);
@@ -215,9 +216,9 @@ test('the LLM costs view: groups by team, feature and model with the core’s to
 test('status bar: monthly projection and failing findings', () => {
   const view = exampleView();
   assert.deepEqual(statusContent(view, 'expected'), {
-    text: '$(pulse) $448.72/mo · 0 failing',
+    text: '$(pulse) $449.60/mo · 0 failing',
     tooltip: [
-      'tollgate: $448.72 ($265.12–$1,125.33) per month from 6 of 6 call sites',
+      'tollgate: $449.60 ($265.41–$1,126.93) per month from 6 of 6 call sites',
       'Policy passes (fails on error): 0 errors, 5 warnings, 0 info, 0 suppressed',
       'Click for the report',
     ].join('\n'),
@@ -237,12 +238,12 @@ test('status bar: the files tollgate cannot read are a tooltip line, with the co
   view.snapshot.result.coverage = { unreadPackages: [{ package: 'replicate', files: ['src/a.ts', 'src/b.ts'] }], unreadCalls: [{ file: 'src/c.ts', line: 4, sdk: 'openai', call: 'openai.beta.realtime.sessions.create' }] };
   view.snapshot.result.stats.unreadFiles = 3;
   assert.deepEqual(statusContent(view, 'expected').tooltip.split('\n'), [
-    'tollgate: $448.72 ($265.12–$1,125.33) per month from 6 of 6 call sites',
+    'tollgate: $449.60 ($265.41–$1,126.93) per month from 6 of 6 call sites',
     'Policy passes (fails on error): 0 errors, 5 warnings, 0 info, 0 suppressed',
     'Not read: 3 files with calls tollgate cannot price: replicate (2); 1 SDK call not recognised.',
     'Click for the report',
   ]);
-  assert.equal(statusContentAll([{ name: 'app', view }, { name: 'docs', view: exampleView() }], 'expected').tooltip.split('\n')[1], 'app: $448.72/mo · 0 failing · 3 files not read');
+  assert.equal(statusContentAll([{ name: 'app', view }, { name: 'docs', view: exampleView() }], 'expected').tooltip.split('\n')[1], 'app: $449.60/mo · 0 failing · 3 files not read');
 });
 
 test('status bar with several folders: one item, the figures added up, a tooltip line per folder', () => {
@@ -252,8 +253,8 @@ test('status bar with several folders: one item, the figures added up, a tooltip
   empty.snapshot.result.findings = [];
   empty.snapshot.result.totals.overall = { ...empty.snapshot.result.totals.overall, callSites: 0, withVolume: 0, missingVolume: 0, unknownModel: 0, monthlyCost: { low: 0, expected: 0, high: 0 } };
   assert.deepEqual(statusContentAll([{ name: 'support-desk', view }, { name: 'billing', view }, { name: 'docs', view: empty }], 'expected'), {
-    text: '$(pulse) $897.45/mo · 0 failing',
-    tooltip: ['tollgate: 3 folders', 'support-desk: $448.72/mo · 0 failing', 'billing: $448.72/mo · 0 failing', 'docs: no LLM calls · 0 failing', 'Click for the report'].join('\n'),
+    text: '$(pulse) $899.20/mo · 0 failing',
+    tooltip: ['tollgate: 3 folders', 'support-desk: $449.60/mo · 0 failing', 'billing: $449.60/mo · 0 failing', 'docs: no LLM calls · 0 failing', 'Click for the report'].join('\n'),
     failing: false,
   });
   // One folder: exactly the single-folder item.

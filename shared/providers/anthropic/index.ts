@@ -4,6 +4,7 @@ import { countItems, ctorName, isTrue, memberTails, splitAtNew, tagsFromHeaders 
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter, TagDraft } from '../types';
 import { acrossBatch, batchParams, bodyCaches, completionPrompt, messagesPrompt, reasoningOf, sessionEventsPrompt } from './body';
+import { bodyAsksOneHourCache } from '../cache-ttl';
 import { CLIENT_MODULES, clientOption, clientSpec, cloudTags, effectiveClient, routeOf } from './clients';
 
 // `@anthropic-ai/sdk` and its cloud variants (Bedrock, Vertex, Foundry, Claude Platform on AWS /
@@ -149,6 +150,7 @@ function matchAnthropic(callee: Parameters<ProviderAdapter['match']>[0], ctx: Ma
     tools: toolCount(spec.style, body, batch),
     reasoning,
     cacheControl: params.some(bodyCaches),
+    ...(params.some(bodyAsksOneHourCache) ? { cacheTtl1h: true } : {}),
     batch: spec.style === 'batch',
     serviceTier: present(tier) ? tier : null,
     tags,

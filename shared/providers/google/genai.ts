@@ -183,6 +183,8 @@ export function matchGenai(callee: SdkValue, ctx: MatchContext): Detection | nul
     const tools = prop(config, 'tools');
     d.tools = countTools(tools);
     d.maxOutput.value = firstSet(prop(config, 'maxOutputTokens'), prop(prop(config, 'generationConfig'), 'maxOutputTokens')) ?? null;
+    const candidates = firstSet(prop(config, 'candidateCount'), prop(prop(config, 'generationConfig'), 'candidateCount'));
+    if (candidates) d.candidates = candidates;
     if (spec.style !== 'live' && hasCallableTool(tools) && !isTrue(prop(prop(config, 'automaticFunctionCalling'), 'disable'))) {
       d.maxSteps = prop(prop(config, 'automaticFunctionCalling'), 'maximumRemoteCalls') ?? unknown('automatic function calling repeats the request while the model calls tools (default bound: 10 remote calls)');
     }

@@ -156,7 +156,9 @@ export function matchModelSdk(callee: SdkValue, ctx: MatchContext): Detection | 
     ...headerTags(prop(callOpts, 'customHeaders'), ''),
     ...(vertex ? labelTags(prop(reqObj, 'labels')) : []),
   ];
+  const candidates = prop(gen, 'candidateCount');
   return {
+    ...(present(candidates) ? { candidates } : {}),
     provider: 'google',
     sdk: vertex ? 'google-vertex' : 'google-generative-ai',
     api: l.api,

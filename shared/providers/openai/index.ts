@@ -375,6 +375,9 @@ export const openaiAdapter: ProviderAdapter = {
     if (spec.style === 'images') detection.image = imageDraft(body, { size: ['size'], quality: ['quality'], count: ['n'] });
     const search = [...searchTools(tools), ...(spec.style === 'chat' ? webSearchOptions(body) : [])];
     if (search.length) detection.search = search;
+    // Several choices per request: each one is billed as output, the prompt once.
+    const n = spec.style === 'chat' || spec.style === 'completions' ? prop(body, 'n') : undefined;
+    if (present(n)) detection.candidates = n;
     if (spec.agent) detection.maxSteps = prop(reqOpts, 'maxChatCompletions') ?? unknown('runTools runs until the model stops calling tools (default bound: 10 completions)');
     return detection;
   },

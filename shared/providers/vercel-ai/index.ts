@@ -4,8 +4,9 @@ import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type C
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
 import { isTestDouble, ModelReader, type ModelInfo } from './models';
-import { cacheControlOf, callTags, field, imageOptionsOf, maxStepsOf, reasoningOf, serviceTierOf } from './options';
 import { documentCount, searchTools } from '../billed-options';
+import { asksOneHourCache } from '../cache-ttl';
+import { cacheControlOf, callTags, candidatesOf, field, imageOptionsOf, maxStepsOf, providerOptionsOf, reasoningOf, serviceTierOf } from './options';
 
 // The Vercel AI SDK (`ai`, v3 to v7; `ai/rsc` and `@ai-sdk/rsc` for streamUI). Requests are sent by
 // free functions (generateText, embed, ...) and by agent objects; the provider is whoever the
@@ -235,6 +236,9 @@ export const vercelAiAdapter: ProviderAdapter = {
     }
     const search = isText ? searchTools(tools, ctx.ev) : [];
     if (search.length) detection.search = search;
+    const candidates = candidatesOf(body, info.provider);
+    if (candidates) detection.candidates = candidates;
+    if (asksOneHourCache(providerOptionsOf(body)) || asksOneHourCache(field(body, 'messages')) || asksOneHourCache(field(body, 'system')) || asksOneHourCache(field(body, 'prompt'))) detection.cacheTtl1h = true;
     return detection;
   },
 };

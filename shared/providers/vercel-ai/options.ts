@@ -80,6 +80,18 @@ export function reasoningOf(body: Value | undefined, settings: Value | undefined
   return present(fromSettings) ? fromSettings : null;
 }
 
+/** Completions per request where a provider's options ask for several (`n`, Gemini's `candidateCount`). */
+export function candidatesOf(body: Value | undefined, provider: string): Value | null {
+  const po = providerOptionsOf(body);
+  for (const key of keysFor(provider)) {
+    for (const name of ['candidateCount', 'n']) {
+      const v = field(field(po, key), name);
+      if (present(v)) return v;
+    }
+  }
+  return null;
+}
+
 export function serviceTierOf(body: Value | undefined, provider: string): Value | null {
   const po = providerOptionsOf(body);
   for (const key of keysFor(provider)) {
