@@ -54,22 +54,20 @@ function byTeam(sites: Estimated[]): TotalRow[] {
 }
 
 /**
- * A call site counts once in a row however many of its units fall in it; a share with a price and no
- * volume is missing volume, one without a price an unknown model.
+ * Each share counts once in its row (a call site split by caller, once per unit), so that callSites
+ * minus missingVolume minus unknownModel is still the number of shares in the figure; a share with a
+ * price and no volume is missing volume, one without a price an unknown model.
  */
 function rows(shares: Share[]): TotalRow[] {
   const map = new Map<string, TotalRow>();
-  const counted = new Map<string, Set<Estimated>>();
   for (const sh of shares) {
     const row = map.get(sh.key) ?? { key: sh.key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
-    const seen = counted.get(sh.key) ?? new Set();
-    if (!seen.has(sh.site)) (row.callSites++, seen.add(sh.site));
+    row.callSites++;
     const m = sh.monthlyCost;
     if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
     else if (sh.priced) row.missingVolume++;
     if (!sh.priced) row.unknownModel++;
     map.set(sh.key, row);
-    counted.set(sh.key, seen);
   }
   return [...map.values()].sort((a, b) => b.monthlyCost.expected - a.monthlyCost.expected || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
