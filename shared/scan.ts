@@ -643,7 +643,7 @@ export class Scanner {
       if (top !== caller) {
         const osf = top.getSourceFile();
         const at = osf.getLineAndCharacterOfPosition(top.getStart(osf));
-        out.origin = { file: this.index.rel(osf.fileName), line: at.line + 1, column: at.character + 1 };
+        out.origin = { file: this.index.rel(osf.fileName), line: at.line + 1, column: at.character + 1, function: functionName(enclosingFunction(top)) };
       }
       const volume = tsf.isCallExpression(top) ? this.callerVolume(top) : null;
       if (volume) out.volume = volume;

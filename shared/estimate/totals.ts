@@ -41,9 +41,19 @@ function sharesBy(s: Estimated, keyOf: (tags: Record<string, string>, owner: Own
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const unitTeam = (tags: Record<string, string>, owner: Owner | null | undefined) => (owner !== undefined ? owner?.team : tags.team) ?? '(no team)';
 
+const teamShares = (s: Estimated) => sharesBy(s, unitTeam, () => ownerFor(s)?.team ?? '(no team)', () => ownerFor(s)?.via);
+const featureShares = (s: Estimated) => sharesBy(s, (tags) => tags.feature ?? '(no feature)', () => tagValue(s, 'feature') ?? '(no feature)');
+const modelKey = (s: Estimated) => (s.estimate.models.length ? (s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')) : '(unknown model)');
+
+/** The rows of `byTeam`, `byFeature` and `byModel` a call site is in (a site split by caller, each of its units' rows), sorted. */
+export function rowKeys(s: Estimated): { team: string[]; feature: string[]; model: string } {
+  const keys = (shares: Share[]) => [...new Set(shares.map((x) => x.key))].sort(byString);
+  return { team: keys(teamShares(s)), feature: keys(featureShares(s)), model: modelKey(s) };
+}
+
 /** Each team row says how its call sites got that team: 'tag', 'CODEOWNERS', or 'mixed' when both. */
 function byTeam(sites: Estimated[]): TotalRow[] {
-  const shares = sites.flatMap((s) => sharesBy(s, unitTeam, () => ownerFor(s)?.team ?? '(no team)', () => ownerFor(s)?.via));
+  const shares = sites.flatMap(teamShares);
   const via = new Map<string, string>();
   for (const sh of shares) {
     if (!sh.via) continue;
@@ -96,10 +106,10 @@ export function computeTotals(sites: Estimated[]): Totals {
   if (unitsMissingVolume !== undefined) overall.unitsMissingVolume = unitsMissingVolume;
   return {
     overall,
-    byModel: rows(sites.map((s) => whole(s, s.estimate.models.length ? (s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')) : '(unknown model)'))),
+    byModel: rows(sites.map((s) => whole(s, modelKey(s)))),
     byProvider: rows(sites.map((s) => whole(s, s.provider))),
     byTeam: byTeam(sites),
-    byFeature: rows(sites.flatMap((s) => sharesBy(s, (tags) => tags.feature ?? '(no feature)', () => tagValue(s, 'feature') ?? '(no feature)'))),
+    byFeature: rows(sites.flatMap(featureShares)),
   };
 }
 

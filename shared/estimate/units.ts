@@ -28,8 +28,8 @@ function staticTag(tags: CallSite['tags'], key: string): string | null {
 }
 
 /** Where a unit is: the outermost call through wrappers of wrappers, else the caller itself. */
-export function unitPlace(c: Caller): { file: string; line: number; column: number } {
-  return c.origin ?? { file: c.file, line: c.line, column: c.column };
+export function unitPlace(c: Caller): AttributionUnit['caller'] {
+  return c.origin ?? { file: c.file, line: c.line, column: c.column, function: c.function };
 }
 
 const attributionKey = (tags: CallSite['tags']) => `${staticTag(tags, 'team') ?? ''}\0${staticTag(tags, 'feature') ?? ''}`;
@@ -79,7 +79,7 @@ function unitOf(c: Caller, e: Estimate): AttributionUnit {
   }
   const place = unitPlace(c);
   return {
-    caller: { ...place, function: c.function },
+    caller: place,
     tags,
     costPerCall: e.costPerCall,
     callsPerMonth: e.callsPerMonth,

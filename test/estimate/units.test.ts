@@ -213,3 +213,42 @@ test('units: the lens at the wrapper says how many callers its figure leaves out
     ],
   );
 });
+
+test('units: through a wrapper of a wrapper, the unit is the outermost call, with the volume above it', () => {
+  const dir = tempDir('tollgate-units-nested-');
+  writeFiles(dir, {
+    'llm.ts': [
+      "import OpenAI from 'openai';",
+      'const o = new OpenAI();',
+      'export function send(feature: string) {',
+      "  return o.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, metadata: { feature }, messages: [{ role: 'user', content: 'Answer: Hello.' }] });",
+      '}',
+      'export function ask(feature: string) {',
+      '  return send(feature);',
+      '}',
+      '',
+    ].join('\n'),
+    'app.ts': [
+      "import { ask } from './llm';",
+      'export async function a() {',
+      '  // tollgate: volume 1k/month',
+      "  await ask('alpha');",
+      '}',
+      'export async function b() {',
+      '  // tollgate: volume 3k/month',
+      "  await ask('beta');",
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const e = estimateSite(scan(dir).callSites[0], table, config);
+  assert.deepEqual(
+    e.units!.map((u) => [`${u.caller.file}:${u.caller.line}:${u.caller.column}`, u.caller.function, u.tags.feature, u.callsPerMonth, u.monthlyCost?.expected]),
+    [
+      ['app.ts:4:9', 'a', 'alpha', 1000, 0.06165], // 1,000 × $0.00006165
+      ['app.ts:8:9', 'b', 'beta', 3000, 0.18495], // 3,000 × $0.00006165
+    ],
+  );
+  // $0.06165 + $0.18495 = $0.2466
+  assert.deepEqual(e.monthlyCost, flat(0.2466));
+});
