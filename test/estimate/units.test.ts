@@ -11,6 +11,7 @@ import { loadConfig } from '../../shared/config/load';
 import { checkEstimated } from '../../shared/check';
 import { diffEstimates } from '../../shared/diff/compare';
 import { scan } from '../../shared/scan';
+import { renderBill } from '../../shared/reporters/bill';
 import { lensText, unitLensText } from '../../extension/src/lens';
 import { FileIndex } from '../../extension/src/files';
 import type { WorkspaceView } from '../../extension/src/protocol';
@@ -251,4 +252,10 @@ test('units: through a wrapper of a wrapper, the unit is the outermost call, wit
   );
   // $0.06165 + $0.18495 = $0.2466
   assert.deepEqual(e.monthlyCost, flat(0.2466));
+});
+
+test('units: the bill says which callers its total leaves out', () => {
+  const bill = renderBill(estimated());
+  assert.ok(bill.includes('TOTAL $2.01 per month, estimated from 3 of 3 call sites\nNot in the total: 1 caller of a wrapper needs volume.\n'), bill);
+  assert.ok(bill.includes('By feature: report $1.03 · search $0.62 · search | triage $0.18 · triage $0.12 · chat $0.062 · escalation needs volume'), bill);
 });
