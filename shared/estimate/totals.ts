@@ -92,6 +92,7 @@ export function computeTotals(sites: Estimated[]): Totals {
   let missingVolume = 0;
   let unknownModel = 0;
   let unitsMissingVolume: number | undefined;
+  let unitsUnknownModel: number | undefined;
   for (const s of sites) {
     const m = s.estimate.monthlyCost;
     if (m) {
@@ -99,11 +100,16 @@ export function computeTotals(sites: Estimated[]): Totals {
       withVolume++;
     } else if (s.estimate.costPerCall) missingVolume++;
     if (!s.estimate.costPerCall) unknownModel++;
-    if (s.estimate.unitsMissingVolume !== undefined && s.estimate.volumeBy === 'callers') unitsMissingVolume = (unitsMissingVolume ?? 0) + s.estimate.unitsMissingVolume;
+    if (s.estimate.unitsMissingVolume !== undefined && s.estimate.volumeBy === 'callers') {
+      unitsMissingVolume = (unitsMissingVolume ?? 0) + s.estimate.unitsMissingVolume;
+      // A site with no price at all is counted in unknownModel already.
+      unitsUnknownModel = (unitsUnknownModel ?? 0) + (s.estimate.costPerCall ? s.estimate.unitsUnknownModel ?? 0 : 0);
+    }
   }
   const overall: Totals['overall'] = { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel };
   // Only where a call site splits by caller: callers left out of a call site's figure (it counts in withVolume).
   if (unitsMissingVolume !== undefined) overall.unitsMissingVolume = unitsMissingVolume;
+  if (unitsUnknownModel !== undefined) overall.unitsUnknownModel = unitsUnknownModel;
   return {
     overall,
     byModel: rows(sites.map((s) => whole(s, modelKey(s)))),
@@ -125,6 +131,7 @@ export function combineOverall(parts: Array<Totals['overall']>): Totals['overall
     out.missingVolume += p.missingVolume;
     out.unknownModel += p.unknownModel;
     if (p.unitsMissingVolume !== undefined) out.unitsMissingVolume = (out.unitsMissingVolume ?? 0) + p.unitsMissingVolume;
+    if (p.unitsUnknownModel !== undefined) out.unitsUnknownModel = (out.unitsUnknownModel ?? 0) + p.unitsUnknownModel;
     out.monthlyCost = { low: money(out.monthlyCost.low + p.monthlyCost.low), expected: money(out.monthlyCost.expected + p.monthlyCost.expected), high: money(out.monthlyCost.high + p.monthlyCost.high) };
   }
   return out;

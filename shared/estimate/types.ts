@@ -72,6 +72,8 @@ export interface Estimate {
   units?: AttributionUnit[];
   /** With units: how many have a price and no volume, so are not in `monthlyCost`. */
   unitsMissingVolume?: number;
+  /** With units: how many have no price (their caller's model is unknown or not in the table), so are not in `monthlyCost`. */
+  unitsUnknownModel?: number;
   /** With units: 'callers' when `monthlyCost` is the sum of the units', 'call site' when only the call site's own volume is known (not split). */
   volumeBy?: 'callers' | 'call site';
 }
@@ -133,6 +135,8 @@ export interface Totals {
     unknownModel: number;
     /** Present when some call site splits by caller: its callers with a price and no volume, left out of `monthlyCost`. */
     unitsMissingVolume?: number;
+    /** Present when some call site splits by caller: its callers without a price, left out of `monthlyCost` of a call site that has one. */
+    unitsUnknownModel?: number;
   };
   byModel: TotalRow[];
   byProvider: TotalRow[];

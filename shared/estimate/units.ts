@@ -111,7 +111,7 @@ export function estimateUnits(site: CallSite, config: EstimateConfig, estimateCa
   const assumptions = new Set(base.assumptions.filter((a) => !a.startsWith('needs volume')));
   if (whole) {
     assumptions.add(`the call site's volume counts all ${units.length} of its callers together: its cost is not split among their tags; add \`// tollgate: volume N/period\` above each caller to split it`);
-    return { ...base, assumptions: [...assumptions].sort(), units, unitsMissingVolume: units.length, volumeBy: 'call site' };
+    return { ...base, assumptions: [...assumptions].sort(), units, unitsMissingVolume: units.filter((u) => u.costPerCall).length, unitsUnknownModel: units.filter((u) => !u.costPerCall).length, volumeBy: 'call site' };
   }
   const priced = units.filter((u) => u.monthlyCost);
   const missing = units.filter((u) => !u.monthlyCost && u.costPerCall).length;
@@ -130,6 +130,7 @@ export function estimateUnits(site: CallSite, config: EstimateConfig, estimateCa
     assumptions: [...assumptions].sort(),
     units,
     unitsMissingVolume: missing,
+    unitsUnknownModel: units.filter((u) => !u.costPerCall).length,
     volumeBy: 'callers',
   };
 }

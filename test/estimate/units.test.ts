@@ -110,7 +110,7 @@ test('units: the call site\'s own volume counts its callers together, never spli
 test('units: totals by team and feature sum units; by model and provider sum call sites', () => {
   const t = estimated().totals;
   // $0.7398 (complete) + $0.18495 (classify) + $1.08915 (ask) = $2.0139; escalate() is the one caller left out.
-  assert.deepEqual(t.overall, { callSites: 3, monthlyCost: flat(2.0139), withVolume: 3, missingVolume: 0, unknownModel: 0, unitsMissingVolume: 1 });
+  assert.deepEqual(t.overall, { callSites: 3, monthlyCost: flat(2.0139), withVolume: 3, missingVolume: 0, unknownModel: 0, unitsMissingVolume: 1, unitsUnknownModel: 0 });
   assert.deepEqual(
     t.byFeature.map((r) => [r.key, r.callSites, r.monthlyCost.expected, r.missingVolume]),
     [
@@ -258,4 +258,25 @@ test('units: the bill says which callers its total leaves out', () => {
   const bill = renderBill(estimated());
   assert.ok(bill.includes('TOTAL $2.01 per month, estimated from 3 of 3 call sites\nNot in the total: 1 caller of a wrapper needs volume.\n'), bill);
   assert.ok(bill.includes('By feature: report $1.03 · search $0.62 · search | triage $0.18 · triage $0.12 · chat $0.062 · escalation needs volume'), bill);
+});
+
+test('units: a caller whose model has no price is unknown, never $0: left out of the figure and counted', () => {
+  const dir = tempDir('tollgate-units-typo-');
+  writeFiles(dir, {
+    'llm.ts': "import OpenAI from 'openai';\nconst o = new OpenAI();\nexport function ask(model: string, feature: string) {\n  return o.chat.completions.create({ model, max_tokens: 100, metadata: { feature }, messages: [{ role: 'user', content: 'Answer: Hello.' }] });\n}\n",
+    'app.ts': "import { ask } from './llm';\n// tollgate: volume 1k/month\nexport const a = () => ask('gpt-4o-mini', 'alpha');\n// tollgate: volume 1k/month\nexport const b = () => ask('gpt-4o-mnii', 'beta');\n",
+  });
+  const r = estimated(config, scan(dir));
+  const e = r.callSites[0].estimate;
+  assert.deepEqual(
+    e.units!.map((u) => [u.tags.feature, u.costPerCall?.expected ?? null, u.callsPerMonth, u.monthlyCost?.expected ?? null]),
+    [
+      ['alpha', 0.00006165, 1000, 0.06165], // 1,000 × $0.00006165
+      ['beta', null, 1000, null], // gpt-4o-mnii: not in the table
+    ],
+  );
+  assert.deepEqual([e.status, e.monthlyCost?.expected, e.unitsMissingVolume, e.unitsUnknownModel], ['unknown-model', 0.06165, 0, 1]);
+  assert.deepEqual(r.totals.byFeature.map((x) => [x.key, x.monthlyCost.expected, x.unknownModel]), [['alpha', 0.06165, 0], ['beta', 0, 1]]);
+  assert.deepEqual([r.totals.overall.unknownModel, r.totals.overall.unitsUnknownModel], [0, 1]);
+  assert.ok(renderBill(r).includes('Not in the total: 1 caller of a wrapper has no price.'));
 });
