@@ -101,9 +101,10 @@ export function computeTotals(sites: Estimated[]): Totals {
     } else if (s.estimate.costPerCall) missingVolume++;
     if (!s.estimate.costPerCall) unknownModel++;
     if (s.estimate.unitsMissingVolume !== undefined && s.estimate.volumeBy === 'callers') {
-      unitsMissingVolume = (unitsMissingVolume ?? 0) + s.estimate.unitsMissingVolume;
-      // A site with no price at all is counted in unknownModel already.
-      unitsUnknownModel = (unitsUnknownModel ?? 0) + (s.estimate.costPerCall ? s.estimate.unitsUnknownModel ?? 0 : 0);
+      // Only callers left out of a figure the site has: a site with no figure at all is in missingVolume or unknownModel already.
+      const partial = !!s.estimate.monthlyCost;
+      unitsMissingVolume = (unitsMissingVolume ?? 0) + (partial ? s.estimate.unitsMissingVolume : 0);
+      unitsUnknownModel = (unitsUnknownModel ?? 0) + (partial ? s.estimate.unitsUnknownModel ?? 0 : 0);
     }
   }
   const overall: Totals['overall'] = { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel };

@@ -280,3 +280,17 @@ test('units: a caller whose model has no price is unknown, never $0: left out of
   assert.deepEqual([r.totals.overall.unknownModel, r.totals.overall.unitsUnknownModel], [0, 1]);
   assert.ok(renderBill(r).includes('Not in the total: 1 caller of a wrapper has no price.'));
 });
+
+test('units: a split call site with no volume at all counts once as needing volume, not once per caller too', () => {
+  const dir = tempDir('tollgate-units-none-');
+  writeFiles(dir, {
+    'llm.ts': "import OpenAI from 'openai';\nconst o = new OpenAI();\nexport function ask(feature: string) {\n  return o.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, metadata: { feature }, messages: [{ role: 'user', content: 'Answer: Hello.' }] });\n}\n",
+    'app.ts': "import { ask } from './llm';\nexport const a = () => ask('alpha');\nexport const b = () => ask('beta');\n",
+  });
+  const r = estimated(config, scan(dir));
+  const e = r.callSites[0].estimate;
+  assert.deepEqual([e.monthlyCost, e.callsPerMonth, e.volumeSource, e.volumeBy, e.unitsMissingVolume], [null, null, null, 'callers', 2]);
+  assert.deepEqual(r.totals.overall, { callSites: 1, monthlyCost: flat(0), withVolume: 0, missingVolume: 1, unknownModel: 0, unitsMissingVolume: 0, unitsUnknownModel: 0 });
+  assert.deepEqual(r.totals.byFeature.map((x) => [x.key, x.callSites, x.missingVolume]), [['alpha', 1, 1], ['beta', 1, 1]]);
+  assert.ok(renderBill(r).includes('TOTAL needs volume: the call site has no volume yet'));
+});
