@@ -95,8 +95,8 @@ const tagsText = (u: AttributionUnit) => {
 };
 
 /**
- * The site's estimate split by caller, or null when it does not split. `base` is the site's own
- * estimate without a volume (its tokens and per-call range over all its callers' models).
+ * The site's estimate split by caller, or null when it does not split. Its tokens and per-call range
+ * stay the site's own (over all its callers' models); its volume and monthly figure are its units'.
  */
 export function estimateUnits(site: CallSite, config: EstimateConfig, estimateCall: EstimateCall, volumeOf: VolumeOf): Estimate | null {
   if (!splitsByCaller(site)) return null;
@@ -105,7 +105,7 @@ export function estimateUnits(site: CallSite, config: EstimateConfig, estimateCa
   const siteVolume = volumeOf(site, { ...config, usage: { ...config.usage, features: [], teams: [], kinds: [], default: null } });
   const whole = siteVolume !== null && own.every((v) => v === null);
   const base = estimateCall(site, whole ? siteVolume : null);
-  const unitEstimates = views.map(({ c, view }, i) => estimateCall(view, whole ? null : own[i] ?? volumeOf(view, withoutSiteVolume(config))));
+  const unitEstimates = views.map(({ view }, i) => estimateCall(view, whole ? null : own[i] ?? volumeOf(view, withoutSiteVolume(config))));
   const units = views.map(({ c }, i) => unitOf(c, unitEstimates[i]));
   units.sort((a, b) => byString(a.caller.file, b.caller.file) || a.caller.line - b.caller.line || a.caller.column - b.caller.column || byString(JSON.stringify(a.tags), JSON.stringify(b.tags)));
   const assumptions = new Set(base.assumptions.filter((a) => !a.startsWith('needs volume')));
