@@ -14,6 +14,7 @@ import { scan } from '../../shared/scan';
 import { renderBill } from '../../shared/reporters/bill';
 import { lensText, unitLensText } from '../../extension/src/lens';
 import { FileIndex } from '../../extension/src/files';
+import { hoverMarkdown } from '../../extension/src/hover';
 import type { WorkspaceView } from '../../extension/src/protocol';
 
 // A wrapper called by several features is one call site with one attribution unit per caller
@@ -293,4 +294,22 @@ test('units: a split call site with no volume at all counts once as needing volu
   assert.deepEqual(r.totals.overall, { callSites: 1, monthlyCost: flat(0), withVolume: 0, missingVolume: 1, unknownModel: 0, unitsMissingVolume: 0, unitsUnknownModel: 0 });
   assert.deepEqual(r.totals.byFeature.map((x) => [x.key, x.callSites, x.missingVolume]), [['alpha', 1, 1], ['beta', 1, 1]]);
   assert.ok(renderBill(r).includes('TOTAL needs volume: the call site has no volume yet'));
+});
+
+test('units: the hover at the wrapper lists each caller\'s unit', () => {
+  const md = hoverMarkdown(byId(estimated(), COMPLETE), null, [], 'expected');
+  // Scanned text is escaped for markdown (mdText): the dot of a file name cannot make a link.
+  const start = md.indexOf('**By caller**');
+  assert.equal(
+    md.slice(start, md.indexOf('\n\n', md.indexOf('| caller', start))),
+    [
+      '**By caller**',
+      '',
+      '| caller | tags | per call | invocations/month | per month |',
+      '| --- | --- | --: | --: | --: |',
+      '| src/features/search\\.ts:5 | feature search, team discovery | $0.000062 | 10k | $0.62 |',
+      '| src/features/triage\\.ts:5 | feature triage, team support | $0.000062 | 2k | $0.12 |',
+      '| src/features/triage\\.ts:10 | feature escalation, team support | $0.000062 | — | needs volume |',
+    ].join('\n'),
+  );
 });
