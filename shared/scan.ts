@@ -94,6 +94,8 @@ interface Found {
 
 interface CallerEnv {
   caller: ts.CallExpression;
+  /** The outermost call the bindings came from, through wrappers of wrappers (the caller itself when direct). */
+  origin: ts.CallExpression;
   env: Env;
   fn: FunctionLike;
 }
@@ -198,6 +200,15 @@ export class Scanner {
     if (!a) return null;
     for (const e of a.errors) this.index.warnings.push({ file: rel, line: a.line, message: `tollgate annotation: ${e}` });
     return { line: a.line, volumePerMonth: a.volumePerMonth ?? null, volume: a.volumeText ?? null, tokens: a.tokens, fanout: a.fanout ?? null };
+  }
+
+  /** The volume annotation above a wrapper's caller: it sets that caller's share of the call site, not the whole. */
+  private callerVolume(call: ts.CallExpression): Caller['volume'] | null {
+    const a = annotationFor(call);
+    if (!a) return null;
+    const rel = this.index.rel(call.getSourceFile().fileName);
+    for (const e of a.errors) this.index.warnings.push({ file: rel, line: a.line, message: `tollgate annotation: ${e}` });
+    return a.volumePerMonth != null ? { file: rel, line: a.line, perMonth: a.volumePerMonth, text: a.volumeText ?? '' } : null;
   }
 
   /** Packages replaced by jest.mock / vi.mock in the file being scanned: their calls send nothing. */
@@ -390,12 +401,12 @@ export class Scanner {
         if (upper.length) {
           for (const u of upper) {
             const b = this.ev.bindParameters(fn.parameters, this.ev.args(node.arguments, u.env), fnValue.env);
-            out.push({ caller: node, env: { bindings: b, parent: fnValue.env, self }, fn });
+            out.push({ caller: node, origin: u.origin, env: { bindings: b, parent: fnValue.env, self }, fn });
           }
           continue;
         }
       }
-      out.push({ caller: node, env: { bindings, parent: fnValue.env, self }, fn });
+      out.push({ caller: node, origin: node, env: { bindings, parent: fnValue.env, self }, fn });
     }
     return out;
   }
@@ -571,7 +582,7 @@ export class Scanner {
     for (const e of envs) {
       const found = this.detectWith(call, e.env, this.wrapperCalls.has(call), 0);
       if (!found) continue;
-      perCaller.push({ caller: e.caller, d: found.d, args: argumentsAt(e) });
+      perCaller.push({ caller: e.caller, origin: e.origin, d: found.d, args: argumentsAt(e) });
       if (found.adapter !== HTTP_ADAPTER) forwarded = false;
     }
     // A request whose target only its callers give is a fetch-like wrapper's: each call of the
@@ -622,17 +633,29 @@ export class Scanner {
     }
     const maxOut = union((d) => d.maxOutput.value);
     const baseURL = union((d) => d.baseURL);
-    const callers: Caller[] = perCaller.map(({ caller, d, args }) => {
+    const callers: Caller[] = perCaller.map(({ caller, origin, d, args }) => {
       const csf = caller.getSourceFile();
       const pos = csf.getLineAndCharacterOfPosition(caller.getStart(csf));
       const values: Caller['values'] = { model: toResolved(d.model, 'no model given'), provider: { status: 'exact', value: d.provider } };
       if (d.maxOutput.value) values.maxOutputTokens = toResolved(d.maxOutput.value);
-      return { file: this.index.rel(csf.fileName), line: pos.line + 1, column: pos.character + 1, function: functionName(enclosingFunction(caller)), values, arguments: args };
+      const out: Caller = { file: this.index.rel(csf.fileName), line: pos.line + 1, column: pos.character + 1, function: functionName(enclosingFunction(caller)), values, arguments: args };
+      // What this caller alone says about attribution and volume: its call site's units (estimate/units.ts).
+      const own = convertTags(d.tags, this.ev);
+      if (own.length) out.tags = own;
+      const top = origin ?? caller;
+      if (top !== caller) {
+        const osf = top.getSourceFile();
+        const at = osf.getLineAndCharacterOfPosition(top.getStart(osf));
+        out.origin = { file: this.index.rel(osf.fileName), line: at.line + 1, column: at.character + 1, function: functionName(enclosingFunction(top)) };
+      }
+      const volume = tsf.isCallExpression(top) ? this.callerVolume(top) : null;
+      if (volume) out.volume = volume;
+      return out;
     });
     const seenCaller = new Set<string>();
     const uniqueCallers = callers
       .filter((c) => {
-        const key = `${c.file}:${c.line}:${c.column}:${JSON.stringify(c.values)}`;
+        const key = `${c.file}:${c.line}:${c.column}:${JSON.stringify(c.values)}:${JSON.stringify(c.tags ?? [])}:${JSON.stringify(c.origin ?? null)}`;
         if (seenCaller.has(key)) return false;
         seenCaller.add(key);
         return true;
@@ -791,6 +814,8 @@ function redactResolved(r: Resolved): Resolved {
 interface PerCaller {
   /** A call of the wrapper, or where an object of the class comes from (`new X()`, a subclass). */
   caller: ts.Node;
+  /** The outermost call of a chain of wrappers that led to `caller` (the caller itself when direct). */
+  origin?: ts.Node;
   d: Detection;
   args: Record<string, Resolved>;
 }

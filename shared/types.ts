@@ -34,6 +34,12 @@ export interface Caller {
   values: { model: Resolved; [field: string]: Resolved };
   /** What each parameter of the wrapper receives at this caller, resolved. */
   arguments: Record<string, Resolved>;
+  /** The tags the call site sends when this caller makes it; absent when it sends none. */
+  tags?: Tag[];
+  /** Through wrappers of wrappers: the outermost call this caller's values come from; absent when it is this call. */
+  origin?: { file: string; line: number; column: number; function: string | null };
+  /** A `// tollgate: volume N/period` above the caller (its origin, through wrappers): invocations per month of this caller's share. */
+  volume?: { file: string; line: number; perMonth: number; text: string };
 }
 
 export interface CallOptions {

@@ -224,3 +224,26 @@ test('a constant a caller passes to a wrapper, edited in a module only that call
   assert.equal(callerModel(snap.result), 'o3');
   assert.deepEqual(snap.changedFiles, ['src/lib/llm.ts']);
 });
+
+test('a volume annotated at a wrapper\'s caller splits the wrapper\'s call site by caller, live', () => {
+  const dir = workspace();
+  const session = new WorkspaceSession(dir);
+  session.open();
+  const { abs, text } = edit(dir, 'src/api/routes.ts', (t) => t.replace('// Sentiment uses the larger model for escalations.', '// Sentiment uses the larger model for escalations.\n// tollgate: volume 1k/day'));
+  assert.notEqual(text, fs.readFileSync(abs, 'utf8'));
+  fs.writeFileSync(abs, text);
+  const snap = session.update(abs, null);
+  const e = snap.result.callSites.find((s) => s.file === 'src/lib/llm.ts')!.estimate;
+  // sentiment: 441 in × $2/1M + 1 out × $8/1M = $0.00089 a call (gpt-4.1) × 1,000 × 30.4167 = 30,416.7 a month = $27.070863.
+  // triage's caller says no volume: needs volume, and the call site's usage.callSites entry no longer stands for both.
+  assert.deepEqual(
+    e.units!.map((u) => [u.tags.feature, u.callsPerMonth, u.monthlyCost?.expected ?? null]),
+    [
+      ['triage', null, null],
+      ['sentiment', 30416.7, 27.070863],
+    ],
+  );
+  assert.deepEqual([e.volumeBy, e.unitsMissingVolume, e.monthlyCost?.expected], ['callers', 1, 27.070863]);
+  assert.ok(snap.changedFiles.includes('src/lib/llm.ts'));
+  assert.equal(comparable(snap.result), comparable(freshCheck(dir)));
+});

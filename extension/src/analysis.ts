@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { WorkspaceSession, type SessionSnapshot } from '../../shared/session';
-import { tagValue } from '../../shared/estimate/estimate';
+import { rowKeys } from '../../shared/estimate/totals';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { ConfigError, parseConfig } from '../../shared/config/load';
 import { starterConfigFor } from '../../shared/config/init';
@@ -91,11 +91,7 @@ export class Analysis {
     const groups: Record<string, GroupKeys> = {};
     // The same keys as the core's totals rows, so group nodes find their totals.
     for (const s of snapshot.result.callSites) {
-      groups[s.id] = {
-        team: s.owner?.team ?? '(no team)',
-        feature: tagValue(s, 'feature') ?? '(no feature)',
-        model: s.estimate.models.length ? s.estimate.models.join(' | ') : '(unknown model)',
-      };
+      groups[s.id] = rowKeys(s);
     }
     return { root: this.root, snapshot, groups };
   }

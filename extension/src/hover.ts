@@ -26,6 +26,20 @@ function costTable(site: EstimatedCallSite): string[] {
   return out;
 }
 
+/** A wrapper split by caller: each caller's unit, as the totals by team and feature count it. */
+function unitsTable(site: EstimatedCallSite, display: CurrencyDisplay): string[] {
+  const e = site.estimate;
+  if (!e.units?.length) return [];
+  const title = e.volumeBy === 'call site' ? "**By caller** (the call site's volume counts them together: not split)" : '**By caller**';
+  const out = ['', title, '', row(['caller', 'tags', 'per call', 'invocations/month', 'per month']), row(['---', '---', '--:', '--:', '--:'])];
+  for (const u of e.units) {
+    const tags = Object.entries(u.tags).map(([k, v]) => `${mdText(k, 20)} ${mdText(v, 40)}`).join(', ') || 'none';
+    const perMonth = u.monthlyCost ? money(u.monthlyCost, display) : !u.costPerCall ? 'unknown model' : e.volumeBy === 'call site' ? 'not split' : 'needs volume';
+    out.push(row([`${mdText(u.caller.file, 80)}:${u.caller.line}`, tags, u.costPerCall ? usd(u.costPerCall.expected) : 'unknown model', u.callsPerMonth !== null ? count(u.callsPerMonth) : '—', perMonth]));
+  }
+  return out;
+}
+
 function promptTable(b: Breakdown): string[] {
   if (!b.prompt.length) return ['', '**Prompt**: nothing static to count.'];
   const out = ['', '**Prompt**', '', row(['part', 'role', 'tokens', 'size from']), row(['---', '---', '--:', '---'])];
@@ -53,6 +67,7 @@ export function hoverMarkdown(site: EstimatedCallSite, breakdown: Breakdown | nu
     out.push(`**No estimate**: ${e.status === 'unresolved-model' ? 'the model cannot be known statically' : e.status === 'unpriced' ? 'the model has no price for this use' : 'the model is not in the pricing table'}`, '');
   }
   out.push(...costTable(site));
+  out.push(...unitsTable(site, display));
   if (breakdown) out.push(...promptTable(breakdown));
   const o = site.options;
   out.push('', `**Output bound**: ${mdCode(o.maxOutputOption)} = ${resolvedText(o.maxOutputTokens)}${o.streaming ? ' · streaming' : ''}${o.reasoning ? ` · reasoning ${resolvedText(o.reasoning)}` : ''}`);

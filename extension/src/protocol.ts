@@ -8,8 +8,9 @@ export type { SessionOptions, SessionSnapshot };
 
 /** How a call site is grouped in the "LLM costs" view: the same keys as the core's totals rows. */
 export interface GroupKeys {
-  team: string;
-  feature: string;
+  /** Several when the call site is split by caller (its units' teams or features, see shared/estimate/caller-units.ts). */
+  team: string[];
+  feature: string[];
   model: string;
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisClient } from './client';
 import type { FileIndex } from './files';
 import type { Settings } from './settings';
-import { lensText, lensTooltip } from './lens';
+import { lensText, lensTooltip, unitLensText } from './lens';
 import { hoverMarkdown } from './hover';
 import { findingFor } from './diagnostics';
 import { fixAction, suppressAction, volumeAction, type PlainAction } from './actions';
@@ -49,11 +49,18 @@ export class LensProvider implements vscode.CodeLensProvider {
     const rel = s?.rel(doc.uri);
     if (!s || !rel || !s.settings.enable || s.settings.inlineStyle !== 'codeLens') return [];
     const lines = editorLines(doc.getText());
-    return s.index.sitesIn(rel).map((site) => {
+    const own = s.index.sitesIn(rel).map((site) => {
       const line0 = lines.toEditor(site.line, site.column).line;
       const at = new vscode.Range(line0, 0, line0, 0);
       return new vscode.CodeLens(at, { title: lensText(site, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] });
     });
+    // A wrapper's caller: its own share of the call site (an attribution unit), where it has one.
+    const callers = s.index.unitsIn(rel).map(({ site, unit }) => {
+      const line0 = lines.toEditor(unit.caller.line, unit.caller.column).line;
+      const at = new vscode.Range(line0, 0, line0, 0);
+      return new vscode.CodeLens(at, { title: unitLensText(site, unit, s.settings.currencyDisplay), tooltip: lensTooltip(site), command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] });
+    });
+    return [...own, ...callers];
   }
 }
 
@@ -79,6 +86,16 @@ export class HintProvider implements vscode.InlayHintsProvider {
       part.tooltip = lensTooltip(site);
       part.command = { title: 'Show the breakdown', command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] };
       const hint = new vscode.InlayHint(end, [part]);
+      hint.paddingLeft = true;
+      hints.push(hint);
+    }
+    for (const { site, unit } of s.index.unitsIn(rel)) {
+      const line0 = lines.toEditor(unit.caller.line, unit.caller.column).line;
+      if (line0 < visible.start.line || line0 > visible.end.line || line0 >= doc.lineCount) continue;
+      const part = new vscode.InlayHintLabelPart(unitLensText(site, unit, s.settings.currencyDisplay));
+      part.tooltip = lensTooltip(site);
+      part.command = { title: 'Show the breakdown', command: SHOW_BREAKDOWN, arguments: [s.root?.toString(), site.id] };
+      const hint = new vscode.InlayHint(doc.lineAt(line0).range.end, [part]);
       hint.paddingLeft = true;
       hints.push(hint);
     }

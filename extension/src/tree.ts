@@ -47,10 +47,12 @@ export function groupSites(view: WorkspaceView, by: GroupBy, display: CurrencyDi
   const rows = new Map(rowsFor(view, by).map((r) => [r.key, r]));
   const groups = new Map<string, EstimatedCallSite[]>();
   for (const s of view.snapshot.result.callSites) {
-    const key = view.groups[s.id]?.[by] ?? '(unknown)';
-    const list = groups.get(key);
-    if (list) list.push(s);
-    else groups.set(key, [s]);
+    // A call site split by caller sits in each of its units' groups.
+    for (const key of ([] as string[]).concat(view.groups[s.id]?.[by] ?? '(unknown)')) {
+      const list = groups.get(key);
+      if (list) list.push(s);
+      else groups.set(key, [s]);
+    }
   }
   const nodes: GroupNode[] = [...groups].map(([key, sites]) => {
     sites.sort((a, b) => monthlyOf(b) - monthlyOf(a) || byString(a.file, b.file) || a.line - b.line || a.column - b.column);

@@ -4,7 +4,8 @@ import { resolvedValues } from '../resolve/resolved';
 import type { PricingTable, PriceEntry } from '../pricing/table';
 import { countChat, countText } from './tokens';
 import { isMediaPart, sizePlaceholder } from './placeholders';
-import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
+import type { Estimate, EstimateConfig, Range, VolumeChoice, VolumeRule } from './types';
+import { estimateUnits } from './caller-units';
 import { isOwnServer, ownServerNote } from './self-hosted';
 import { rerankUnits, unitCharges, unitPriced } from './units';
 import { withReasoning } from './reasoning';
@@ -70,7 +71,7 @@ function isVolumeStub(site: CallSite, rule: VolumeRule): boolean {
   return rule.perMonth === 0 && rule.key === site.id;
 }
 
-function volumeFor(site: CallSite, config: EstimateConfig): { perMonth: number; source: string } | null {
+export function volumeFor(site: CallSite, config: EstimateConfig): VolumeChoice | null {
   if (site.annotation?.volumePerMonth != null) return { perMonth: site.annotation.volumePerMonth, source: `annotation line ${site.annotation.line}: volume ${site.annotation.volume}` };
   const match = (rules: VolumeRule[], value: string | null, what: string) => {
     if (value === null) return null;
@@ -224,12 +225,16 @@ function callsPerInvocation(site: CallSite, config: EstimateConfig, steps: Range
   return r;
 }
 
+/** A call site's estimate; a wrapper whose callers differ in tags or volume is split by caller (units.ts). */
 export function estimateSite(site: CallSite, pricing: PricingTable, config: EstimateConfig): Estimate {
+  return estimateUnits(site, config, (s, volume) => estimateCall(s, pricing, config, volume), volumeFor) ?? estimateCall(site, pricing, config, volumeFor(site, config));
+}
+
+function estimateCall(site: CallSite, pricing: PricingTable, config: EstimateConfig, volume: VolumeChoice | null): Estimate {
   const assumptions = new Set<string>();
   const models = resolvedValues(site.model);
   const steps = agentSteps(site, assumptions);
   const calls = callsPerInvocation(site, config, steps, assumptions);
-  const volume = volumeFor(site, config);
   const base: Estimate = {
     status: 'ok',
     inputTokens: zero(),

@@ -6,7 +6,7 @@ import { computeTotals } from './totals';
 import { SelfHostedPricingTable, withAlternatives } from './self-hosted';
 import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, EstimateConfig, Totals } from './types';
-import { loadCodeowners, ownerOf, type Owner } from '../ownership';
+import { loadCodeowners, ownerOf, type Codeowners, type Owner } from '../ownership';
 import { redactDeep, redactWarning } from '../redact';
 import { EMPTY_AZURE, type AzureConfig } from '../config/azure-config';
 import { unmappedDeployments, withDeployments } from './azure-deployments';
@@ -46,7 +46,8 @@ export function estimateResult(
   // The call site is redacted already; its estimate and owner quote tollgate.yml and CODEOWNERS, which come from the scanned repository too.
   const estimateOne = (scanned: CallSite): EstimatedCallSite => {
     const s = redactDeep(withDeployments(scanned, azure));
-    return { ...s, estimate: redactDeep(withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted)), owner: redactDeep(ownerOf(s, codeowners)) };
+    const estimate = withUnitOwners(s, withAlternatives(s, estimateSite(s, pricing, config), pricing, selfHosted), codeowners);
+    return { ...s, estimate: redactDeep(estimate), owner: redactDeep(ownerOf(s, codeowners)) };
   };
   const callSites = result.callSites.map((s) => {
     if (!memo) return estimateOne(s);
@@ -78,6 +79,16 @@ export function estimateResult(
 }
 
 export type { Estimate, EstimateConfig, Totals };
+
+/** Each unit's team as a call site's is found: its own `team` tag, else CODEOWNERS of the call site's file. */
+function withUnitOwners(site: CallSite, estimate: Estimate, codeowners: Codeowners | null): Estimate {
+  if (!estimate.units) return estimate;
+  const units = estimate.units.map((u) => {
+    const team = u.tags.team;
+    return { ...u, owner: team !== undefined ? { team, via: 'tag' as const } : ownerOf({ ...site, tags: [] }, codeowners) };
+  });
+  return { ...estimate, units };
+}
 
 /** What the result says about the table: its version and overrides; `today` (the run's day) turns on the staleness check. */
 export interface PricingInfo {

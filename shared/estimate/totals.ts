@@ -11,30 +11,73 @@ type Estimated = CallSite & { estimate: Estimate; owner?: Owner | null };
 
 const ownerFor = (s: Estimated): Owner | null => (s.owner !== undefined ? s.owner : ownerOf(s, null));
 
-/** Each team row says how its call sites got that team: 'tag', 'CODEOWNERS', or 'mixed' when both. */
-function byTeam(sites: Estimated[]): TotalRow[] {
-  const via = new Map<string, string>();
-  for (const s of sites) {
-    const o = ownerFor(s);
-    if (!o) continue;
-    const seen = via.get(o.team);
-    via.set(o.team, seen && seen !== o.via ? 'mixed' : o.via);
-  }
-  return rows(sites, (s) => [ownerFor(s)?.team ?? '(no team)']).map((r) => (via.has(r.key) ? { ...r, via: via.get(r.key) } : r));
+/** One call site's share of a row: the whole site, or one of its attribution units (units.ts). */
+interface Share {
+  site: Estimated;
+  key: string;
+  monthlyCost: Range | null;
+  /** Whether the share has a price per call (else it counts as unknown model). */
+  priced: boolean;
+  via?: string;
 }
 
-function rows(sites: Estimated[], keyOf: (s: Estimated) => string[]): TotalRow[] {
+const whole = (s: Estimated, key: string, via?: string): Share => ({ site: s, key, monthlyCost: s.estimate.monthlyCost, priced: !!s.estimate.costPerCall, ...(via ? { via } : {}) });
+
+/**
+ * A call site's shares by team or feature: one per unit when its callers' volumes split it, one for the
+ * site otherwise; a site whose volume is its own (not split) goes to its units' keys together (`a | b`).
+ */
+function sharesBy(s: Estimated, keyOf: (tags: Record<string, string>, owner: Owner | null | undefined) => string, siteKey: () => string, siteVia?: () => string | undefined): Share[] {
+  const units = s.estimate.units;
+  if (!units) return [whole(s, siteKey(), siteVia?.())];
+  if (s.estimate.volumeBy === 'call site') {
+    const keys = [...new Set(units.map((u) => keyOf(u.tags, u.owner)))].sort(byString);
+    const vias = [...new Set(units.map((u) => u.owner?.via).filter((v): v is 'tag' | 'CODEOWNERS' => !!v))];
+    return [whole(s, keys.join(' | '), vias.length > 1 ? 'mixed' : vias[0])];
+  }
+  return units.map((u) => ({ site: s, key: keyOf(u.tags, u.owner), monthlyCost: u.monthlyCost, priced: !!u.costPerCall, ...(u.owner ? { via: u.owner.via } : {}) }));
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const unitTeam = (tags: Record<string, string>, owner: Owner | null | undefined) => (owner !== undefined ? owner?.team : tags.team) ?? '(no team)';
+
+const teamShares = (s: Estimated) => sharesBy(s, unitTeam, () => ownerFor(s)?.team ?? '(no team)', () => ownerFor(s)?.via);
+const featureShares = (s: Estimated) => sharesBy(s, (tags) => tags.feature ?? '(no feature)', () => tagValue(s, 'feature') ?? '(no feature)');
+const modelKey = (s: Estimated) => (s.estimate.models.length ? (s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')) : '(unknown model)');
+
+/** The rows of `byTeam`, `byFeature` and `byModel` a call site is in (a site split by caller, each of its units' rows), sorted. */
+export function rowKeys(s: Estimated): { team: string[]; feature: string[]; model: string } {
+  const keys = (shares: Share[]) => [...new Set(shares.map((x) => x.key))].sort(byString);
+  return { team: keys(teamShares(s)), feature: keys(featureShares(s)), model: modelKey(s) };
+}
+
+/** Each team row says how its call sites got that team: 'tag', 'CODEOWNERS', or 'mixed' when both. */
+function byTeam(sites: Estimated[]): TotalRow[] {
+  const shares = sites.flatMap(teamShares);
+  const via = new Map<string, string>();
+  for (const sh of shares) {
+    if (!sh.via) continue;
+    const seen = via.get(sh.key);
+    via.set(sh.key, seen && seen !== sh.via ? 'mixed' : sh.via);
+  }
+  return rows(shares).map((r) => (via.has(r.key) ? { ...r, via: via.get(r.key) } : r));
+}
+
+/**
+ * Each share counts once in its row (a call site split by caller, once per unit), so that callSites
+ * minus missingVolume minus unknownModel is still the number of shares in the figure; a share with a
+ * price and no volume is missing volume, one without a price an unknown model.
+ */
+function rows(shares: Share[]): TotalRow[] {
   const map = new Map<string, TotalRow>();
-  for (const s of sites) {
-    for (const key of keyOf(s)) {
-      const row = map.get(key) ?? { key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
-      row.callSites++;
-      const m = s.estimate.monthlyCost;
-      if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
-      else if (s.estimate.costPerCall) row.missingVolume++;
-      if (!s.estimate.costPerCall) row.unknownModel++;
-      map.set(key, row);
-    }
+  for (const sh of shares) {
+    const row = map.get(sh.key) ?? { key: sh.key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
+    row.callSites++;
+    const m = sh.monthlyCost;
+    if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
+    else if (sh.priced) row.missingVolume++;
+    if (!sh.priced) row.unknownModel++;
+    map.set(sh.key, row);
   }
   return [...map.values()].sort((a, b) => b.monthlyCost.expected - a.monthlyCost.expected || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -48,6 +91,8 @@ export function computeTotals(sites: Estimated[]): Totals {
   let withVolume = 0;
   let missingVolume = 0;
   let unknownModel = 0;
+  let unitsMissingVolume: number | undefined;
+  let unitsUnknownModel: number | undefined;
   for (const s of sites) {
     const m = s.estimate.monthlyCost;
     if (m) {
@@ -55,13 +100,23 @@ export function computeTotals(sites: Estimated[]): Totals {
       withVolume++;
     } else if (s.estimate.costPerCall) missingVolume++;
     if (!s.estimate.costPerCall) unknownModel++;
+    if (s.estimate.unitsMissingVolume !== undefined && s.estimate.volumeBy === 'callers') {
+      // Only callers left out of a figure the site has: a site with no figure at all is in missingVolume or unknownModel already.
+      const partial = !!s.estimate.monthlyCost;
+      unitsMissingVolume = (unitsMissingVolume ?? 0) + (partial ? s.estimate.unitsMissingVolume : 0);
+      unitsUnknownModel = (unitsUnknownModel ?? 0) + (partial ? s.estimate.unitsUnknownModel ?? 0 : 0);
+    }
   }
+  const overall: Totals['overall'] = { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel };
+  // Only where a call site splits by caller: callers left out of a call site's figure (it counts in withVolume).
+  if (unitsMissingVolume !== undefined) overall.unitsMissingVolume = unitsMissingVolume;
+  if (unitsUnknownModel !== undefined) overall.unitsUnknownModel = unitsUnknownModel;
   return {
-    overall: { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel },
-    byModel: rows(sites, (s) => (s.estimate.models.length ? [s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')] : ['(unknown model)'])),
-    byProvider: rows(sites, (s) => [s.provider]),
+    overall,
+    byModel: rows(sites.map((s) => whole(s, modelKey(s)))),
+    byProvider: rows(sites.map((s) => whole(s, s.provider))),
     byTeam: byTeam(sites),
-    byFeature: rows(sites, (s) => [tagValue(s, 'feature') ?? '(no feature)']),
+    byFeature: rows(sites.flatMap(featureShares)),
   };
 }
 
@@ -76,6 +131,8 @@ export function combineOverall(parts: Array<Totals['overall']>): Totals['overall
     out.withVolume += p.withVolume;
     out.missingVolume += p.missingVolume;
     out.unknownModel += p.unknownModel;
+    if (p.unitsMissingVolume !== undefined) out.unitsMissingVolume = (out.unitsMissingVolume ?? 0) + p.unitsMissingVolume;
+    if (p.unitsUnknownModel !== undefined) out.unitsUnknownModel = (out.unitsUnknownModel ?? 0) + p.unitsUnknownModel;
     out.monthlyCost = { low: money(out.monthlyCost.low + p.monthlyCost.low), expected: money(out.monthlyCost.expected + p.monthlyCost.expected), high: money(out.monthlyCost.high + p.monthlyCost.high) };
   }
   return out;

@@ -66,6 +66,38 @@ export interface Estimate {
   contextOverflow?: Array<{ model: string; inputTokens: number; contextWindow: number }>;
   /** Self-hosted deployments (tollgate.yml selfHosted, compareTo) that could serve this call instead. */
   alternatives?: SelfHostedAlternative[];
+  /**
+   * A wrapper's callers with their own tags or volume: one unit per caller (see units.ts). Absent when
+   * the call site does not split (no callers, or callers that all send the same team and feature and
+   * say no volume of their own).
+   */
+  units?: AttributionUnit[];
+  /** With units: how many have a price and no volume, so are not in `monthlyCost`. */
+  unitsMissingVolume?: number;
+  /** With units: how many have no price (their caller's model is unknown or not in the table), so are not in `monthlyCost`. */
+  unitsUnknownModel?: number;
+  /** With units: 'callers' when `monthlyCost` is the sum of the units', 'call site' when only the call site's own volume is known (not split). */
+  volumeBy?: 'callers' | 'call site';
+}
+
+/** Invocations per month and where the figure comes from. */
+export interface VolumeChoice {
+  perMonth: number;
+  source: string;
+}
+
+/** One caller's share of a call site: the call as that caller makes it, at that caller's volume. */
+export interface AttributionUnit {
+  /** The caller (through wrappers of wrappers, the outermost call). */
+  caller: { file: string; line: number; column: number; function: string | null };
+  /** The caller's static tag values by key, sorted. */
+  tags: Record<string, string>;
+  costPerCall: Range | null;
+  callsPerMonth: number | null;
+  volumeSource: string | null;
+  monthlyCost: Range | null;
+  /** The unit's team: its own `team` tag, else the call site's file's CODEOWNERS (set with the call site's owner). */
+  owner?: { team: string; via: 'tag' | 'CODEOWNERS' } | null;
 }
 
 /** The same calls on a self-hosted model: marginal cost, the server's fixed month, and where they cross. */
@@ -97,7 +129,17 @@ export interface TotalRow {
 }
 
 export interface Totals {
-  overall: { callSites: number; monthlyCost: Range; withVolume: number; missingVolume: number; unknownModel: number };
+  overall: {
+    callSites: number;
+    monthlyCost: Range;
+    withVolume: number;
+    missingVolume: number;
+    unknownModel: number;
+    /** Present when some call site splits by caller: its callers with a price and no volume, left out of `monthlyCost`. */
+    unitsMissingVolume?: number;
+    /** Present when some call site splits by caller: its callers without a price, left out of `monthlyCost` of a call site that has one. */
+    unitsUnknownModel?: number;
+  };
   byModel: TotalRow[];
   byProvider: TotalRow[];
   byTeam: TotalRow[];

@@ -61,6 +61,8 @@ export function renderBill(result: EstimatedResult): string {
     const gaps: string[] = [];
     if (t.missingVolume) gaps.push(`${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume`);
     if (t.unknownModel) gaps.push(`${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price (model unknown or not in the table)`);
+    if (t.unitsMissingVolume) gaps.push(`${t.unitsMissingVolume} caller${t.unitsMissingVolume === 1 ? '' : 's'} of a wrapper need${t.unitsMissingVolume === 1 ? 's' : ''} volume`);
+    if (t.unitsUnknownModel) gaps.push(`${t.unitsUnknownModel} caller${t.unitsUnknownModel === 1 ? '' : 's'} of a wrapper ha${t.unitsUnknownModel === 1 ? 's' : 've'} no price`);
     if (gaps.length) out.push(`Not in the total: ${gaps.join(', ')}.`);
     out.push(totalLine('By team', result.totals.byTeam));
     out.push(totalLine('By feature', result.totals.byFeature));

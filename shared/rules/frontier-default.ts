@@ -56,7 +56,9 @@ export const frontierDefault: Rule<Options> = {
     let fix;
     let suggestion: Suggestion | undefined;
     if (cheaper && ctx.table.lookup(site.provider, cheaper)) {
-      const swapped = estimateSite({ ...site, model: { status: 'exact', value: cheaper } }, ctx.table, ctx.estimateConfig);
+      // Every caller's unit gets the cheaper model too: a split site's monthly figure is its units' sum.
+      const callers = site.callers.map((c) => ({ ...c, values: { ...c.values, model: { status: 'exact' as const, value: cheaper } } }));
+      const swapped = estimateSite({ ...site, model: { status: 'exact', value: cheaper }, callers }, ctx.table, ctx.estimateConfig);
       const now = site.estimate;
       suggestion = {
         model: cheaper,
