@@ -307,6 +307,9 @@ export function estimateSite(site: CallSite, pricing: PricingTable, config: Esti
     const near = pricing.nearest(m, 3);
     assumptions.add(`unknown model \`${m}\` (not in the pricing table${near.length ? `; nearest: ${near.join(', ')}` : ''})`);
   }
+  // Which models have no price, with the nearest priced names: a diff and a PR comment say "did you mean".
+  const noPrice = [...unknownModels.map((m) => ({ model: m, nearest: pricing.nearest(m, 3) })), ...unpriced.map((m) => ({ model: m, nearest: [] as string[] }))];
+  if (noPrice.length) base.unpriced = noPrice.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   if (!priced.length) {
     base.status = unknownModels.length ? 'unknown-model' : 'unpriced';
     base.assumptions = [...assumptions].sort();

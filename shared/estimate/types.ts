@@ -62,6 +62,8 @@ export interface Estimate {
   exactTokens: boolean;
   /** Where the volume comes from (annotation, config key) or null when it is missing. */
   volumeSource: string | null;
+  /** Models of this call with no price (not in the table, or listed without a price for this use), each with the nearest priced names; absent when every model has one. */
+  unpriced?: Array<{ model: string; nearest: string[] }>;
   /** Self-hosted deployments (tollgate.yml selfHosted, compareTo) that could serve this call instead. */
   alternatives?: SelfHostedAlternative[];
 }

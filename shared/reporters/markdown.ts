@@ -1,6 +1,7 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import type { TotalRow } from '../estimate/types';
-import type { Diff, DiffCallSite, DiffSide } from '../diff/compare';
+import type { Diff, DiffCallSite, DiffMoney, DiffSide } from '../diff/compare';
+import { noFigureReason } from '../diff/text';
 import type { PolicyResult } from '../check';
 import type { Finding, Rule, RuleSetting } from '../rules/types';
 import { RULES } from '../rules/registry';
@@ -51,7 +52,18 @@ function headline(r: MarkdownInput): string[] {
     // The CI names the revisions with their commit hashes: those stay links to the commits.
     const range = `${mdText(d.base, undefined, { commits: true })} → ${d.head ? mdText(d.head, undefined, { commits: true }) : 'working tree'}`;
     const counts = `${d.totals.changed} changed, ${d.totals.added} added, ${d.totals.removed} removed call site${d.totals.changed + d.totals.added + d.totals.removed === 1 ? '' : 's'}`;
-    if (m.change === null) return [`## tollgate: no monthly figure for this change`, '', `No call site has a volume (set \`usage\` in tollgate.yml). ${range}: ${counts}.`];
+    const u = d.totals.unknownChange;
+    if (u) {
+      const known = (n: number | null) => (n === null ? 'none' : usd(n));
+      return [
+        `## tollgate: change unknown: ${plural(u.callSites, 'call site')} ${u.callSites === 1 ? 'has' : 'have'} no price`,
+        '',
+        ...u.reasons.map((x) => `- ${mdText(x, 400)}`),
+        '',
+        `Priced call sites only: **${known(m.base)} → ${known(m.head)} per month** (${range}) · ${counts}`,
+      ];
+    }
+    if (m.change === null) return [`## tollgate: no monthly figure for this change`, '', `${mdText(noFigureReason(d))[0].toUpperCase()}${mdText(noFigureReason(d)).slice(1)}. ${range}: ${counts}.`];
     return [`## tollgate: ${signed(m.change)}/month${percent(m.changePercent)} estimated LLM spend`, '', `**${usd(m.base ?? 0)} → ${usd(m.head ?? 0)} per month** (${range}) · ${counts}`];
   }
   const t = r.totals.overall;
@@ -90,7 +102,7 @@ function ownershipSection(r: MarkdownInput): Section {
   if (d) {
     head = ['', '### By team and feature', '', '| | Name | Base | Head | Change |', '|---|---|--:|--:|--:|'];
     const row = (kind: string, x: Diff['totals']['byTeam'][number]) =>
-      `| ${kind} | ${mdText(x.key)} | ${x.base === null ? '—' : usd(x.base)} | ${x.head === null ? '—' : usd(x.head)} | ${x.change === null ? '—' : signed(x.change) + percent(x.changePercent)} |`;
+      `| ${kind} | ${mdText(x.key)} | ${x.base === null ? '—' : usd(x.base)} | ${x.head === null ? '—' : usd(x.head)} | ${changeCell(x)} |`;
     for (const x of d.totals.byTeam) items.push(row('team', x));
     for (const x of d.totals.byFeature) items.push(row('feature', x));
   } else {
@@ -102,12 +114,14 @@ function ownershipSection(r: MarkdownInput): Section {
   return { name: 'by team and feature', head, items, tail: [], shown: items.length, unit: 'row' };
 }
 
+const changeCell = (x: DiffMoney) => (x.change !== null ? signed(x.change) + percent(x.changePercent) : x.unknownCallSites ? 'unknown (no price)' : '—');
+
 function sideText(s: DiffSide | null): string {
   if (!s) return '—';
   const model = mdText(modelText(s.model), 80);
   if (s.monthlyCost) return `${model}, ${usd(s.monthlyCost.expected)}/mo`;
   if (s.costPerCall) return `${model}, ${usd(s.costPerCall.expected)}/call`;
-  return `${model}, unpriced`;
+  return `${model}, ${s.unpriced.length ? 'no price' : 'model unknown'}`;
 }
 
 function changeOrder(a: DiffCallSite, b: DiffCallSite): number {
@@ -118,7 +132,7 @@ function changesSection(d: Diff): Section {
   const rows = d.callSites.filter((c) => c.status !== 'unchanged').sort(changeOrder);
   const items = rows.map((c) => {
     const why = c.status === 'changed' ? c.details.map((x) => mdText(x)).join('; ') : c.status;
-    return `| ${at(c.file, c.line)} | ${mdText(c.api, 60)} | ${sideText(c.before)} | ${sideText(c.after)} | ${c.monthlyChange === null ? '—' : signed(c.monthlyChange)} | ${why} |`;
+    return `| ${at(c.file, c.line)} | ${mdText(c.api, 60)} | ${sideText(c.before)} | ${sideText(c.after)} | ${c.changeUnknown ? 'unknown' : c.monthlyChange === null ? '—' : signed(c.monthlyChange)} | ${why} |`;
   });
   const head = rows.length ? ['', '### Changed call sites', '', '| Call site | API | Before | After | Monthly | Why |', '|---|---|---|---|--:|---|'] : ['', '### Changed call sites', '', 'No call site changed cost.'];
   return { name: 'changed call sites', head, items, tail: [], shown: items.length, unit: 'call site' };
