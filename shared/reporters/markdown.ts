@@ -9,6 +9,7 @@ import { VERSION } from '../version';
 import { mdCode, mdText } from './escape';
 import { usd, usdRange } from './format';
 import { modelText } from './text';
+import { gapOf, rowFigure } from './gaps';
 
 // The pull-request comment of `tollgate check` / `tollgate diff`. The action finds its earlier
 // comment by MARKER and edits it, so the marker stays the very first line.
@@ -67,9 +68,15 @@ function headline(r: MarkdownInput): string[] {
     return [`## tollgate: ${signed(m.change)}/month${percent(m.changePercent)} estimated LLM spend`, '', `**${usd(m.base ?? 0)} → ${usd(m.head ?? 0)} per month** (${range}) · ${counts}`];
   }
   const t = r.totals.overall;
-  // Never a $0 total that only means "no volume known".
-  if (t.withVolume === 0 && t.callSites > 0) return [`## tollgate: needs volume`, '', `${plural(t.callSites, 'call site')}, none with a volume yet: add \`// tollgate: volume N/day\` above a call or \`usage\` in tollgate.yml.`];
-  return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${t.missingVolume ? ` (${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume)` : ''}`];
+  // Never a $0 total that only means "no volume known" or "no price known": each says which.
+  const gap = gapOf(t);
+  const needVolume = `add \`// tollgate: volume N/day\` above a call or \`usage\` in tollgate.yml`;
+  const needPrice = 'fix the model name or add a price under `pricing.overrides` (the assumptions name the nearest priced models)';
+  if (gap === 'needs volume') return [`## tollgate: needs volume`, '', `${plural(t.callSites, 'call site')}, none with a volume yet: ${needVolume}.`];
+  if (gap === 'no price') return [`## tollgate: no price`, '', `${plural(t.callSites, 'call site')}, none with a price: ${needPrice}.`];
+  if (gap) return [`## tollgate: needs volume and prices`, '', `${plural(t.callSites, 'call site')}, none with both a volume and a price: ${plural(t.missingVolume, 'call site')} need${t.missingVolume === 1 ? 's' : ''} volume (${needVolume}), ${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price (${needPrice}).`];
+  const gaps = [t.missingVolume ? `${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume` : '', t.unknownModel ? `${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price` : ''].filter(Boolean);
+  return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${gaps.length ? ` (${gaps.join(', ')})` : ''}`];
 }
 
 /**
@@ -107,7 +114,7 @@ function ownershipSection(r: MarkdownInput): Section {
     for (const x of d.totals.byFeature) items.push(row('feature', x));
   } else {
     head = ['', '### By team and feature', '', '| | Name | Monthly |', '|---|---|--:|'];
-    const row = (kind: string, x: TotalRow) => `| ${kind} | ${mdText(x.key)}${viaText(x)} | ${x.monthlyCost.expected || !x.missingVolume ? usd(x.monthlyCost.expected) : 'needs volume'} |`;
+    const row = (kind: string, x: TotalRow) => `| ${kind} | ${mdText(x.key)}${viaText(x)} | ${rowFigure(x, usd)} |`;
     for (const x of r.totals.byTeam) items.push(row('team', x));
     for (const x of r.totals.byFeature) items.push(row('feature', x));
   }
@@ -187,6 +194,13 @@ function notReadSection(r: MarkdownInput): Section[] {
   return [{ name: 'not read', head: ['', `<details><summary>Not read (${plural(r.stats.unreadFiles ?? 0, 'file')}): calls tollgate cannot price</summary>`, ''], items, tail: ['', '</details>'], shown: items.length, unit: 'entry' }];
 }
 
+/** Why a call site has no price: its model unknown statically, or the unpriced models with the nearest priced names. */
+function noPriceText(s: EstimatedCallSite): string {
+  const gaps = s.estimate.unpriced ?? [];
+  if (!gaps.length) return `model unknown (${mdText(modelText(s.model), 200)})`;
+  return gaps.map((g) => `no price for ${mdCode(g.model)}${g.nearest.length ? ` (did you mean ${g.nearest.map((n) => mdCode(n)).join(', ')}?)` : ''}`).join('; ');
+}
+
 function detailSections(r: MarkdownInput): Section[] {
   const needVolume = r.callSites.filter((s) => s.estimate.costPerCall && !s.estimate.monthlyCost);
   const out: Section[] = [...notReadSection(r)];
@@ -197,6 +211,17 @@ function detailSections(r: MarkdownInput): Section[] {
       items: needVolume.map((s) => `- ${at(s.file, s.line)} ${mdText(s.api, 60)}: ${usd(s.estimate.costPerCall!.expected)} a call`),
       tail: ['', 'Set their volume with `// tollgate: volume N/day` above the call or `usage` in tollgate.yml.', '', '</details>'],
       shown: needVolume.length,
+      unit: 'call site',
+    });
+  }
+  const noPrice = r.callSites.filter((s) => !s.estimate.costPerCall);
+  if (noPrice.length) {
+    out.push({
+      name: 'call sites with no price',
+      head: ['', `<details><summary>Call sites with no price (${noPrice.length}): not in the monthly figures</summary>`, ''],
+      items: noPrice.map((s) => `- ${at(s.file, s.line)} ${mdText(s.api, 60)}: ${noPriceText(s)}`),
+      tail: ['', 'Fix the model name, or price it under `pricing.overrides` in tollgate.yml.', '', '</details>'],
+      shown: noPrice.length,
       unit: 'call site',
     });
   }

@@ -148,3 +148,12 @@ test('unknown change: added and removed unpriced call sites, and an unknown that
   assert.deepEqual(moved.callSites.map((c) => [c.status, c.reasons, c.changeUnknown]), [['changed', ['moved'], null]]);
   assert.equal(moved.totals.unknownChange, null);
 });
+
+test('unknown change: with no monthly figure, the report says whether volumes or prices are missing', () => {
+  // The same typo'd call on both sides, with a volume: the change is known (nothing changed), the figure is not.
+  const same = diffEstimates(estimate({ 'src/reply.ts': call('gpt-4o-mnii') }), estimate({ 'src/reply.ts': call('gpt-4o-mnii') }), meta);
+  assert.equal(same.totals.unknownChange, null);
+  assert.equal(renderDiffText(same).split('\n')[0], 'tollgate diff main…working tree: no call site with a volume has a price (fix the model or add it to pricing.overrides), so no monthly figure');
+  const md = renderMarkdown({ ...estimate({ 'src/reply.ts': call('gpt-4o-mnii') }), diff: same });
+  assert.equal(md.split('\n')[3], 'No call site with a volume has a price \\(fix the model or add it to pricing\\.overrides\\). main → working tree: 0 changed, 0 added, 0 removed call sites.');
+});
