@@ -1,5 +1,6 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import { computeTotals } from '../estimate/totals';
+import { dollars } from '../estimate/money';
 import type { Range, TotalRow, Totals } from '../estimate/types';
 import type { PromptPart, Resolved } from '../types';
 
@@ -111,7 +112,6 @@ export interface DiffMeta {
   baseScan: BaseScan | 'scanned' | 'reused';
 }
 
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function resolvedKey(r: Resolved | null): string {
@@ -182,7 +182,7 @@ function compareSites(b: EstimatedCallSite, a: EstimatedCallSite): { reasons: Di
 
 function change(before: number | null, after: number | null): number | null {
   if (before === null && after === null) return null;
-  return money((after ?? 0) - (before ?? 0));
+  return dollars((after ?? 0) - (before ?? 0));
 }
 
 function diffMoney(base: number | null, head: number | null, unknownCallSites = 0): DiffMoney {

@@ -6,6 +6,7 @@ import { countChat, countText } from './tokens';
 import { isMediaPart, sizePlaceholder } from './placeholders';
 import type { Estimate, EstimateConfig, Range, VolumeRule } from './types';
 import { isOwnServer, ownServerNote } from './self-hosted';
+import { dollarsRange } from './money';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
 // expected volume. Every figure is a range (low / expected / high) and every guess is written down.
@@ -31,9 +32,7 @@ const point = (n: number): Range => ({ low: n, expected: n, high: n });
 const add = (a: Range, b: Range): Range => ({ low: a.low + b.low, expected: a.expected + b.expected, high: a.high + b.high });
 const scale = (a: Range, f: number): Range => ({ low: a.low * f, expected: a.expected * f, high: a.high * f });
 const mul = (a: Range, b: Range): Range => ({ low: a.low * b.low, expected: a.expected * b.expected, high: a.high * b.high });
-/** Dollars are kept to a millionth of a cent: enough for any bill, and the same bytes on every machine. */
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
-const moneyRange = (r: Range): Range => ({ low: money(r.low), expected: money(r.expected), high: money(r.high) });
+const moneyRange = dollarsRange;
 const tokensRange = (r: Range): Range => ({ low: Math.round(r.low), expected: Math.round(r.expected), high: Math.round(r.high) });
 const fmt = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
 

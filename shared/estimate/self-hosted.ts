@@ -2,6 +2,7 @@ import type { CallSite } from '../types';
 import { PricingTable, canonicalProvider, type PriceEntry, type PriceMatch, type PriceOverride, type PricingData } from '../pricing/table';
 import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, Range, SelfHostedAlternative } from './types';
+import { dollars } from './money';
 
 // Self-hosted models: a price per 1M tokens derived from what the GPUs cost and how fast they serve,
 // and, for call sites on an API model the deployment replaces, the same calls priced on it with the
@@ -45,7 +46,7 @@ export interface DerivedPrices {
 
 /** USD to 1e-9, like the table's own prices, so the same config prints the same bytes everywhere. */
 const round9 = (n: number) => Math.round(n * 1e9) / 1e9;
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
+const money = dollars;
 
 /**
  * price per 1M tokens = cost per hour / (tokens per second × 3600 × utilization) × 1e6, separately for

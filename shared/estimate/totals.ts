@@ -3,8 +3,9 @@ import { tagValue } from './estimate';
 import type { Estimate, Range, TotalRow, Totals } from './types';
 import { ownerOf, type Owner } from '../ownership';
 
+import { sumRanges } from './money';
+
 const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
 
 // `owner` absent (sites estimated without ownership): the team tag alone decides.
 type Estimated = CallSite & { estimate: Estimate; owner?: Owner | null };
@@ -25,17 +26,19 @@ function byTeam(sites: Estimated[]): TotalRow[] {
 
 function rows(sites: Estimated[], keyOf: (s: Estimated) => string[]): TotalRow[] {
   const map = new Map<string, TotalRow>();
+  const costs = new Map<string, Range[]>();
   for (const s of sites) {
     for (const key of keyOf(s)) {
       const row = map.get(key) ?? { key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
       row.callSites++;
       const m = s.estimate.monthlyCost;
-      if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
+      if (m) costs.set(key, [...(costs.get(key) ?? []), m]);
       else if (s.estimate.costPerCall) row.missingVolume++;
       if (!s.estimate.costPerCall) row.unknownModel++;
       map.set(key, row);
     }
   }
+  for (const [key, list] of costs) map.get(key)!.monthlyCost = sumRanges(list);
   return [...map.values()].sort((a, b) => b.monthlyCost.expected - a.monthlyCost.expected || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -44,20 +47,20 @@ function rows(sites: Estimated[], keyOf: (s: Estimated) => string[]): TotalRow[]
  * volume is missing adds nothing to the dollars but is counted, so a total never hides a gap.
  */
 export function computeTotals(sites: Estimated[]): Totals {
-  let monthly = zero();
+  const monthlyCosts: Range[] = [];
   let withVolume = 0;
   let missingVolume = 0;
   let unknownModel = 0;
   for (const s of sites) {
     const m = s.estimate.monthlyCost;
     if (m) {
-      monthly = { low: money(monthly.low + m.low), expected: money(monthly.expected + m.expected), high: money(monthly.high + m.high) };
+      monthlyCosts.push(m);
       withVolume++;
     } else if (s.estimate.costPerCall) missingVolume++;
     if (!s.estimate.costPerCall) unknownModel++;
   }
   return {
-    overall: { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel },
+    overall: { callSites: sites.length, monthlyCost: sumRanges(monthlyCosts), withVolume, missingVolume, unknownModel },
     byModel: rows(sites, (s) => (s.estimate.models.length ? [s.estimate.models.length === 1 ? s.estimate.models[0] : s.estimate.models.join(' | ')] : ['(unknown model)'])),
     byProvider: rows(sites, (s) => [s.provider]),
     byTeam: byTeam(sites),
@@ -67,7 +70,7 @@ export function computeTotals(sites: Estimated[]): Totals {
 
 /**
  * Several results' overall totals as one (the folders of an editor workspace, the directories of an
- * action run): call-site counts and dollars added bound by bound, rounded like every total.
+ * action run): call-site counts and dollars added bound by bound, in one order like every total.
  */
 export function combineOverall(parts: Array<Totals['overall']>): Totals['overall'] {
   const out: Totals['overall'] = { callSites: 0, monthlyCost: zero(), withVolume: 0, missingVolume: 0, unknownModel: 0 };
@@ -76,7 +79,7 @@ export function combineOverall(parts: Array<Totals['overall']>): Totals['overall
     out.withVolume += p.withVolume;
     out.missingVolume += p.missingVolume;
     out.unknownModel += p.unknownModel;
-    out.monthlyCost = { low: money(out.monthlyCost.low + p.monthlyCost.low), expected: money(out.monthlyCost.expected + p.monthlyCost.expected), high: money(out.monthlyCost.high + p.monthlyCost.high) };
   }
+  out.monthlyCost = sumRanges(parts.map((p) => p.monthlyCost));
   return out;
 }

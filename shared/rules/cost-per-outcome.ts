@@ -2,6 +2,7 @@ import type { EstimatedResult } from '../estimate';
 import type { OutcomeConfig } from '../config/budgets-config';
 import { count, usd } from '../reporters/format';
 import type { Rule } from './types';
+import { dollars } from '../estimate/money';
 
 /** A feature's cost per unit of work (JSON `outcomes`, issue 4). */
 export interface OutcomeCost {
@@ -19,7 +20,7 @@ export interface OutcomeCost {
   unknownModel: number;
 }
 
-const round = (n: number) => Math.round(n * 1e8) / 1e8;
+const round = dollars;
 
 /** A ceiling as the team wrote it in tollgate.yml ($0.01, $0.004), not rounded to two significant digits. */
 export const writtenUsd = (n: number) => '$' + n.toLocaleString('en-US', { maximumFractionDigits: 10 });

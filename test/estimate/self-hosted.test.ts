@@ -146,9 +146,9 @@ test('self-hosted: tollgate.yml selfHosted is read with its defaults and reaches
   ]);
   const result = estimateScan(scanned, c);
   const estimated = result.callSites.find((s) => s.line === 9)!.estimate;
-  // 20 × 0.128600823 + 100 × 1.28600823 = 131.17283946 per 1M → $0.00013117; fixed $5 × 730 = $3,650.
+  // 20 × 0.128600823 + 100 × 1.28600823 = 131.17283946 per 1M → $0.00013117283946 (full precision); fixed $5 × 730 = $3,650.
   const [alt] = estimated.alternatives!;
-  assert.deepEqual([alt.model, alt.provider, alt.costPerCall.expected, alt.fixedMonthlyUsd], ['llama-3.3-70b-instruct', 'self-hosted', 0.00013117, 3650]);
+  assert.deepEqual([alt.model, alt.provider, alt.costPerCall.expected, alt.fixedMonthlyUsd], ['llama-3.3-70b-instruct', 'self-hosted', 0.00013117283946, 3650]);
   assert.equal(alt.breakEvenCallsPerMonth, Math.ceil(3650 / estimated.costPerCall!.expected));
   // Sites on models nobody compares keep the estimate as it was, without the field.
   assert.equal('alternatives' in result.callSites.find((s) => s.line === 38)!.estimate, false);
