@@ -1,6 +1,6 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import { computeTotals } from '../estimate/totals';
-import { dollars } from '../estimate/money';
+import { difference } from '../estimate/money';
 import type { Range, TotalRow, Totals } from '../estimate/types';
 import type { PromptPart, Resolved } from '../types';
 
@@ -182,7 +182,7 @@ function compareSites(b: EstimatedCallSite, a: EstimatedCallSite): { reasons: Di
 
 function change(before: number | null, after: number | null): number | null {
   if (before === null && after === null) return null;
-  return dollars((after ?? 0) - (before ?? 0));
+  return difference(after ?? 0, before ?? 0);
 }
 
 function diffMoney(base: number | null, head: number | null, unknownCallSites = 0): DiffMoney {

@@ -14,6 +14,17 @@ export function dollarsRange(r: Range): Range {
   return { low: dollars(r.low), expected: dollars(r.expected), high: dollars(r.high) };
 }
 
+/**
+ * a − b at the precision of its terms: $2,627.99985 − $2,628 is −$0.00015, not the
+ * −0.00014999999984866 floating point leaves when close figures cancel.
+ */
+export function difference(a: number, b: number): number {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (scale === 0) return 0;
+  const decimals = Math.min(100, Math.max(0, 14 - Math.floor(Math.log10(scale))));
+  return dollars(Number((a - b).toFixed(decimals)));
+}
+
 /** A sum in one order whatever order the figures come in (smallest first), so totals never depend on scan order. */
 export function sumDollars(values: number[]): number {
   return dollars([...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0));

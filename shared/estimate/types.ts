@@ -76,10 +76,15 @@ export interface SelfHostedAlternative {
   costPerCall: Range;
   /** costPerCall × calls per invocation × volume: this call site's share of the server; null without volume. */
   monthlyCost: Range | null;
-  /** The API's expected monthly cost minus this share (negative: self-hosting costs more); null without volume. */
+  /**
+   * The API's expected monthly cost minus what the servers these calls need cost (serversNeeded ×
+   * fixedMonthlyUsd): negative below the break-even volume, as the break-even says; null without volume.
+   */
   monthlySaving: number | null;
   /** gpuHourlyUsd × gpus × 730 h: a dedicated server costs this whether busy or idle. */
   fixedMonthlyUsd: number;
+  /** Servers the call site's volume needs at the stated utilization (at least 1); null without volume. */
+  serversNeeded: number | null;
   /** Invocations per month one server serves at the stated utilization (fixedMonthlyUsd / its cost per invocation). */
   capacityCallsPerMonth: number | null;
   /** Invocations per month at which the API's cost reaches fixedMonthlyUsd; null when self-hosting never catches up. */

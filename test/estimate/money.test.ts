@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dollars, sumDollars, sumRanges } from '../../shared/estimate/money';
+import { difference, dollars, sumDollars, sumRanges } from '../../shared/estimate/money';
 import { computeTotals } from '../../shared/estimate/totals';
 import { usd } from '../../shared/reporters/format';
 import type { Estimate } from '../../shared/estimate/types';
@@ -16,6 +16,15 @@ test('money: a per-call cost of $0.000008775 stays 8.775e-6 (the old rounding to
   assert.equal(dollars(10 * (0.15 / 1e6) + 100 * (0.6 / 1e6)), 0.0000615);
   // Rendering still rounds: two significant digits below a dollar.
   assert.equal(usd(8.775e-6), '$0.0000088');
+});
+
+test('money: a difference of close figures keeps their precision, not the cancellation noise', () => {
+  assert.equal(2627.99985 - 2628, -0.00014999999984866008);
+  assert.equal(difference(2627.99985, 2628), -0.00015);
+  // A diff's change: head $77.46525156 − base $11.79559626 = $65.6696553.
+  assert.equal(difference(77.46525156, 11.79559626), 65.6696553);
+  assert.equal(difference(8.775e-6, 0), 8.775e-6);
+  assert.equal(difference(0, 0), 0);
 });
 
 test('money: sums do not depend on the order of their terms', () => {

@@ -40,7 +40,7 @@ test('worker client: scan, then the newest unsaved text of a file wins', async (
     client.start(root, {});
     const first = await opened;
     assert.equal(first.snapshot.result.callSites.length, 6);
-    assert.equal(first.snapshot.result.totals.overall.monthlyCost.expected, 448.72274164);
+    assert.equal(first.snapshot.result.totals.overall.monthlyCost.expected, 448.722741636);
 
     const file = path.join(root, 'src/features/reply.ts');
     const text = fs.readFileSync(file, 'utf8');
