@@ -198,7 +198,8 @@ function notReadSection(r: MarkdownInput): Section[] {
 function noPriceText(s: EstimatedCallSite): string {
   const gaps = s.estimate.unpriced ?? [];
   if (!gaps.length) return `model unknown (${mdText(modelText(s.model), 200)})`;
-  return gaps.map((g) => `no price for ${mdCode(g.model)}${g.nearest.length ? ` (did you mean ${g.nearest.map((n) => mdCode(n)).join(', ')}?)` : ''}`).join('; ');
+  // Scanned text, and so are the nearest names: tollgate.yml (the scanned repository's) adds models to the table.
+  return gaps.map((g) => `no price for ${mdText(g.model, 120)}${g.nearest.length ? ` (did you mean ${g.nearest.map((n) => mdText(n, 120)).join(', ')}?)` : ''}`).join('; ');
 }
 
 function detailSections(r: MarkdownInput): Section[] {

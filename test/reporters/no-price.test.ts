@@ -44,7 +44,7 @@ test('no price: a typo with a volume is "no price" in the bill, never "needs vol
   const md = renderMarkdown(r);
   assert.deepEqual(md.split('\n').slice(1, 4), ['## tollgate: no price', '', '1 call site, none with a price: fix the model name or add a price under `pricing.overrides` (the assumptions name the nearest priced models).']);
   assert.ok(md.includes('| team | support | no price |'), md);
-  assert.ok(md.includes('<details><summary>Call sites with no price (1): not in the monthly figures</summary>\n\n- src/a\\.ts\\:6 chat\\.completions\\.create: no price for `gpt-4o-mnii` (did you mean `gpt-4o-mini`?)\n'), md);
+  assert.ok(md.includes('<details><summary>Call sites with no price (1): not in the monthly figures</summary>\n\n- src/a\\.ts\\:6 chat\\.completions\\.create: no price for gpt\\-4o\\-mnii (did you mean gpt\\-4o\\-mini?)\n'), md);
 });
 
 test('no price: rows with a price and gaps say both; the total counts each reason apart', () => {

@@ -9,6 +9,7 @@ import { renderFindings } from '../../shared/reporters/findings';
 import { renderJson } from '../../shared/reporters/json';
 import { scan } from '../../shared/scan';
 import { configError } from '../helpers';
+import { outcomeText } from '../../shared/rules/cost-per-outcome';
 
 // triage: gpt-4o at 3k/day ($390.32/month) plus a gpt-4o-mini call site without volume; leads: gpt-4o-mini
 // at 2k/day ($8.30/month); summaries: one gpt-4o-mini call site without volume.
@@ -96,7 +97,14 @@ test('cost-per-outcome: a feature whose call sites all lack volume needs volume;
   const noVolume = check('outcomes:\n  summaries: { outcome: summary, perMonth: 10, maxUsd: 0.000001 }\n');
   assert.equal(noVolume.outcomes![0].costPerOutcome, null);
   assert.deepEqual(noVolume.findings.filter((f) => f.ruleId === 'cost-per-outcome'), []);
-  assert.match(renderFindings(noVolume), /\n {2}summaries: needs volume \(1 call site without a volume or price\) \(ceiling \$0\.000001\)\n/);
+  assert.match(renderFindings(noVolume), /\n {2}summaries: needs volume \(1 call site without a volume\) \(ceiling \$0\.000001\)\n/);
+});
+
+test('cost-per-outcome: no figure for want of a price is not "needs volume"', () => {
+  const c = { feature: 'triage', outcome: 'ticket', perMonth: 100, monthlyCost: 0, costPerOutcome: null, maxUsd: null, callSites: 2, missingVolume: 0, unknownModel: 2 };
+  assert.equal(outcomeText(c), 'no price (2 call sites whose model has no price)');
+  assert.equal(outcomeText({ ...c, missingVolume: 1, unknownModel: 1 }), 'needs volume and prices (1 call site without a volume, 1 whose model has no price)');
+  assert.equal(outcomeText({ ...c, missingVolume: 2, unknownModel: 0 }), 'needs volume (2 call sites without a volume)');
 });
 
 test('cost-per-outcome: mistakes in outcomes: are config errors at their position', () => {
