@@ -9,6 +9,7 @@ import { renderDiffText } from '../../shared/diff/text';
 import { renderMarkdown } from '../../shared/reporters/markdown';
 import { totalsOf, outputAmount } from '../../action/totals';
 import { commentWanted } from '../../action/comment';
+import { composeComment } from '../../action/compose';
 import type { DirectoryReport } from '../../action/analyse';
 
 // A typo'd model is not a saving: the change of a call site with no price on a side is unknown,
@@ -156,4 +157,19 @@ test('unknown change: with no monthly figure, the report says whether volumes or
   assert.equal(renderDiffText(same).split('\n')[0], 'tollgate diff main…working tree: no call site with a volume has a price (fix the model or add it to pricing.overrides), so no monthly figure');
   const md = renderMarkdown({ ...estimate({ 'src/reply.ts': call('gpt-4o-mnii') }), diff: same });
   assert.equal(md.split('\n')[3], 'No call site with a volume has a price \\(fix the model or add it to pricing\\.overrides\\). main → working tree: 0 changed, 0 added, 0 removed call sites.');
+});
+
+test('unknown change: a multi-directory comment says the change is unknown, and which directory', () => {
+  const typo = typoDiff();
+  const same = estimate({ 'src/tag.ts': other });
+  const policy = { failed: false, errors: 0, warnings: 0, infos: 0, suppressed: 0, failOn: 'error', failing: 0, source: 'defaults' };
+  const report = (p: string, result: object) => ({ path: p, result: { ...result, findings: [], policy }, config: { rules: {} } }) as unknown as DirectoryReport;
+  const reports = [report('web', { ...typo.head, diff: typo.diff }), report('api', { ...same, diff: diffEstimates(same, same, meta) })];
+  const md = composeComment(reports, '<!-- tollgate -->');
+  const lines = md.split('\n');
+  assert.equal(lines[1], '## tollgate: change unknown: 1 call site has no price in 2 directories');
+  // web: base $1.88287705, head $0.01225 (priced sites only), change unknown; api: $0.01225 both sides, +$0.
+  assert.ok(lines.includes('| web | $1.88 | $0.012 | unknown (no price) | passed: 0 errors, 0 warnings |'), md);
+  assert.ok(lines.includes('| api | $0.012 | $0.012 | +$0 (0%) | passed: 0 errors, 0 warnings |'), md);
+  assert.equal(totalsOf(reports).change, null);
 });
