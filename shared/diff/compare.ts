@@ -191,8 +191,11 @@ function diffMoney(base: number | null, head: number | null, unknownCallSites = 
   return { base, head, change: delta, changePercent: pct, unknownCallSites };
 }
 
-/** A side that exists with no price (a typo'd or new model, a model not known statically): it costs an unknown amount, not $0. */
-const noPrice = (s: EstimatedCallSite | null): s is EstimatedCallSite => s !== null && s.estimate.costPerCall === null;
+/**
+ * A side that exists with no price (a typo'd or new model, a model not known statically), or with a
+ * model among several that has none (its figure covers the others only): it costs an unknown amount.
+ */
+const noPrice = (s: EstimatedCallSite | null): s is EstimatedCallSite => s !== null && (s.estimate.costPerCall === null || (s.estimate.unpriced?.length ?? 0) > 0);
 
 const orList = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
 

@@ -173,3 +173,15 @@ test('unknown change: a multi-directory comment says the change is unknown, and 
   assert.ok(lines.includes('| api | $0.012 | $0.012 | +$0 (0%) | passed: 0 errors, 0 warnings |'), md);
   assert.equal(totalsOf(reports).change, null);
 });
+
+test('unknown change: one of several models without a price makes the change unknown too', () => {
+  const base = estimate({ 'src/reply.ts': call('gpt-4o-mini') });
+  const head = estimate({ 'src/reply.ts': call('gpt-4o-mini').replace("model: 'gpt-4o-mini'", "model: text.length > 9 ? 'gpt-4o' : 'gpt-4o-mnii'") });
+  const [site] = head.callSites;
+  // The head's figure covers gpt-4o only: 10 × $2.50/1M + 100 × $10/1M = $0.001025 a call; gpt-4o-mnii's share is unknown.
+  assert.deepEqual([site.estimate.status, site.estimate.costPerCall!.expected], ['unknown-model', 0.001025]);
+  const d = diffEstimates(base, head, meta);
+  assert.equal(d.callSites[0].monthlyChange, null);
+  assert.equal(d.callSites[0].changeUnknown, 'no price in the head for gpt-4o-mnii (did you mean gpt-4o-mini?)');
+  assert.equal(d.totals.monthlyCost.change, null);
+});
