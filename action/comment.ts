@@ -12,6 +12,8 @@ export interface ChangeSummary {
   /** null when the base total is 0 or unknown. */
   changePercent: number | null;
   policyFailed: boolean;
+  /** Call sites whose change is unknown (no price): a change of unknown size meets any threshold. */
+  unknownChange?: number;
 }
 
 /** Whether this run's report is worth a new comment under `comment-on` (an existing one is kept current regardless). */
@@ -21,6 +23,7 @@ export function commentWanted(inputs: Pick<Inputs, 'commentOn' | 'thresholdUsd' 
   if (!s.callSitesChanged && !s.change) return { wanted: false, why: 'comment-on: change and no call site changed cost' };
   const { thresholdUsd: usd, thresholdPercent: pct } = inputs;
   if (usd === null && pct === null) return { wanted: true, why: 'call sites changed' };
+  if (s.unknownChange) return { wanted: true, why: 'the monthly change is unknown (a call site has no price)' };
   const abs = Math.abs(s.change ?? 0);
   // A cost from nothing has no percentage: it passes any percent threshold.
   const absPct = s.changePercent === null ? (s.change ? Infinity : 0) : Math.abs(s.changePercent);

@@ -21,6 +21,7 @@ const pct = (p: number | null) => (p === null ? '' : ` (${p > 0 ? '+' : ''}${p}%
 
 function headline(t: Totals, dirs: number): string[] {
   const where = `in ${dirs} directories`;
+  if (t.unknownChange) return [`## tollgate: change unknown: ${t.unknownChange} call site${t.unknownChange === 1 ? ' has' : 's have'} no price ${where}`];
   if (t.change !== null) return [`## tollgate: ${signed(t.change)}/month${pct(t.changePercent)} estimated LLM spend ${where}`, '', `**${usd(t.base ?? 0)} → ${usd(t.head ?? 0)} per month**`];
   if (t.head !== null) return [`## tollgate: ${usd(t.head)}/month estimated LLM spend ${where}`];
   return [`## tollgate: needs volume ${where}`];
@@ -34,7 +35,7 @@ function policyCell(r: DirectoryReport): string {
 function money(r: DirectoryReport): string {
   const d = r.result.diff?.totals.monthlyCost;
   const t = totalsOf([r]);
-  if (d) return `${d.base === null ? '—' : usd(d.base)} | ${d.head === null ? '—' : usd(d.head)} | ${d.change === null ? '—' : signed(d.change) + pct(d.changePercent)}`;
+  if (d) return `${d.base === null ? '—' : usd(d.base)} | ${d.head === null ? '—' : usd(d.head)} | ${d.change === null ? (d.unknownCallSites ? 'unknown (no price)' : '—') : signed(d.change) + pct(d.changePercent)}`;
   return t.head === null ? 'needs volume' : usd(t.head);
 }
 

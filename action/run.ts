@@ -88,7 +88,7 @@ async function postComment(event: RunEvent, inputs: Inputs, body: string, report
   const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
   const client = new GitHubClient(apiUrl, env.GITHUB_GRAPHQL_URL || `${apiUrl.replace(/\/+$/, '')}/graphql`, inputs.token, event.repository);
   const totals = totalsOf(reports);
-  const wanted = commentWanted(inputs, { callSitesChanged: totals.callSitesChanged, change: totals.change, changePercent: totals.changePercent, policyFailed: totals.failed });
+  const wanted = commentWanted(inputs, { callSitesChanged: totals.callSitesChanged, change: totals.change, changePercent: totals.changePercent, policyFailed: totals.failed, unknownChange: totals.unknownChange });
   let result: CommentResult;
   try {
     result = await syncComment(client, pr.number, body, inputs.comment, inputs.marker, wanted);

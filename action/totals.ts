@@ -9,8 +9,11 @@ export interface Totals {
   head: number | null;
   /** Of the base; null without a comparison or without volumes. */
   base: number | null;
+  /** null when unknown: no volume anywhere, or a call site of unknown change (no price) in any directory. */
   change: number | null;
   changePercent: number | null;
+  /** Call sites whose change is unknown (no price on a side), across the directories. */
+  unknownChange: number;
   callSitesChanged: number;
   /** Unsuppressed findings of every severity. */
   findings: number;
@@ -29,12 +32,15 @@ export function totalsOf(reports: DirectoryReport[]): Totals {
   const overall = combineOverall(reports.map((r) => r.result.totals.overall));
   const diffs = reports.map((r) => r.result.diff).filter((d) => d !== undefined);
   const base = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.base)) : null;
-  const change = diffs.length ? sum(diffs.map((d) => d.totals.monthlyCost.change)) : null;
+  // One directory's unknown change makes the sum unknown: a partial sum would read as the whole change.
+  const unknownChange = diffs.reduce((n, d) => n + (d.totals.unknownChange?.callSites ?? 0), 0);
+  const change = diffs.length && !unknownChange ? sum(diffs.map((d) => d.totals.monthlyCost.change)) : null;
   return {
     head: overall.withVolume === 0 && overall.callSites > 0 ? null : overall.monthlyCost.expected,
     base,
     change,
     changePercent: base && change !== null ? Math.round((change / base) * 10000) / 100 : null,
+    unknownChange,
     callSitesChanged: diffs.reduce((n, d) => n + d.totals.added + d.totals.removed + d.totals.changed, 0),
     findings: reports.reduce((n, r) => n + r.result.findings.filter((f) => !f.suppressed).length, 0),
     failed: reports.some((r) => r.result.policy.failed),

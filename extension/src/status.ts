@@ -3,6 +3,7 @@ import type { CurrencyDisplay } from './settings';
 import { money } from './text';
 import { combineOverall } from '../../shared/estimate/totals';
 import { notReadLine } from '../../shared/coverage';
+import { gapOf } from '../../shared/reporters/gaps';
 
 // The status bar item: the workspace's monthly projection and how many findings fail the policy.
 
@@ -19,7 +20,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** The monthly figure of a view; never "$0/mo" when it only means that no call site has a volume. */
 export function costLabel(view: WorkspaceView, display: CurrencyDisplay): string {
   const t = view.snapshot.result.totals.overall;
-  return t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
+  return t.callSites === 0 ? 'no LLM calls' : gapOf(t) ?? `${money(t.monthlyCost, display)}/mo`;
 }
 
 export function statusContent(view: WorkspaceView, display: CurrencyDisplay): StatusContent {
@@ -35,7 +36,7 @@ export function statusContent(view: WorkspaceView, display: CurrencyDisplay): St
     `tollgate: ${t.callSites === 0 ? 'no LLM call sites found' : `${money(t.monthlyCost, 'range')} per month from ${t.withVolume} of ${plural(t.callSites, 'call site')}`}`,
   ];
   if (t.missingVolume) lines.push(`${plural(t.missingVolume, 'call site')} need${t.missingVolume === 1 ? 's' : ''} volume`);
-  if (t.unknownModel) lines.push(`${plural(t.unknownModel, 'call site')} with an unknown model`);
+  if (t.unknownModel) lines.push(`${plural(t.unknownModel, 'call site')} with no price (unknown model)`);
   lines.push(`Policy ${p.failed ? 'fails' : 'passes'} (fails on ${p.failOn}): ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}, ${p.infos} info, ${p.suppressed} suppressed`);
   if (configErrors.length) lines.push(`${plural(configErrors.length, 'config error')}: the defaults apply meanwhile`);
   // Blind spots: files whose calls are in no figure above (the report's warnings name them).
@@ -55,7 +56,7 @@ export function statusContentAll(views: Array<{ name: string; view: WorkspaceVie
   if (views.length === 1) return statusContent(views[0].view, display);
   const t = combineOverall(views.map((v) => v.view.snapshot.result.totals.overall));
   const failing = views.reduce((n, v) => n + v.view.snapshot.result.policy.failing, 0);
-  const cost = t.callSites === 0 ? 'no LLM calls' : t.withVolume === 0 ? 'needs volume' : `${money(t.monthlyCost, display)}/mo`;
+  const cost = t.callSites === 0 ? 'no LLM calls' : gapOf(t) ?? `${money(t.monthlyCost, display)}/mo`;
   const configErrors = views.some((v) => v.view.snapshot.configErrors.length);
   // Folders priced with the same table share its warning: each message once.
   const stale = [...new Set(views.map((v) => v.view.snapshot.result.pricing.stale?.message).filter((m): m is string => !!m))];

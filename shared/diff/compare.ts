@@ -1,5 +1,7 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
-import type { Range, TotalRow } from '../estimate/types';
+import { computeTotals } from '../estimate/totals';
+import { difference } from '../estimate/money';
+import type { Range, TotalRow, Totals } from '../estimate/types';
 import type { PromptPart, Resolved } from '../types';
 
 // Base versus head, call site by call site. Pure: two estimated results in, the `diff` object out.
@@ -20,6 +22,8 @@ export interface DiffSide {
   callsPerMonth: number | null;
   inputTokens: Range;
   maxOutputTokens: Resolved | null;
+  /** The models of this side with no price, with the nearest priced names (the estimate's `unpriced`, [] when none). */
+  unpriced: Array<{ model: string; nearest: string[] }>;
 }
 
 export interface DiffCallSite {
@@ -31,8 +35,10 @@ export interface DiffCallSite {
   reasons: DiffReason[];
   /** The reasons in words: "model gpt-4o-mini → gpt-4o", "prompt grew by 120 tokens". */
   details: string[];
-  /** Expected monthly dollars after minus before; null when neither side has a volume. */
+  /** Expected monthly dollars after minus before; null when neither side has a volume or the change is unknown. */
   monthlyChange: number | null;
+  /** Why the change cannot be known ("no price for gpt-4o-mnii in the head (did you mean gpt-4o-mini?)"); null when it can. */
+  changeUnknown: string | null;
   before: DiffSide | null;
   after: DiffSide | null;
 }
@@ -46,8 +52,11 @@ export interface DiffWarning {
 export interface DiffMoney {
   base: number | null;
   head: number | null;
+  /** null when nothing has a volume, or when a call site in it has an unknown change (`unknownCallSites`). */
   change: number | null;
   changePercent: number | null;
+  /** Call sites counted here whose change is unknown (no price on a side): the change is then null, never a fake saving. */
+  unknownCallSites: number;
 }
 
 export interface DiffTotalRow extends DiffMoney {
@@ -76,6 +85,8 @@ export interface Diff {
     byTeam: DiffTotalRow[];
     byFeature: DiffTotalRow[];
     byModel: DiffTotalRow[];
+    /** The call sites whose change is unknown and why, sorted by file and line; null when every change is known. */
+    unknownChange: { callSites: number; reasons: string[] } | null;
   };
 }
 
@@ -101,7 +112,6 @@ export interface DiffMeta {
   baseScan: BaseScan | 'scanned' | 'reused';
 }
 
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function resolvedKey(r: Resolved | null): string {
@@ -135,6 +145,7 @@ function side(s: EstimatedCallSite): DiffSide {
     callsPerMonth: s.estimate.callsPerMonth,
     inputTokens: s.estimate.inputTokens,
     maxOutputTokens: s.options.maxOutputTokens,
+    unpriced: s.estimate.unpriced ?? [],
   };
 }
 
@@ -173,20 +184,60 @@ function compareSites(b: EstimatedCallSite, a: EstimatedCallSite): { reasons: Di
 
 function change(before: number | null, after: number | null): number | null {
   if (before === null && after === null) return null;
-  return money((after ?? 0) - (before ?? 0));
+  return difference(after ?? 0, before ?? 0);
 }
 
-function diffMoney(base: number | null, head: number | null): DiffMoney {
-  const delta = change(base, head);
+function diffMoney(base: number | null, head: number | null, unknownCallSites = 0): DiffMoney {
+  const delta = unknownCallSites ? null : change(base, head);
   const pct = base && delta !== null ? Math.round((delta / base) * 10000) / 100 : null;
-  return { base, head, change: delta, changePercent: pct };
+  return { base, head, change: delta, changePercent: pct, unknownCallSites };
 }
 
-function entry(status: DiffStatus, b: EstimatedCallSite | null, a: EstimatedCallSite | null): DiffCallSite {
+/**
+ * A side that exists with no price (a typo'd or new model, a model not known statically), or with a
+ * model among several that has none (its figure covers the others only): it costs an unknown amount.
+ */
+const noPrice = (s: EstimatedCallSite | null): s is EstimatedCallSite => s !== null && (s.estimate.costPerCall === null || (s.estimate.unpriced?.length ?? 0) > 0);
+
+const orList = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
+
+/** Why one side has no price, in words: the model, and the nearest priced names when it looks like a typo. */
+function priceGap(s: EstimatedCallSite, where: string): string {
+  const e = s.estimate;
+  if (!e.models.length) return `model unknown ${where} (${s.model.status === 'unknown' ? s.model.reason : 'not resolved'})`;
+  // A result saved before `unpriced` existed names its models only.
+  const gaps = e.unpriced ?? e.models.map((model) => ({ model, nearest: [] as string[] }));
+  const nearest = [...new Set(gaps.flatMap((g) => g.nearest))];
+  return `no price ${where} for ${orList(gaps.map((g) => g.model))}${nearest.length ? ` (did you mean ${orList(nearest)}?)` : ''}`;
+}
+
+/**
+ * The change of a call site is unknown when a side it was added, removed or changed on has no price.
+ * Both sides unpriced and nothing but the place changed: the cost is the same, whatever it is.
+ */
+function unknownChange(status: DiffStatus, reasons: DiffReason[], b: EstimatedCallSite | null, a: EstimatedCallSite | null): string | null {
+  if (status === 'unchanged' || (!noPrice(b) && !noPrice(a))) return null;
+  if (noPrice(b) && noPrice(a)) {
+    if (reasons.every((r) => r === 'moved')) return null;
+    const before = priceGap(b, 'in the base');
+    const after = priceGap(a, 'in the head');
+    return before.replace(' in the base', '') === after.replace(' in the head', '') ? priceGap(a, 'in the base and the head') : `${before}; ${after}`;
+  }
+  return noPrice(a) ? priceGap(a, 'in the head') : priceGap(b as EstimatedCallSite, 'in the base');
+}
+
+interface Paired {
+  entry: DiffCallSite;
+  base: EstimatedCallSite | null;
+  head: EstimatedCallSite | null;
+}
+
+function entry(status: DiffStatus, b: EstimatedCallSite | null, a: EstimatedCallSite | null): Paired {
   const shown = (a ?? b)!;
   const { reasons, details } = b && a ? compareSites(b, a) : { reasons: [], details: [] };
   const finalStatus = status === 'changed' && !reasons.length ? 'unchanged' : status;
-  return {
+  const unknown = unknownChange(finalStatus, reasons, b, a);
+  const diffSite: DiffCallSite = {
     id: shown.id,
     status: finalStatus,
     file: shown.file,
@@ -194,17 +245,19 @@ function entry(status: DiffStatus, b: EstimatedCallSite | null, a: EstimatedCall
     api: shown.api,
     reasons,
     details,
-    monthlyChange: change(b?.estimate.monthlyCost?.expected ?? null, a?.estimate.monthlyCost?.expected ?? null),
+    monthlyChange: unknown ? null : change(b?.estimate.monthlyCost?.expected ?? null, a?.estimate.monthlyCost?.expected ?? null),
+    changeUnknown: unknown,
     before: b ? side(b) : null,
     after: a ? side(a) : null,
   };
+  return { entry: diffSite, base: b, head: a };
 }
 
 /** Pairs ids first, then the same call (api, model, prompt) that vanished in one place and appeared in another. */
-function matchSites(base: EstimatedCallSite[], head: EstimatedCallSite[]): DiffCallSite[] {
+function matchSites(base: EstimatedCallSite[], head: EstimatedCallSite[]): Paired[] {
   const headById = new Map(head.map((s) => [s.id, s]));
   const baseIds = new Set(base.map((s) => s.id));
-  const out: DiffCallSite[] = [];
+  const out: Paired[] = [];
   const vanished: EstimatedCallSite[] = [];
   for (const b of base) {
     const a = headById.get(b.id);
@@ -227,19 +280,36 @@ function matchSites(base: EstimatedCallSite[], head: EstimatedCallSite[]): DiffC
     } else out.push(entry('removed', b, null));
   }
   for (const a of appeared) if (!paired.has(a)) out.push(entry('added', null, a));
-  return out.sort((x, y) => byString(x.file, y.file) || x.line - y.line || byString(x.id, y.id));
+  return out.sort(({ entry: x }, { entry: y }) => byString(x.file, y.file) || x.line - y.line || byString(x.id, y.id));
 }
 
 const withVolume = (r: TotalRow) => r.callSites - r.missingVolume - r.unknownModel > 0;
 
-function rowDiff(base: TotalRow[], head: TotalRow[]): DiffTotalRow[] {
+type Grouping = 'byTeam' | 'byFeature' | 'byModel';
+
+/**
+ * For each team, feature and model row: how many call sites of unknown change it holds. A row holds
+ * a call site when the site's unpriced side is counted in it (a site that moved from one team to
+ * another with a typo'd model leaves the first team's change known, and makes the second's unknown).
+ */
+function unknownRows(unknown: Paired[]): Record<Grouping, Map<string, number>> {
+  const out: Record<Grouping, Map<string, number>> = { byTeam: new Map(), byFeature: new Map(), byModel: new Map() };
+  for (const u of unknown) {
+    // The totals' own grouping, so a row here is a row there whatever decides a site's team or feature.
+    const totals: Totals = computeTotals([u.base, u.head].filter(noPrice));
+    for (const g of ['byTeam', 'byFeature', 'byModel'] as const) for (const r of totals[g]) out[g].set(r.key, (out[g].get(r.key) ?? 0) + 1);
+  }
+  return out;
+}
+
+function rowDiff(base: TotalRow[], head: TotalRow[], unknown: Map<string, number>): DiffTotalRow[] {
   const keys = [...new Set([...base.map((r) => r.key), ...head.map((r) => r.key)])];
   const value = (rows: TotalRow[], key: string) => {
     const r = rows.find((x) => x.key === key);
     return r && withVolume(r) ? r.monthlyCost.expected : null;
   };
   return keys
-    .map((key) => ({ key, ...diffMoney(value(base, key), value(head, key)) }))
+    .map((key) => ({ key, ...diffMoney(value(base, key), value(head, key), unknown.get(key) ?? 0) }))
     .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0) || byString(a.key, b.key));
 }
 
@@ -252,7 +322,10 @@ function baseWarnings(base: EstimatedResult): DiffWarning[] {
 
 /** The `diff` object of the JSON contract (issue 4), from the base's and the head's estimates. */
 export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta: DiffMeta): Diff {
-  const callSites = matchSites(base.callSites, head.callSites);
+  const paired = matchSites(base.callSites, head.callSites);
+  const callSites = paired.map((p) => p.entry);
+  const unknown = paired.filter((p) => p.entry.changeUnknown !== null);
+  const rowsUnknown = unknownRows(unknown);
   const total = (r: EstimatedResult) => (r.totals.overall.withVolume ? r.totals.overall.monthlyCost.expected : null);
   const count = (s: DiffStatus) => callSites.filter((c) => c.status === s).length;
   const costPerCallChanged = callSites.filter((c) => c.before && c.after && c.before.costPerCall?.expected !== c.after.costPerCall?.expected).length;
@@ -265,14 +338,15 @@ export function diffEstimates(base: EstimatedResult, head: EstimatedResult, meta
     baseWarnings: baseWarnings(base),
     callSites,
     totals: {
-      monthlyCost: diffMoney(total(base), total(head)),
+      monthlyCost: diffMoney(total(base), total(head), unknown.length),
       costPerCallChanged,
       added: count('added'),
       removed: count('removed'),
       changed: count('changed'),
-      byTeam: rowDiff(base.totals.byTeam, head.totals.byTeam),
-      byFeature: rowDiff(base.totals.byFeature, head.totals.byFeature),
-      byModel: rowDiff(base.totals.byModel, head.totals.byModel),
+      byTeam: rowDiff(base.totals.byTeam, head.totals.byTeam, rowsUnknown.byTeam),
+      byFeature: rowDiff(base.totals.byFeature, head.totals.byFeature, rowsUnknown.byFeature),
+      byModel: rowDiff(base.totals.byModel, head.totals.byModel, rowsUnknown.byModel),
+      unknownChange: unknown.length ? { callSites: unknown.length, reasons: unknown.map(({ entry: e }) => `${e.file}:${e.line}: ${e.changeUnknown}`) } : null,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Caller, CallSite } from '../types';
-import type { AttributionUnit, Estimate, EstimateConfig, Range, VolumeChoice } from './types';
+import type { AttributionUnit, Estimate, EstimateConfig, VolumeChoice } from './types';
+import { sumRanges } from './money';
 
 // A wrapper called by several features is one call site, but its cost is not one feature's: each
 // caller sends the call with its own tags (metadata, headers) and runs it as often as it runs. Each
@@ -17,7 +18,6 @@ import type { AttributionUnit, Estimate, EstimateConfig, Range, VolumeChoice } f
 export type EstimateCall = (site: CallSite, volume: VolumeChoice | null) => Estimate;
 export type VolumeOf = (site: CallSite, config: EstimateConfig) => VolumeChoice | null;
 
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const fmt = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
 
@@ -63,12 +63,6 @@ const ownOnly = (config: EstimateConfig): EstimateConfig => ({ ...config, usage:
 
 function callerVolume(c: Caller): VolumeChoice | null {
   return c.volume ? { perMonth: c.volume.perMonth, source: `annotation ${c.volume.file}:${c.volume.line}: volume ${c.volume.text}` } : null;
-}
-
-function sumRanges(list: Range[]): Range {
-  const out = { low: 0, expected: 0, high: 0 };
-  for (const r of list) (out.low += r.low), (out.expected += r.expected), (out.high += r.high);
-  return { low: money(out.low), expected: money(out.expected), high: money(out.high) };
 }
 
 function unitOf(c: Caller, e: Estimate): AttributionUnit {

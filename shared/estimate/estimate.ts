@@ -13,6 +13,7 @@ import { candidatesPerCall } from './candidates';
 import { withCaching } from './caching';
 import { agentSteps, averageStepInput } from './steps';
 import { capToWindow, overflowOf, type ContextOverflow } from './context-window';
+import { dollarsRange } from './money';
 
 // One call site's cost: tokens in and out, times the price, times calls per invocation, times the
 // expected volume. Every figure is a range (low / expected / high) and every guess is written down.
@@ -29,9 +30,7 @@ const point = (n: number): Range => ({ low: n, expected: n, high: n });
 const add = (a: Range, b: Range): Range => ({ low: a.low + b.low, expected: a.expected + b.expected, high: a.high + b.high });
 const scale = (a: Range, f: number): Range => ({ low: a.low * f, expected: a.expected * f, high: a.high * f });
 const mul = (a: Range, b: Range): Range => ({ low: a.low * b.low, expected: a.expected * b.expected, high: a.high * b.high });
-/** Dollars are kept to a millionth of a cent: enough for any bill, and the same bytes on every machine. */
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
-const moneyRange = (r: Range): Range => ({ low: money(r.low), expected: money(r.expected), high: money(r.high) });
+const moneyRange = dollarsRange;
 const tokensRange = (r: Range): Range => ({ low: Math.round(r.low), expected: Math.round(r.expected), high: Math.round(r.high) });
 const fmt = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
 
@@ -274,6 +273,9 @@ function estimateCall(site: CallSite, pricing: PricingTable, config: EstimateCon
     const near = pricing.nearest(m, 3);
     assumptions.add(`unknown model \`${m}\` (not in the pricing table${near.length ? `; nearest: ${near.join(', ')}` : ''})`);
   }
+  // Which models have no price, with the nearest priced names: a diff and a PR comment say "did you mean".
+  const noPrice = [...unknownModels.map((m) => ({ model: m, nearest: pricing.nearest(m, 3) })), ...unpriced.map((m) => ({ model: m, nearest: [] as string[] }))];
+  if (noPrice.length) base.unpriced = noPrice.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   if (!priced.length) {
     base.status = unknownModels.length ? 'unknown-model' : 'unpriced';
     base.assumptions = [...assumptions].sort();

@@ -2,6 +2,7 @@ import type { CallSite } from '../types';
 import { PricingTable, canonicalProvider, type PriceEntry, type PriceMatch, type PriceOverride, type PricingData } from '../pricing/table';
 import type { SelfHostedConfig } from '../config/self-hosted-config';
 import type { Estimate, Range, SelfHostedAlternative } from './types';
+import { difference, dollars } from './money';
 
 // Self-hosted models: a price per 1M tokens derived from what the GPUs cost and how fast they serve,
 // and, for call sites on an API model the deployment replaces, the same calls priced on it with the
@@ -45,7 +46,7 @@ export interface DerivedPrices {
 
 /** USD to 1e-9, like the table's own prices, so the same config prints the same bytes everywhere. */
 const round9 = (n: number) => Math.round(n * 1e9) / 1e9;
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
+const money = dollars;
 
 /**
  * price per 1M tokens = cost per hour / (tokens per second × 3600 × utilization) × 1e6, separately for
@@ -152,13 +153,16 @@ export function alternativesFor(site: CallSite, estimate: Estimate, pricing: Pri
     // From the published figures, so a reader can redo the division.
     const apiPerInvocation = estimate.costPerCall.expected * calls.expected;
     const ownPerInvocation = costPerCall.expected * calls.expected;
+    // A dedicated server costs its month busy or idle; more calls than one serves need another whole one.
+    const servers = estimate.callsPerMonth === null ? null : Math.max(1, Math.ceil(clean((estimate.callsPerMonth * ownPerInvocation) / fixed)));
     out.push({
       model: entry.id,
       provider: entry.provider,
       costPerCall,
       monthlyCost,
-      monthlySaving: monthlyCost && estimate.monthlyCost ? money(estimate.monthlyCost.expected - monthlyCost.expected) : null,
+      monthlySaving: servers !== null && estimate.monthlyCost ? difference(estimate.monthlyCost.expected, servers * fixed) : null,
       fixedMonthlyUsd: fixed,
+      serversNeeded: servers,
       capacityCallsPerMonth: ownPerInvocation > 0 ? Math.floor(clean(fixed / ownPerInvocation)) : null,
       breakEvenCallsPerMonth: apiPerInvocation > 0 && apiPerInvocation >= ownPerInvocation ? Math.ceil(clean(fixed / apiPerInvocation)) : null,
     });

@@ -2,9 +2,9 @@ import type { CallSite } from '../types';
 import { tagValue } from './estimate';
 import type { Estimate, Range, TotalRow, Totals } from './types';
 import { ownerOf, type Owner } from '../ownership';
+import { sumRanges } from './money';
 
 const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
-const money = (n: number) => Math.round(n * 1e8) / 1e8;
 
 // `owner` absent (sites estimated without ownership): the team tag alone decides.
 type Estimated = CallSite & { estimate: Estimate; owner?: Owner | null };
@@ -70,15 +70,17 @@ function byTeam(sites: Estimated[]): TotalRow[] {
  */
 function rows(shares: Share[]): TotalRow[] {
   const map = new Map<string, TotalRow>();
+  const costs = new Map<string, Range[]>();
   for (const sh of shares) {
     const row = map.get(sh.key) ?? { key: sh.key, callSites: 0, monthlyCost: zero(), missingVolume: 0, unknownModel: 0 };
     row.callSites++;
     const m = sh.monthlyCost;
-    if (m) row.monthlyCost = { low: money(row.monthlyCost.low + m.low), expected: money(row.monthlyCost.expected + m.expected), high: money(row.monthlyCost.high + m.high) };
+    if (m) costs.set(sh.key, [...(costs.get(sh.key) ?? []), m]);
     else if (sh.priced) row.missingVolume++;
     if (!sh.priced) row.unknownModel++;
     map.set(sh.key, row);
   }
+  for (const [key, list] of costs) map.get(key)!.monthlyCost = sumRanges(list);
   return [...map.values()].sort((a, b) => b.monthlyCost.expected - a.monthlyCost.expected || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -87,7 +89,7 @@ function rows(shares: Share[]): TotalRow[] {
  * volume is missing adds nothing to the dollars but is counted, so a total never hides a gap.
  */
 export function computeTotals(sites: Estimated[]): Totals {
-  let monthly = zero();
+  const monthlyCosts: Range[] = [];
   let withVolume = 0;
   let missingVolume = 0;
   let unknownModel = 0;
@@ -96,7 +98,7 @@ export function computeTotals(sites: Estimated[]): Totals {
   for (const s of sites) {
     const m = s.estimate.monthlyCost;
     if (m) {
-      monthly = { low: money(monthly.low + m.low), expected: money(monthly.expected + m.expected), high: money(monthly.high + m.high) };
+      monthlyCosts.push(m);
       withVolume++;
     } else if (s.estimate.costPerCall) missingVolume++;
     if (!s.estimate.costPerCall) unknownModel++;
@@ -107,7 +109,7 @@ export function computeTotals(sites: Estimated[]): Totals {
       unitsUnknownModel = (unitsUnknownModel ?? 0) + (partial ? s.estimate.unitsUnknownModel ?? 0 : 0);
     }
   }
-  const overall: Totals['overall'] = { callSites: sites.length, monthlyCost: monthly, withVolume, missingVolume, unknownModel };
+  const overall: Totals['overall'] = { callSites: sites.length, monthlyCost: sumRanges(monthlyCosts), withVolume, missingVolume, unknownModel };
   // Only where a call site splits by caller: callers left out of a call site's figure (it counts in withVolume).
   if (unitsMissingVolume !== undefined) overall.unitsMissingVolume = unitsMissingVolume;
   if (unitsUnknownModel !== undefined) overall.unitsUnknownModel = unitsUnknownModel;
@@ -122,7 +124,7 @@ export function computeTotals(sites: Estimated[]): Totals {
 
 /**
  * Several results' overall totals as one (the folders of an editor workspace, the directories of an
- * action run): call-site counts and dollars added bound by bound, rounded like every total.
+ * action run): call-site counts and dollars added bound by bound, in one order like every total.
  */
 export function combineOverall(parts: Array<Totals['overall']>): Totals['overall'] {
   const out: Totals['overall'] = { callSites: 0, monthlyCost: zero(), withVolume: 0, missingVolume: 0, unknownModel: 0 };
@@ -133,7 +135,7 @@ export function combineOverall(parts: Array<Totals['overall']>): Totals['overall
     out.unknownModel += p.unknownModel;
     if (p.unitsMissingVolume !== undefined) out.unitsMissingVolume = (out.unitsMissingVolume ?? 0) + p.unitsMissingVolume;
     if (p.unitsUnknownModel !== undefined) out.unitsUnknownModel = (out.unitsUnknownModel ?? 0) + p.unitsUnknownModel;
-    out.monthlyCost = { low: money(out.monthlyCost.low + p.monthlyCost.low), expected: money(out.monthlyCost.expected + p.monthlyCost.expected), high: money(out.monthlyCost.high + p.monthlyCost.high) };
   }
+  out.monthlyCost = sumRanges(parts.map((p) => p.monthlyCost));
   return out;
 }

@@ -64,6 +64,8 @@ export interface Estimate {
   volumeSource: string | null;
   /** Set when even the smallest prompt (static text, placeholders at their low end) exceeds a model's context window. */
   contextOverflow?: Array<{ model: string; inputTokens: number; contextWindow: number }>;
+  /** Models of this call with no price (not in the table, or listed without a price for this use), each with the nearest priced names; absent when every model has one. */
+  unpriced?: Array<{ model: string; nearest: string[] }>;
   /** Self-hosted deployments (tollgate.yml selfHosted, compareTo) that could serve this call instead. */
   alternatives?: SelfHostedAlternative[];
   /**
@@ -108,10 +110,15 @@ export interface SelfHostedAlternative {
   costPerCall: Range;
   /** costPerCall × calls per invocation × volume: this call site's share of the server; null without volume. */
   monthlyCost: Range | null;
-  /** The API's expected monthly cost minus this share (negative: self-hosting costs more); null without volume. */
+  /**
+   * The API's expected monthly cost minus what the servers these calls need cost (serversNeeded ×
+   * fixedMonthlyUsd): negative below the break-even volume, as the break-even says; null without volume.
+   */
   monthlySaving: number | null;
   /** gpuHourlyUsd × gpus × 730 h: a dedicated server costs this whether busy or idle. */
   fixedMonthlyUsd: number;
+  /** Servers the call site's volume needs at the stated utilization (at least 1); null without volume. */
+  serversNeeded: number | null;
   /** Invocations per month one server serves at the stated utilization (fixedMonthlyUsd / its cost per invocation). */
   capacityCallsPerMonth: number | null;
   /** Invocations per month at which the API's cost reaches fixedMonthlyUsd; null when self-hosting never catches up. */

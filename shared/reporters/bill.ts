@@ -5,6 +5,7 @@ import { inertText } from './workflow-commands';
 import { count, table, usd, usdRange } from './format';
 import { modelText } from './text';
 import { notReadLine } from '../coverage';
+import { gapOf, rowFigure } from './gaps';
 
 const clean = plainLine;
 
@@ -30,7 +31,7 @@ function order(a: EstimatedCallSite, b: EstimatedCallSite): number {
 const viaText = (r: TotalRow) => (r.via === 'CODEOWNERS' ? ' (via CODEOWNERS)' : r.via === 'mixed' ? ' (via tags and CODEOWNERS)' : '');
 
 function totalLine(label: string, rows: TotalRow[]): string {
-  const parts = rows.map((r) => `${clean(r.key)}${viaText(r)} ${r.monthlyCost.expected || !r.missingVolume ? usd(r.monthlyCost.expected) : 'needs volume'}${r.missingVolume && r.monthlyCost.expected ? ` (+${r.missingVolume} without volume)` : ''}`);
+  const parts = rows.map((r) => `${clean(r.key)}${viaText(r)} ${rowFigure(r, usd)}`);
   return `${label}: ${parts.join(' · ')}`;
 }
 
@@ -56,7 +57,10 @@ export function renderBill(result: EstimatedResult): string {
     const t = result.totals.overall;
     out.push('');
     // A total with no volume behind it is not $0: say what is missing instead.
-    if (t.withVolume === 0) out.push(`TOTAL needs volume: ${t.callSites === 1 ? 'the call site has no volume' : `none of the ${t.callSites} call sites has a volume`} yet (per-call costs above)`);
+    const gap = gapOf(t);
+    if (gap === 'needs volume') out.push(`TOTAL needs volume: ${t.callSites === 1 ? 'the call site has no volume' : `none of the ${t.callSites} call sites has a volume`} yet (per-call costs above)`);
+    else if (gap === 'no price') out.push(`TOTAL unknown: ${t.callSites === 1 ? 'the call site has no price' : `none of the ${t.callSites} call sites has a price`} (model unknown or not in the table; the assumptions name the nearest priced models)`);
+    else if (gap) out.push(`TOTAL unknown: no call site has both a volume and a price (${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume, ${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price)`);
     else out.push(`TOTAL ${usdRange(t.monthlyCost)} per month, estimated from ${t.withVolume} of ${t.callSites} call site${t.callSites === 1 ? '' : 's'}`);
     const gaps: string[] = [];
     if (t.missingVolume) gaps.push(`${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume`);

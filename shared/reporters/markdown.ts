@@ -1,6 +1,7 @@
 import type { EstimatedCallSite, EstimatedResult } from '../estimate';
 import type { TotalRow } from '../estimate/types';
-import type { Diff, DiffCallSite, DiffSide } from '../diff/compare';
+import type { Diff, DiffCallSite, DiffMoney, DiffSide } from '../diff/compare';
+import { noFigureReason } from '../diff/text';
 import type { PolicyResult } from '../check';
 import type { Finding, Rule, RuleSetting } from '../rules/types';
 import { RULES } from '../rules/registry';
@@ -8,6 +9,7 @@ import { VERSION } from '../version';
 import { mdCode, mdText } from './escape';
 import { usd, usdRange } from './format';
 import { modelText } from './text';
+import { gapOf, rowFigure } from './gaps';
 
 // The pull-request comment of `tollgate check` / `tollgate diff`. The action finds its earlier
 // comment by MARKER and edits it, so the marker stays the very first line.
@@ -53,13 +55,30 @@ function headline(r: MarkdownInput): string[] {
     // The CI names the revisions with their commit hashes: those stay links to the commits.
     const range = `${mdText(d.base, undefined, { commits: true })} → ${d.head ? mdText(d.head, undefined, { commits: true }) : 'working tree'}`;
     const counts = `${d.totals.changed} changed, ${d.totals.added} added, ${d.totals.removed} removed call site${d.totals.changed + d.totals.added + d.totals.removed === 1 ? '' : 's'}`;
-    if (m.change === null) return [`## tollgate: no monthly figure for this change`, '', `No call site has a volume (set \`usage\` in tollgate.yml). ${range}: ${counts}.`];
+    const u = d.totals.unknownChange;
+    if (u) {
+      const known = (n: number | null) => (n === null ? 'none' : usd(n));
+      return [
+        `## tollgate: change unknown: ${plural(u.callSites, 'call site')} ${u.callSites === 1 ? 'has' : 'have'} no price`,
+        '',
+        ...u.reasons.map((x) => `- ${mdText(x, 400)}`),
+        '',
+        `Priced call sites only: **${known(m.base)} → ${known(m.head)} per month** (${range}) · ${counts}`,
+      ];
+    }
+    if (m.change === null) return [`## tollgate: no monthly figure for this change`, '', `${mdText(noFigureReason(d))[0].toUpperCase()}${mdText(noFigureReason(d)).slice(1)}. ${range}: ${counts}.`];
     return [`## tollgate: ${signed(m.change)}/month${percent(m.changePercent)} estimated LLM spend`, '', `**${usd(m.base ?? 0)} → ${usd(m.head ?? 0)} per month** (${range}) · ${counts}`];
   }
   const t = r.totals.overall;
-  // Never a $0 total that only means "no volume known".
-  if (t.withVolume === 0 && t.callSites > 0) return [`## tollgate: needs volume`, '', `${plural(t.callSites, 'call site')}, none with a volume yet: add \`// tollgate: volume N/day\` above a call or \`usage\` in tollgate.yml.`];
-  return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${t.missingVolume ? ` (${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume)` : ''}`];
+  // Never a $0 total that only means "no volume known" or "no price known": each says which.
+  const gap = gapOf(t);
+  const needVolume = `add \`// tollgate: volume N/day\` above a call or \`usage\` in tollgate.yml`;
+  const needPrice = 'fix the model name or add a price under `pricing.overrides` (the assumptions name the nearest priced models)';
+  if (gap === 'needs volume') return [`## tollgate: needs volume`, '', `${plural(t.callSites, 'call site')}, none with a volume yet: ${needVolume}.`];
+  if (gap === 'no price') return [`## tollgate: no price`, '', `${plural(t.callSites, 'call site')}, none with a price: ${needPrice}.`];
+  if (gap) return [`## tollgate: needs volume and prices`, '', `${plural(t.callSites, 'call site')}, none with both a volume and a price: ${plural(t.missingVolume, 'call site')} need${t.missingVolume === 1 ? 's' : ''} volume (${needVolume}), ${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price (${needPrice}).`];
+  const gaps = [t.missingVolume ? `${t.missingVolume} need${t.missingVolume === 1 ? 's' : ''} volume` : '', t.unknownModel ? `${t.unknownModel} ha${t.unknownModel === 1 ? 's' : 've'} no price` : ''].filter(Boolean);
+  return [`## tollgate: ${usd(t.monthlyCost.expected)}/month estimated LLM spend`, '', `**${usdRange(t.monthlyCost)} per month**, from ${t.withVolume} of ${plural(t.callSites, 'call site')}${gaps.length ? ` (${gaps.join(', ')})` : ''}`];
 }
 
 /**
@@ -92,24 +111,26 @@ function ownershipSection(r: MarkdownInput): Section {
   if (d) {
     head = ['', '### By team and feature', '', '| | Name | Base | Head | Change |', '|---|---|--:|--:|--:|'];
     const row = (kind: string, x: Diff['totals']['byTeam'][number]) =>
-      `| ${kind} | ${mdText(x.key)} | ${x.base === null ? '—' : usd(x.base)} | ${x.head === null ? '—' : usd(x.head)} | ${x.change === null ? '—' : signed(x.change) + percent(x.changePercent)} |`;
+      `| ${kind} | ${mdText(x.key)} | ${x.base === null ? '—' : usd(x.base)} | ${x.head === null ? '—' : usd(x.head)} | ${changeCell(x)} |`;
     for (const x of d.totals.byTeam) items.push(row('team', x));
     for (const x of d.totals.byFeature) items.push(row('feature', x));
   } else {
     head = ['', '### By team and feature', '', '| | Name | Monthly |', '|---|---|--:|'];
-    const row = (kind: string, x: TotalRow) => `| ${kind} | ${mdText(x.key)}${viaText(x)} | ${x.monthlyCost.expected || !x.missingVolume ? usd(x.monthlyCost.expected) : 'needs volume'} |`;
+    const row = (kind: string, x: TotalRow) => `| ${kind} | ${mdText(x.key)}${viaText(x)} | ${rowFigure(x, usd)} |`;
     for (const x of r.totals.byTeam) items.push(row('team', x));
     for (const x of r.totals.byFeature) items.push(row('feature', x));
   }
   return { name: 'by team and feature', head, items, tail: [], shown: items.length, unit: 'row' };
 }
 
+const changeCell = (x: DiffMoney) => (x.change !== null ? signed(x.change) + percent(x.changePercent) : x.unknownCallSites ? 'unknown (no price)' : '—');
+
 function sideText(s: DiffSide | null): string {
   if (!s) return '—';
   const model = mdText(modelText(s.model), 80);
   if (s.monthlyCost) return `${model}, ${usd(s.monthlyCost.expected)}/mo`;
   if (s.costPerCall) return `${model}, ${usd(s.costPerCall.expected)}/call`;
-  return `${model}, unpriced`;
+  return `${model}, ${s.unpriced.length ? 'no price' : 'model unknown'}`;
 }
 
 function changeOrder(a: DiffCallSite, b: DiffCallSite): number {
@@ -120,7 +141,7 @@ function changesSection(d: Diff): Section {
   const rows = d.callSites.filter((c) => c.status !== 'unchanged').sort(changeOrder);
   const items = rows.map((c) => {
     const why = c.status === 'changed' ? c.details.map((x) => mdText(x)).join('; ') : c.status;
-    return `| ${at(c.file, c.line)} | ${mdText(c.api, 60)} | ${sideText(c.before)} | ${sideText(c.after)} | ${c.monthlyChange === null ? '—' : signed(c.monthlyChange)} | ${why} |`;
+    return `| ${at(c.file, c.line)} | ${mdText(c.api, 60)} | ${sideText(c.before)} | ${sideText(c.after)} | ${c.changeUnknown ? 'unknown' : c.monthlyChange === null ? '—' : signed(c.monthlyChange)} | ${why} |`;
   });
   const head = rows.length ? ['', '### Changed call sites', '', '| Call site | API | Before | After | Monthly | Why |', '|---|---|---|---|--:|---|'] : ['', '### Changed call sites', '', 'No call site changed cost.'];
   return { name: 'changed call sites', head, items, tail: [], shown: items.length, unit: 'call site' };
@@ -175,6 +196,14 @@ function notReadSection(r: MarkdownInput): Section[] {
   return [{ name: 'not read', head: ['', `<details><summary>Not read (${plural(r.stats.unreadFiles ?? 0, 'file')}): calls tollgate cannot price</summary>`, ''], items, tail: ['', '</details>'], shown: items.length, unit: 'entry' }];
 }
 
+/** Why a call site has no price: its model unknown statically, or the unpriced models with the nearest priced names. */
+function noPriceText(s: EstimatedCallSite): string {
+  const gaps = s.estimate.unpriced ?? [];
+  if (!gaps.length) return `model unknown (${mdText(modelText(s.model), 200)})`;
+  // Scanned text, and so are the nearest names: tollgate.yml (the scanned repository's) adds models to the table.
+  return gaps.map((g) => `no price for ${mdText(g.model, 120)}${g.nearest.length ? ` (did you mean ${g.nearest.map((n) => mdText(n, 120)).join(', ')}?)` : ''}`).join('; ');
+}
+
 function detailSections(r: MarkdownInput): Section[] {
   const needVolume = r.callSites.filter((s) => s.estimate.costPerCall && !s.estimate.monthlyCost);
   const out: Section[] = [...notReadSection(r)];
@@ -185,6 +214,17 @@ function detailSections(r: MarkdownInput): Section[] {
       items: needVolume.map((s) => `- ${at(s.file, s.line)} ${mdText(s.api, 60)}: ${usd(s.estimate.costPerCall!.expected)} a call`),
       tail: ['', 'Set their volume with `// tollgate: volume N/day` above the call or `usage` in tollgate.yml.', '', '</details>'],
       shown: needVolume.length,
+      unit: 'call site',
+    });
+  }
+  const noPrice = r.callSites.filter((s) => !s.estimate.costPerCall);
+  if (noPrice.length) {
+    out.push({
+      name: 'call sites with no price',
+      head: ['', `<details><summary>Call sites with no price (${noPrice.length}): not in the monthly figures</summary>`, ''],
+      items: noPrice.map((s) => `- ${at(s.file, s.line)} ${mdText(s.api, 60)}: ${noPriceText(s)}`),
+      tail: ['', 'Fix the model name, or price it under `pricing.overrides` in tollgate.yml.', '', '</details>'],
+      shown: noPrice.length,
       unit: 'call site',
     });
   }

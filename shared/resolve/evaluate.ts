@@ -12,7 +12,7 @@ import { walkDescendants, walkTree } from '../project/walk';
 import { findDeclaration, functionName, type DeclNode } from './scope';
 import { callBuiltin, stringMethod, arrayMethod, applyTemplateTag } from './builtins';
 import { computeExport } from './modules';
-import { callLabel, fromJson, makeTpl, short, toParts, withNote } from './text';
+import { callLabel, fromJson, joinPieces, short, withNote, type Piece } from './text';
 import { exhausted, ITEM_LIMIT, measured, noteHit, replay, step, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS, TOO_MANY_STEPS, type Spent } from './budget';
 import {
   EMPTY_ENV,
@@ -25,7 +25,6 @@ import {
   type Arg,
   type Env,
   type FunctionLike,
-  type TplPart,
   type Value,
 } from './values';
 
@@ -591,12 +590,12 @@ export class Evaluator {
   }
 
   private evalTemplate(node: ts.TemplateExpression, env: Env): Value {
-    const parts: TplPart[] = [node.head.text];
+    const pieces: Piece[] = [{ value: str(node.head.text), node: null }];
     for (const span of node.templateSpans) {
-      parts.push(...toParts(this.eval(span.expression, env), span.expression));
-      parts.push(span.literal.text);
+      pieces.push({ value: this.eval(span.expression, env), node: span.expression });
+      pieces.push({ value: str(span.literal.text), node: null });
     }
-    return makeTpl(parts);
+    return joinPieces(pieces, node);
   }
 
   private evalBinary(node: ts.BinaryExpression, env: Env): Value {
@@ -622,7 +621,7 @@ export class Evaluator {
       const l = this.eval(node.left, env);
       const r = this.eval(node.right, env);
       if (l.k === 'num' && r.k === 'num') return { k: 'num', v: l.v + r.v };
-      return makeTpl([...toParts(l, node.left), ...toParts(r, node.right)]);
+      return joinPieces([{ value: l, node: node.left }, { value: r, node: node.right }], node);
     }
     if (op === SK.CommaToken || op === SK.EqualsToken) return this.eval(node.right, env);
     if (op === SK.AsteriskToken || op === SK.MinusToken || op === SK.SlashToken) {

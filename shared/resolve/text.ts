@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { exactString, str, unknown, type Hole, type TplPart, type Value } from './values';
+import { exactString, oneOf, str, unknown, type Hole, type TplPart, type Value } from './values';
 import { ITEM_LIMIT, noteHit, TEXT_LIMIT, TOO_LONG, TOO_MANY_ITEMS } from './budget';
 
 // Values as text: excerpts of code for reasons, notes, and strings with placeholders.
@@ -87,6 +87,31 @@ export function makeTpl(parts: TplPart[]): Value {
   if (merged.length === 0) return str('');
   if (merged.length === 1 && typeof merged[0] === 'string') return str(merged[0]);
   return { k: 'tpl', parts: merged };
+}
+
+/** Most strings a template (or a `+` chain) of ternaries may stand for; beyond it the value is unknown, with the count. */
+export const TEMPLATE_COMBINATIONS = 16;
+
+export interface Piece {
+  value: Value;
+  node: ts.Node | null;
+}
+
+/**
+ * A template literal or concatenation from its pieces. When every piece is known text or one of
+ * several known texts (`gpt-4o${big ? '' : '-mini'}`), the whole is one of the texts each choice
+ * makes: a model name is one of two models, not the longer string. A piece that is not known text
+ * keeps the template as text with placeholders (a prompt is sized by its longest option).
+ */
+export function joinPieces(pieces: Piece[], whole: ts.Node): Value {
+  const choices = pieces.map((p) => (p.value.k === 'oneOf' ? p.value.options.map(exactString) : [exactString(p.value)]));
+  const allText = choices.every((c) => c.every((s) => s !== null));
+  if (!allText || choices.every((c) => c.length === 1)) return makeTpl(pieces.flatMap((p) => toParts(p.value, p.node)));
+  const count = choices.reduce((n, c) => n * c.length, 1);
+  if (count > TEMPLATE_COMBINATIONS) return unknown(`a template of ${count} combinations of values (more than ${TEMPLATE_COMBINATIONS} are not listed)`, short(whole));
+  let texts = [''];
+  for (const c of choices as string[][]) texts = texts.flatMap((prefix) => c.map((s) => prefix + s));
+  return oneOf(texts.map((t) => makeTpl([t])));
 }
 
 export function fromJson(j: unknown): Value {

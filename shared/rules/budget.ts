@@ -3,6 +3,7 @@ import type { TotalRow } from '../estimate/types';
 import type { BudgetEntry, BudgetsConfig } from '../config/budgets-config';
 import { usd } from '../reporters/format';
 import type { Rule, RuleContext } from './types';
+import { sumDollars } from '../estimate/money';
 
 /** What a budget is compared with: the expected monthly dollars and the call sites left out of them. */
 interface Spend {
@@ -25,7 +26,7 @@ function spendOf(rows: TotalRow[]): Spend | null {
   if (!rows.length) return null;
   const vias = new Set(rows.map((r) => (r.via === 'tag' || r.via === undefined ? '' : r.via)));
   return {
-    expected: Math.round(rows.reduce((sum, r) => sum + r.monthlyCost.expected, 0) * 1e8) / 1e8,
+    expected: sumDollars(rows.map((r) => r.monthlyCost.expected)),
     missingVolume: rows.reduce((sum, r) => sum + r.missingVolume, 0),
     unknownModel: rows.reduce((sum, r) => sum + r.unknownModel, 0),
     via: vias.size === 1 ? [...vias][0] : 'mixed',

@@ -2,6 +2,8 @@ import type { EstimatedResult } from '../estimate';
 import type { OutcomeConfig } from '../config/budgets-config';
 import { count, usd } from '../reporters/format';
 import type { Rule } from './types';
+import { dollars } from '../estimate/money';
+import { gapOf } from '../reporters/gaps';
 
 /** A feature's cost per unit of work (JSON `outcomes`, issue 4). */
 export interface OutcomeCost {
@@ -19,7 +21,7 @@ export interface OutcomeCost {
   unknownModel: number;
 }
 
-const round = (n: number) => Math.round(n * 1e8) / 1e8;
+const round = dollars;
 
 /** A ceiling as the team wrote it in tollgate.yml ($0.01, $0.004), not rounded to two significant digits. */
 export const writtenUsd = (n: number) => '$' + n.toLocaleString('en-US', { maximumFractionDigits: 10 });
@@ -44,9 +46,19 @@ export function outcomeCosts(result: EstimatedResult, outcomes: OutcomeConfig[])
   });
 }
 
+const sites = (n: number) => `${n} call site${n === 1 ? '' : 's'}`;
+
+/** No figure: for want of volumes, of prices, or both, said apart (two different fixes). */
+function gapText(c: OutcomeCost): string {
+  const gap = gapOf(c);
+  if (gap === 'no price') return `no price (${sites(c.unknownModel)} whose model has no price)`;
+  if (gap === 'needs volume, no price') return `needs volume and prices (${sites(c.missingVolume)} without a volume, ${c.unknownModel} whose model has no price)`;
+  return `needs volume (${sites(c.missingVolume)} without a volume)`;
+}
+
 /** "$0.0068 per ticket ($612.40/month over 90k tickets)", the figure both the report and the rule print. */
 export function outcomeText(c: OutcomeCost): string {
-  if (c.costPerOutcome === null) return c.callSites ? `needs volume (${c.callSites} call site${c.callSites === 1 ? '' : 's'} without a volume or price)` : 'no call sites tagged with this feature';
+  if (c.costPerOutcome === null) return c.callSites ? gapText(c) : 'no call sites tagged with this feature';
   const left = c.missingVolume + c.unknownModel;
   return `${usd(c.costPerOutcome)} per ${c.outcome} (${usd(c.monthlyCost)}/month over ${count(c.perMonth)} ${c.outcome}s)${left ? `, ${left} call site${left === 1 ? '' : 's'} not in the figure` : ''}`;
 }

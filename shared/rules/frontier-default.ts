@@ -2,9 +2,8 @@ import { globMatch } from '../glob';
 import { estimateSite } from '../estimate/estimate';
 import { replaceLiteral } from './edits';
 import type { Rule, Suggestion } from './types';
+import { difference } from '../estimate/money';
 
-/** Dollar figures to a millionth: no float noise (0.30000000000000004) in the JSON. */
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 interface Options {
   /** Models (globs) the team allows at the frontier tier. */
@@ -62,7 +61,7 @@ export const frontierDefault: Rule<Options> = {
       const now = site.estimate;
       suggestion = {
         model: cheaper,
-        monthlySaving: now.monthlyCost && swapped.monthlyCost ? round6(now.monthlyCost.expected - swapped.monthlyCost.expected) : null,
+        monthlySaving: now.monthlyCost && swapped.monthlyCost ? difference(now.monthlyCost.expected, swapped.monthlyCost.expected) : null,
         costPerCall: swapped.costPerCall?.expected ?? null,
         currentCostPerCall: now.costPerCall?.expected ?? null,
       };

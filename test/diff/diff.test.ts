@@ -140,7 +140,7 @@ test('diff: model change, prompt growth, renamed file, moved function, added and
   const change = Math.round((headTotal - baseTotal) * 1e8) / 1e8;
   assert.deepEqual(
     { monthlyCost: d.totals.monthlyCost, costPerCallChanged: d.totals.costPerCallChanged, added: d.totals.added, removed: d.totals.removed, changed: d.totals.changed },
-    { monthlyCost: { base: baseTotal, head: headTotal, change, changePercent: Math.round((change / baseTotal) * 10000) / 100 }, costPerCallChanged: 2, added: 1, removed: 1, changed: 4 },
+    { monthlyCost: { base: baseTotal, head: headTotal, change, changePercent: Math.round((change / baseTotal) * 10000) / 100, unknownCallSites: 0 }, costPerCallChanged: 2, added: 1, removed: 1, changed: 4 },
   );
   assert.ok(change > 0);
   const sumOfChanges = d.callSites.reduce((s, c) => s + (c.monthlyChange ?? 0), 0);
@@ -172,14 +172,16 @@ test('diff: exact JSON shape of one call site and of the totals', () => {
       reasons: ['max-output'],
       details: ['max_tokens 100 → 1000'],
       monthlyChange: d.callSites[0].monthlyChange,
-      before: { id: site.id, file: 'a.ts', line: 3, function: 'f', model: { status: 'exact', value: 'gpt-4o-mini' }, costPerCall: d.callSites[0].before!.costPerCall, monthlyCost: d.callSites[0].before!.monthlyCost, callsPerMonth: 1000, inputTokens: d.callSites[0].before!.inputTokens, maxOutputTokens: { status: 'exact', value: '100' } },
-      after: { id: site.id, file: 'a.ts', line: 3, function: 'f', model: { status: 'exact', value: 'gpt-4o-mini' }, costPerCall: site.estimate.costPerCall, monthlyCost: site.estimate.monthlyCost, callsPerMonth: 1000, inputTokens: site.estimate.inputTokens, maxOutputTokens: { status: 'exact', value: '1000' } },
+      changeUnknown: null,
+      before: { id: site.id, file: 'a.ts', line: 3, function: 'f', model: { status: 'exact', value: 'gpt-4o-mini' }, costPerCall: d.callSites[0].before!.costPerCall, monthlyCost: d.callSites[0].before!.monthlyCost, callsPerMonth: 1000, inputTokens: d.callSites[0].before!.inputTokens, maxOutputTokens: { status: 'exact', value: '100' }, unpriced: [] },
+      after: { id: site.id, file: 'a.ts', line: 3, function: 'f', model: { status: 'exact', value: 'gpt-4o-mini' }, costPerCall: site.estimate.costPerCall, monthlyCost: site.estimate.monthlyCost, callsPerMonth: 1000, inputTokens: site.estimate.inputTokens, maxOutputTokens: { status: 'exact', value: '1000' }, unpriced: [] },
     },
   ]);
   // Same prompt, more output allowed: more expected output tokens, a higher bill.
   assert.ok(d.callSites[0].monthlyChange! > 0);
   assert.equal(d.callSites[0].before!.monthlyCost!.expected * 1, d.callSites[0].before!.costPerCall!.expected * 1000);
-  assert.deepEqual(Object.keys(d.totals), ['monthlyCost', 'costPerCallChanged', 'added', 'removed', 'changed', 'byTeam', 'byFeature', 'byModel']);
+  assert.deepEqual(Object.keys(d.totals), ['monthlyCost', 'costPerCallChanged', 'added', 'removed', 'changed', 'byTeam', 'byFeature', 'byModel', 'unknownChange']);
+  assert.equal(d.totals.unknownChange, null);
   assert.deepEqual(d.totals.byTeam, [{ key: '(no team)', ...d.totals.monthlyCost }]);
   assert.deepEqual(d.baseScan, { mode: 'scanned', analysedFiles: 1, reusedFiles: 0, reusedCallSites: 0 });
   // The user's checkout is untouched: still modified, nothing staged, no extra worktree.
@@ -200,7 +202,7 @@ test('diff: unchanged files reuse the head analysis; no volume means null dollar
   const d = diffRevisions({ dir, base: 'HEAD~1' }).result.diff;
   assert.deepEqual(d.baseScan, { mode: 'reused', analysedFiles: 0, reusedFiles: 1, reusedCallSites: 1 });
   assert.deepEqual(d.callSites.map((c) => [c.status, c.reasons, c.monthlyChange]), [['unchanged', [], null]]);
-  assert.deepEqual(d.totals.monthlyCost, { base: null, head: null, change: null, changePercent: null });
+  assert.deepEqual(d.totals.monthlyCost, { base: null, head: null, change: null, changePercent: null, unknownCallSites: 0 });
   assert.match(renderDiffText(d), /^tollgate diff HEAD~1…working tree: no call site has a volume/);
 });
 

@@ -85,15 +85,17 @@ test('self-hosted: an API call site beside its self-hosted equivalent, with the 
   // Same tokens on the server: 20 × 0.1 + 100 × 1 = $0.000102 per call; × 30,416.7 (the published callsPerMonth) = $3.1025034.
   // Fixed: $3.60 × 730 = $2,628. Break-even: 2,628 / 0.00105 = 2,502,857.1 → 2,502,858 calls.
   // Capacity of one server: 2,628 / 0.000102 = 25,764,705.9 → 25,764,705 calls.
-  // Saving: the API's 0.00105 × 30,416.7 = $31.937535 a month, minus $3.1025034 = $28.8350316.
+  // Saving: the API's 0.00105 × 30,416.7 = $31.937535 a month, minus the one server these calls need,
+  // $2,628 busy or idle = -$2,596.062465: far below the break-even volume, self-hosting costs more.
   assert.deepEqual(alternativesFor(greet, api, table, shared), [
     {
       model: 'llama-3.3-70b-instruct',
       provider: 'self-hosted',
       costPerCall: { low: 0.000102, expected: 0.000102, high: 0.000102 },
       monthlyCost: { low: 3.1025034, expected: 3.1025034, high: 3.1025034 },
-      monthlySaving: 28.8350316,
+      monthlySaving: -2596.062465,
       fixedMonthlyUsd: 2628,
+      serversNeeded: 1,
       capacityCallsPerMonth: 25764705,
       breakEvenCallsPerMonth: 2502858,
     },
@@ -101,6 +103,22 @@ test('self-hosted: an API call site beside its self-hosted equivalent, with the 
   // A dated snapshot is priced as gpt-4o, so it is compared too.
   const dated = on('openai', 'gpt-4o-2024-08-06');
   assert.equal(alternativesFor(dated, estimateSite(dated, table, config), table, shared)[0]?.breakEvenCallsPerMonth, 2502858);
+});
+
+test('self-hosted: the saving agrees with the break-even volume, and a volume beyond one server needs two', () => {
+  const shared = [server({ compareTo: ['gpt-4o'] })];
+  const table = new SelfHostedPricingTable(data, [], shared);
+  const at = (perMonth: number) => {
+    const s: CallSite = { ...greet, annotation: { ...greet.annotation!, volumePerMonth: perMonth } };
+    return alternativesFor(s, estimateSite(s, table, config), table, shared)[0];
+  };
+  // One call below break-even: 0.00105 × 2,502,857 = $2,627.99985 - $2,628 = -$0.00015.
+  assert.deepEqual([at(2502857).monthlySaving, at(2502857).serversNeeded, at(2502857).breakEvenCallsPerMonth], [-0.00015, 1, 2502858]);
+  // At break-even: 0.00105 × 2,502,858 = $2,628.0009 - $2,628 = +$0.0009.
+  assert.equal(at(2502858).monthlySaving, 0.0009);
+  // 30M calls × $0.000102 = $3,060 of GPU time: more than one $2,628 server holds (25,764,705 calls), so 2 servers.
+  // 0.00105 × 30M = $31,500 - 2 × $2,628 = $26,244.
+  assert.deepEqual([at(30_000_000).serversNeeded, at(30_000_000).monthlySaving], [2, 26244]);
 });
 
 test('self-hosted: no break-even when the API costs less per call than the server does', () => {
@@ -113,6 +131,8 @@ test('self-hosted: no break-even when the API costs less per call than the serve
   assert.deepEqual(api.costPerCall?.expected, 0.000063);
   const [alt] = alternativesFor(mini, api, table, shared);
   assert.deepEqual([alt.capacityCallsPerMonth, alt.breakEvenCallsPerMonth], [25764705, null]);
+  // And the saving is negative at any volume: 0.000063 × 30,416.7 = $1.9162521 - $2,628 = -$2,626.0837479.
+  assert.equal(alt.monthlySaving, -2626.0837479);
   // Not listed in compareTo, or already on the server, or unpriced: nothing to show.
   assert.deepEqual(alternativesFor(greet, estimateSite(greet, table, config), table, shared), []);
   const own = on('self-hosted', 'llama-3.3-70b-instruct');
@@ -146,9 +166,9 @@ test('self-hosted: tollgate.yml selfHosted is read with its defaults and reaches
   ]);
   const result = estimateScan(scanned, c);
   const estimated = result.callSites.find((s) => s.line === 9)!.estimate;
-  // 20 × 0.128600823 + 100 × 1.28600823 = 131.17283946 per 1M → $0.00013117; fixed $5 × 730 = $3,650.
+  // 20 × 0.128600823 + 100 × 1.28600823 = 131.17283946 per 1M → $0.00013117283946 (full precision); fixed $5 × 730 = $3,650.
   const [alt] = estimated.alternatives!;
-  assert.deepEqual([alt.model, alt.provider, alt.costPerCall.expected, alt.fixedMonthlyUsd], ['llama-3.3-70b-instruct', 'self-hosted', 0.00013117, 3650]);
+  assert.deepEqual([alt.model, alt.provider, alt.costPerCall.expected, alt.fixedMonthlyUsd], ['llama-3.3-70b-instruct', 'self-hosted', 0.00013117283946, 3650]);
   assert.equal(alt.breakEvenCallsPerMonth, Math.ceil(3650 / estimated.costPerCall!.expected));
   // Sites on models nobody compares keep the estimate as it was, without the field.
   assert.equal('alternatives' in result.callSites.find((s) => s.line === 38)!.estimate, false);

@@ -231,6 +231,13 @@ test('status bar: monthly projection and failing findings', () => {
   strict.snapshot.result.callSites.forEach((s) => (s.estimate.monthlyCost = null));
   strict.snapshot.result.totals.overall.withVolume = 0;
   assert.equal(statusContent(strict, 'compact').text, '$(error) needs volume · 5 failing');
+  // Volumes, but no model with a price: a different fix, said so.
+  const unpriced: WorkspaceView = structuredClone(view);
+  unpriced.snapshot.result.callSites.forEach((s) => ((s.estimate.monthlyCost = null), (s.estimate.costPerCall = null)));
+  Object.assign(unpriced.snapshot.result.totals.overall, { withVolume: 0, missingVolume: 0, unknownModel: 6 });
+  const content = statusContent(unpriced, 'compact');
+  assert.equal(content.text, '$(pulse) no price · 0 failing');
+  assert.equal(content.tooltip.split('\n')[1], '6 call sites with no price (unknown model)');
 });
 
 test('status bar: the files tollgate cannot read are a tooltip line, with the count and the packages', () => {

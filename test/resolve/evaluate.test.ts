@@ -50,6 +50,15 @@ const cases: Array<[string, unknown]> = [
   ['concatenated', { status: 'exact', value: 'Answer in English.' }],
   ['fromJsonEnv', { status: 'unknown', reason: 'read at run time from `JSON.parse().model`' }],
   ['placeholderLet', { status: 'exact', value: 'gpt4o-prod' }],
+  // A ternary inside a template is one of the models each branch makes, not the longer string.
+  ['templateTernary', { status: 'oneOf', values: ['gpt-4o', 'gpt-4o-mini'] }],
+  ['concatTernary', { status: 'oneOf', values: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-4o-mini'] }],
+  // 3 × 2 = 6 combinations of a nested ternary and another.
+  ['nestedTernary', { status: 'oneOf', values: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-4o-mini', 'o3', 'o3-mini'] }],
+  // 2^4 = 16 is the bound; 2^5 = 32 is over it, and says so.
+  ['sixteenCombinations', { status: 'oneOf', values: ['m1111', 'm1112', 'm1121', 'm1122', 'm1211', 'm1212', 'm1221', 'm1222', 'm2111', 'm2112', 'm2121', 'm2122', 'm2211', 'm2212', 'm2221', 'm2222'] }],
+  ['tooManyCombinations', { status: 'unknown', reason: 'a template of 32 combinations of values (more than 16 are not listed)' }],
+  ['ternaryBesidePlaceholder', { status: 'unknown', reason: 'built at run time from `process.argv[2]` (from the runtime)' }],
 ];
 
 for (const [name, expected] of cases) {

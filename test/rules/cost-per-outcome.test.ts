@@ -9,6 +9,7 @@ import { renderFindings } from '../../shared/reporters/findings';
 import { renderJson } from '../../shared/reporters/json';
 import { scan } from '../../shared/scan';
 import { configError } from '../helpers';
+import { outcomeText } from '../../shared/rules/cost-per-outcome';
 
 // triage: gpt-4o at 3k/day ($390.32/month) plus a gpt-4o-mini call site without volume; leads: gpt-4o-mini
 // at 2k/day ($8.30/month); summaries: one gpt-4o-mini call site without volume.
@@ -59,10 +60,11 @@ test('cost-per-outcome: a cost per outcome above maxUsd is a finding at the feat
 
 test('cost-per-outcome: the JSON lists every declared outcome, the text report a line each', () => {
   const r = check(OUTCOMES);
+  // Unrounded: $8.3037591 / 60,000 leads = $0.000138395985; $390.32230275 / 90,000 tickets = $0.004336914475.
   assert.deepEqual(r.outcomes, [
-    { feature: 'leads', outcome: 'lead', perMonth: 60000, monthlyCost: 8.3037591, costPerOutcome: 0.0001384, maxUsd: 0.01, callSites: 1, missingVolume: 0, unknownModel: 0 },
+    { feature: 'leads', outcome: 'lead', perMonth: 60000, monthlyCost: 8.3037591, costPerOutcome: 0.000138395985, maxUsd: 0.01, callSites: 1, missingVolume: 0, unknownModel: 0 },
     { feature: 'onboarding', outcome: 'signup', perMonth: 100, monthlyCost: 0, costPerOutcome: null, maxUsd: 0.5, callSites: 0, missingVolume: 0, unknownModel: 0 },
-    { feature: 'triage', outcome: 'ticket', perMonth: 90000, monthlyCost: 390.32230275, costPerOutcome: 0.00433691, maxUsd: 0.004, callSites: 2, missingVolume: 1, unknownModel: 0 },
+    { feature: 'triage', outcome: 'ticket', perMonth: 90000, monthlyCost: 390.32230275, costPerOutcome: 0.004336914475, maxUsd: 0.004, callSites: 2, missingVolume: 1, unknownModel: 0 },
   ]);
   assert.deepEqual(Object.keys(JSON.parse(renderJson(r))).slice(-3), ['outcomes', 'findings', 'policy']);
   const text = renderFindings(r);
@@ -89,12 +91,20 @@ test('cost-per-outcome: no outcomes: no JSON key, no report lines, no findings',
 
 test('cost-per-outcome: a feature whose call sites all lack volume needs volume; without maxUsd it is report only', () => {
   const r = check('outcomes:\n  triage: { outcome: ticket, perMonth: 90000 }\n');
-  assert.equal(r.outcomes![0].costPerOutcome, 0.00433691);
+  // $390.32230275 / 90,000 tickets = $0.004336914475, unrounded.
+  assert.equal(r.outcomes![0].costPerOutcome, 0.004336914475);
   assert.deepEqual(r.findings.filter((f) => f.ruleId === 'cost-per-outcome'), []);
   const noVolume = check('outcomes:\n  summaries: { outcome: summary, perMonth: 10, maxUsd: 0.000001 }\n');
   assert.equal(noVolume.outcomes![0].costPerOutcome, null);
   assert.deepEqual(noVolume.findings.filter((f) => f.ruleId === 'cost-per-outcome'), []);
-  assert.match(renderFindings(noVolume), /\n {2}summaries: needs volume \(1 call site without a volume or price\) \(ceiling \$0\.000001\)\n/);
+  assert.match(renderFindings(noVolume), /\n {2}summaries: needs volume \(1 call site without a volume\) \(ceiling \$0\.000001\)\n/);
+});
+
+test('cost-per-outcome: no figure for want of a price is not "needs volume"', () => {
+  const c = { feature: 'triage', outcome: 'ticket', perMonth: 100, monthlyCost: 0, costPerOutcome: null, maxUsd: null, callSites: 2, missingVolume: 0, unknownModel: 2 };
+  assert.equal(outcomeText(c), 'no price (2 call sites whose model has no price)');
+  assert.equal(outcomeText({ ...c, missingVolume: 1, unknownModel: 1 }), 'needs volume and prices (1 call site without a volume, 1 whose model has no price)');
+  assert.equal(outcomeText({ ...c, missingVolume: 2, unknownModel: 0 }), 'needs volume (2 call sites without a volume)');
 });
 
 test('cost-per-outcome: mistakes in outcomes: are config errors at their position', () => {

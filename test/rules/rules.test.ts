@@ -47,8 +47,8 @@ test('rules: messages name the cost at stake and the cheaper model', () => {
   assert.equal(byRule('missing-attribution', 17), 'LLM call without team, feature attribution: its spend cannot be assigned (no tags found)');
   assert.equal(byRule('unknown-model', 31), '`gpt-4o-mnii` is not in the pricing table (did you mean gpt-4o-mini?): its cost cannot be estimated');
   // The same figures as data, for tools that should not parse messages (the editor's hover):
-  // gpt-5-mini costs a fifth of gpt-5, at 1k calls/day (30,416.7 a month).
-  assert.deepEqual(result.findings.find((f) => f.ruleId === 'frontier-default' && f.line === 17)!.suggestion, { model: 'gpt-5-mini', monthlySaving: 1070.911174, costPerCall: 0.008802, currentCostPerCall: 0.04401 });
+  // gpt-5-mini costs a fifth of gpt-5, at 1k calls/day (30,416.7 a month): ($0.04401 − $0.008802) × 30,416.7 = $1,070.9111736, unrounded.
+  assert.deepEqual(result.findings.find((f) => f.ruleId === 'frontier-default' && f.line === 17)!.suggestion, { model: 'gpt-5-mini', monthlySaving: 1070.9111736, costPerCall: 0.008802, currentCostPerCall: 0.04401 });
   assert.equal(byRule('suppression-reason', 30), '`tollgate-ignore unknown-model` has no reason: write why after a colon (`// tollgate-ignore unknown-model: <reason>`)');
 });
 
