@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
-import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
-import { diffRevisions, DiffError } from '../shared/diff';
-import { extractCommit, type GitRepository } from '../shared/diff/git';
+import { checkPolicy, checkRevisions, type PolicyResult } from '../shared/check';
+import { DiffError } from '../shared/diff';
+import type { GitRepository } from '../shared/diff/git';
 import { findConfig, loadConfig, scanSettings, type TollgateConfig } from '../shared/config/load';
 
 // One directory through the core, as `tollgate check [--base]` does it. The head is the working
@@ -37,6 +37,8 @@ export interface AnalyseOptions {
   /** Settings file (absolute) for every directory; null: each directory's own. */
   configFile: string | null;
   failOn: PolicyResult['policy']['failOn'];
+  /** Findings already on the base fail the check too (input fail-on-existing). */
+  failOnExisting: boolean;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -51,14 +53,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
     const result = checkPolicy(scan(o.dir, scanSettings(config)), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }
-  const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile });
-  const labelled = { ...result, diff: { ...result.diff, base: o.revisions.baseLabel, head: o.revisions.headLabel } };
-  if (!head) return { path: o.display, prefix, result: checkEstimated(labelled, o.dir, config, o.failOn), config };
-  // Suppression comments are read from the head's own files, not from the checkout (the base).
-  const tree = extractCommit(o.repo, head);
-  try {
-    return { path: o.display, prefix, result: checkEstimated(labelled, path.join(tree.dir, prefix), config, o.failOn), config };
-  } finally {
-    tree.dispose();
-  }
+  // Suppression comments are read from each side's own files (for pull_request_target the head's, not the checkout's).
+  const { result, config } = checkRevisions({ dir: o.dir, base, head, configFile: o.configFile, failOn: o.failOn, failOnExisting: o.failOnExisting, labels: { base: o.revisions.baseLabel, head: o.revisions.headLabel } });
+  return { path: o.display, prefix, result, config };
 }

@@ -6,6 +6,7 @@ import { NO_POLICY_CONFIG, type PolicyConfig } from '../config/budgets-config';
 import type { Finding, RuleContext, RuleSetting, Severity } from './types';
 import { textLines } from '../lines';
 import { redactDeep } from '../redact';
+import { setIdentity } from './baseline';
 
 export interface RuleRunInput {
   result: EstimatedResult;
@@ -98,7 +99,9 @@ export function runRules(input: RuleRunInput): Finding[] {
         if (r.fix) finding.fix = r.fix;
         if (r.suggestion) finding.suggestion = r.suggestion;
         // Messages quote models, prompts, file names and tollgate.yml; the reason quotes a source comment.
-        sink.findings.push(redactDeep(finding));
+        const redacted = redactDeep(finding);
+        setIdentity(redacted, { subject: r.subject, measure: r.measure });
+        sink.findings.push(redacted);
       },
     };
     enabled.push({ rule, ctx });
