@@ -21,6 +21,7 @@ test('inputs: defaults when the runner passes none, lists of paths, the marker',
     thresholdPercent: null,
     marker: '<!-- tollgate -->',
     failOn: 'error',
+    failOnExisting: false,
     baseRef: null,
     workingDirectory: '.',
   });
@@ -29,6 +30,8 @@ test('inputs: defaults when the runner passes none, lists of paths, the marker',
   assert.equal(r.thresholdUsd, 25);
   assert.equal(r.thresholdPercent, 10);
   assert.equal(r.marker, '<!-- tollgate:web -->');
+  assert.equal(readInputs(env({ 'fail-on-existing': 'true' })).failOnExisting, true);
+  assert.equal(readInputs(env({ 'fail-on-existing': 'false' })).failOnExisting, false);
 });
 
 test('inputs: each bad value is an error naming the input and what it accepts', () => {
@@ -45,6 +48,7 @@ test('inputs: each bad value is an error naming the input and what it accepts', 
   assert.equal(error({ 'comment-on': 'change', 'comment-threshold-usd': 'ten' }), 'input comment-threshold-usd: "ten" is not a number of 0 or more');
   assert.equal(error({ 'comment-threshold-percent': '5' }), 'inputs comment-threshold-usd and comment-threshold-percent apply to comment-on: change, not "always"');
   assert.equal(error({ 'comment-marker': 'x --> <img>' }), 'input comment-marker: "x --> <img>" must be letters, digits, and _ . : / - (no "--"), up to 100 characters');
+  assert.equal(error({ 'fail-on-existing': 'yes' }), 'input fail-on-existing: "yes" is not one of true, false');
   assert.equal(error({ 'comment-marker': 'a--b' }), 'input comment-marker: "a--b" must be letters, digits, and _ . : / - (no "--"), up to 100 characters');
 });
 
