@@ -13,6 +13,7 @@ import { outcomeCosts, type OutcomeCost } from './rules/cost-per-outcome';
 import type { Diff } from './diff/compare';
 import { diffRevisions, type DiffOptions } from './diff';
 import { markNew } from './rules/baseline';
+import { todayUtc } from './clock';
 
 export type FailOn = Severity | 'never';
 
@@ -70,6 +71,8 @@ export interface SessionInputs {
   source?: (file: string) => string | null;
   table?: PricingTable;
   memo?: RuleMemo;
+  /** The day the rules judge by (YYYY-MM-DD); default: today in UTC. */
+  today?: string;
 }
 
 /** Suppression comments are read from the scanned files again; the scan already warned about any it refused. */
@@ -89,7 +92,7 @@ function scannedSource(root: string): (file: string) => string | null {
 export function checkEstimated(estimated: EstimatedResult, root: string, config: TollgateConfig, failOn: FailOn, session: SessionInputs = {}, baseline?: Baseline): PolicyResult {
   const table = session.table ?? pricingFor(config);
   const source = session.source ?? scannedSource(root);
-  const findings = runRules({ result: estimated, table, memo: session.memo, estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
+  const findings = runRules({ result: estimated, table, memo: session.memo, today: session.today, estimateConfig: config.estimate, settings: config.rules, source, policyConfig: { file: configName(root, config.file), budgets: config.budgets ?? null, outcomes: config.outcomes ?? [] } });
   if (baseline) markNew(findings, baseline.findings);
   const active = findings.filter((f) => !f.suppressed);
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
@@ -120,6 +123,8 @@ export interface RevisionCheckOptions extends Omit<DiffOptions, 'whileOpen'> {
   failOnExisting: boolean;
   /** How reports name the two sides (the Action: branch and short sha); default: the refs as given. */
   labels?: { base: string; head: string };
+  /** The day both sides are judged by (YYYY-MM-DD); default: today in UTC, read once. */
+  today?: string;
 }
 
 /**
@@ -128,13 +133,14 @@ export interface RevisionCheckOptions extends Omit<DiffOptions, 'whileOpen'> {
  */
 export function checkRevisions(options: RevisionCheckOptions): { result: PolicyResult; config: TollgateConfig } {
   let checked: PolicyResult | null = null;
+  const today = options.today ?? todayUtc();
   const { config } = diffRevisions({
     ...options,
     whileOpen: ({ base, baseDir, head, headDir, config }) => {
       // The base's own files for its suppression comments; the head's folder for the config's name, so both sides name it alike.
-      const baseFindings = checkEstimated(base, headDir, config, options.failOn, { source: scannedSource(baseDir) }).findings;
+      const baseFindings = checkEstimated(base, headDir, config, options.failOn, { source: scannedSource(baseDir), today }).findings;
       const labelled = options.labels ? { ...head, diff: { ...head.diff, ...options.labels } } : head;
-      checked = checkEstimated(labelled, headDir, config, options.failOn, {}, { findings: baseFindings, failOnExisting: options.failOnExisting });
+      checked = checkEstimated(labelled, headDir, config, options.failOn, { today }, { findings: baseFindings, failOnExisting: options.failOnExisting });
     },
   });
   return { result: checked!, config };

@@ -79,6 +79,8 @@ export interface RuleContext<O> {
   source(file: string): string | null;
   /** tollgate.yml's budgets and outcomes, for result-level rules. */
   policyConfig: PolicyConfig;
+  /** The day this check judges by (YYYY-MM-DD, UTC): read once per run (shared/clock.ts), fixed by tests. */
+  today: string;
   /** `severity`: a milder severity than the rule's setting (a budget below its failing level); never a harsher one. */
   /**
    * `subject` and `measure`: how the finding is matched with the base's (shared/rules/baseline.ts):
