@@ -225,10 +225,12 @@ const VERTEX_NAMES = new Set(['google-vertex', 'vertex', 'vertex-ai', 'vertex_ai
  * Whether an entry's `deprecated`/`retires` dates apply to a call through `provider`. They are the
  * entry provider's own API's: a host that resells the model at the vendor's list price (Azure
  * OpenAI, Bedrock: PROVIDER_FALLBACKS) or Vertex AI under the `google` entries keeps its own schedule.
+ * Vertex is told by its provider name or the Vertex SDK (`sdk`); Vertex through @google/genai
+ * (`vertexai: true`) or the AI SDK reports `google` and is judged by the Gemini API's dates.
  */
-export function lifecycleApplies(provider: string, entry: PriceEntry): boolean {
+export function lifecycleApplies(provider: string, entry: PriceEntry, sdk?: string): boolean {
   const raw = provider.trim().toLowerCase();
-  if (VERTEX_NAMES.has(raw)) return false;
+  if (VERTEX_NAMES.has(raw) || sdk === 'google-vertex') return false;
   const host = canonicalProvider(provider);
   return host === entry.provider || !(PROVIDER_FALLBACKS[host] ?? []).includes(entry.provider);
 }

@@ -34,7 +34,7 @@ export const retiredModel: Rule<Options> = {
     const seen = new Set<PriceEntry>();
     for (const model of models) {
       const entry = ctx.table.lookup(site.provider, model)?.entry;
-      if (!entry?.retires || seen.has(entry) || !lifecycleApplies(site.provider, entry)) continue;
+      if (!entry?.retires || seen.has(entry) || !lifecycleApplies(site.provider, entry, site.sdk)) continue;
       seen.add(entry);
       const days = daysBetween(ctx.today, entry.retires);
       const data = { model, provider: entry.provider, retires: entry.retires, today: ctx.today, days: `${days} day${days === 1 ? '' : 's'}`, replacement: replacementText(entry) };
