@@ -88,3 +88,13 @@ test('annotations: only changed lines (any line of the call), repository paths, 
   assert.equal(omitted, 3);
   assert.equal(annotationsFor([report], null).omitted, 4, 'no base: every finding qualifies');
 });
+
+test('annotations: a finding the base already had is not annotated, unless fail-on-existing makes it fail', () => {
+  const finding = (i: number, isNew: boolean): Finding => ({ ruleId: 'unbounded-output', severity: 'warning', message: `m${i}`, file: `src/f${i}.ts`, line: 3, column: 5, callSiteId: `s${i}`, suppressed: false, new: isNew });
+  const findings = [finding(1, true), finding(2, false)];
+  const report = (failOnExisting: boolean) =>
+    ({ path: '.', prefix: '', result: { findings, callSites: findings.map((f) => ({ id: f.callSiteId, endLine: 3 })), policy: { failOnExisting } } }) as unknown as DirectoryReport;
+  const changed = new Map<string, Array<[number, number]>>(findings.map((f) => [f.file, [[3, 3]]]));
+  assert.equal(annotationsFor([report(false)], changed).text, '::warning file=src/f1.ts,line=3,col=5,title=unbounded-output::m1\n');
+  assert.equal(annotationsFor([report(true)], changed).text, '::warning file=src/f1.ts,line=3,col=5,title=unbounded-output::m1\n::warning file=src/f2.ts,line=3,col=5,title=unbounded-output::m2\n');
+});
