@@ -132,15 +132,16 @@ export interface RevisionCheckOptions extends Omit<DiffOptions, 'whileOpen'> {
  * head's config (one policy judges both sides), and the head's findings marked new or already on the base.
  */
 export function checkRevisions(options: RevisionCheckOptions): { result: PolicyResult; config: TollgateConfig } {
+  const { failOn, failOnExisting, labels, today: fixedDay, ...diffOptions } = options;
+  const today = fixedDay ?? todayUtc();
   let checked: PolicyResult | null = null;
-  const today = options.today ?? todayUtc();
   const { config } = diffRevisions({
-    ...options,
+    ...diffOptions,
     whileOpen: ({ base, baseDir, head, headDir, config }) => {
       // The base's own files for its suppression comments; the head's folder for the config's name, so both sides name it alike.
-      const baseFindings = checkEstimated(base, headDir, config, options.failOn, { source: scannedSource(baseDir), today }).findings;
-      const labelled = options.labels ? { ...head, diff: { ...head.diff, ...options.labels } } : head;
-      checked = checkEstimated(labelled, headDir, config, options.failOn, { today }, { findings: baseFindings, failOnExisting: options.failOnExisting });
+      const baseFindings = checkEstimated(base, headDir, config, failOn, { source: scannedSource(baseDir), today }).findings;
+      const labelled = labels ? { ...head, diff: { ...head.diff, ...labels } } : head;
+      checked = checkEstimated(labelled, headDir, config, failOn, { today }, { findings: baseFindings, failOnExisting });
     },
   });
   return { result: checked!, config };

@@ -194,3 +194,24 @@ test('check --base --format sarif: baselineState is "unchanged" for the base\'s 
   const plain = JSON.parse(tollgate(repo(BASE, {}), 'check', '--format', 'sarif').stdout) as { runs: Array<{ results: Array<{ baselineState?: string }> }> };
   assert.equal('baselineState' in plain.runs[0].results[0], false);
 });
+
+const SUMMARY = (model: string) => `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export const summarise = () => anthropic.messages.create({ model: '${model}', max_tokens: 400, messages: [{ role: 'user', content: 'Summarise.' }], metadata: { user_id: 'support' } });
+`;
+
+test('check --base: a model retired on the base too is not new; a new call to a retired model is', () => {
+  // claude-3-7-sonnet-latest and claude-3-5-haiku-latest were retired on 2026-02-19: past on any day this runs.
+  const files = { 'src/summary.ts': SUMMARY('claude-3-7-sonnet-latest'), 'tollgate.yml': 'rules:\n  missing-attribution: off\n' };
+  const docs = checkJson(repo(files, { 'README.md': '# summaries\n' }), '--base', 'HEAD');
+  assert.equal(docs.status, 0);
+  assert.deepEqual(docs.findings, ['false error retired-model: `claude-3-7-sonnet-latest` was retired by anthropic on 2026-02-19: calls to it fail; the provider names `claude-sonnet-4-5` as its replacement']);
+  const added = checkJson(repo(files, { 'src/digest.ts': SUMMARY('claude-3-5-haiku-latest') }), '--base', 'HEAD');
+  assert.equal(added.status, 1);
+  assert.deepEqual(added.findings, [
+    'true error retired-model: `claude-3-5-haiku-latest` was retired by anthropic on 2026-02-19: calls to it fail; the provider names `claude-haiku-4-5` as its replacement',
+    'false error retired-model: `claude-3-7-sonnet-latest` was retired by anthropic on 2026-02-19: calls to it fail; the provider names `claude-sonnet-4-5` as its replacement',
+  ]);
+});
