@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../shared/scan';
-import { checkEstimated, checkPolicy, type PolicyResult } from '../shared/check';
-import { diffRevisions, DiffError } from '../shared/diff';
-import { extractCommit, type GitRepository } from '../shared/diff/git';
+import { checkPolicy, checkRevisions, type PolicyResult } from '../shared/check';
+import { DiffError } from '../shared/diff';
+import type { GitRepository } from '../shared/diff/git';
 import { findConfig, loadConfig, scanSettings, withPricingTable, type TollgateConfig } from '../shared/config/load';
 import type { PricingTableFile } from '../shared/pricing/table-file';
 
@@ -40,6 +40,8 @@ export interface AnalyseOptions {
   failOn: PolicyResult['policy']['failOn'];
   /** The `pricing` input's table, for every directory and both sides of a diff; null: each config's own. */
   pricingTable?: PricingTableFile | null;
+  /** Findings already on the base fail the check too (input fail-on-existing). */
+  failOnExisting: boolean;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -54,14 +56,7 @@ export function analyseDirectory(o: AnalyseOptions): DirectoryReport {
     const result = checkPolicy(scan(o.dir, scanSettings(config)), o.dir, config, o.failOn);
     return { path: o.display, prefix, result, config };
   }
-  const { result, config } = diffRevisions({ dir: o.dir, base, head, configFile: o.configFile, pricingTable: o.pricingTable ?? null });
-  const labelled = { ...result, diff: { ...result.diff, base: o.revisions.baseLabel, head: o.revisions.headLabel } };
-  if (!head) return { path: o.display, prefix, result: checkEstimated(labelled, o.dir, config, o.failOn), config };
-  // Suppression comments are read from the head's own files, not from the checkout (the base).
-  const tree = extractCommit(o.repo, head);
-  try {
-    return { path: o.display, prefix, result: checkEstimated(labelled, path.join(tree.dir, prefix), config, o.failOn), config };
-  } finally {
-    tree.dispose();
-  }
+  // Suppression comments are read from each side's own files (for pull_request_target the head's, not the checkout's).
+  const { result, config } = checkRevisions({ dir: o.dir, base, head, configFile: o.configFile, failOn: o.failOn, failOnExisting: o.failOnExisting, pricingTable: o.pricingTable ?? null, labels: { base: o.revisions.baseLabel, head: o.revisions.headLabel } });
+  return { path: o.display, prefix, result, config };
 }

@@ -4,7 +4,8 @@ import type { DirectoryReport } from './analyse';
 import type { ChangedLines } from './git';
 
 // Annotations on the pull request's diff: warnings and errors on lines the change touched (all of
-// them when there is no base to compare with), with paths from the repository root as GitHub
+// them when there is no base to compare with), the base's own findings left out unless they fail
+// the check too (fail-on-existing), with paths from the repository root as GitHub
 // expects. GitHub shows at most 10 of each kind per step, so more are summed up in one notice.
 
 export const ANNOTATION_CAP = 10;
@@ -31,7 +32,8 @@ export function annotationsFor(reports: DirectoryReport[], changed: ChangedLines
     const matching = reports.flatMap((r) => {
       const ends = new Map(r.result.callSites.map((s) => [s.id, s.endLine]));
       return r.result.findings
-        .filter((f) => !f.suppressed && f.severity === severity && f.file)
+        // What the base already had does not fail this change (unless fail-on-existing): no annotation on it either.
+        .filter((f) => !f.suppressed && f.severity === severity && f.file && (f.new !== false || r.result.policy.failOnExisting === true))
         .map((f) => ({ ...f, file: r.prefix ? `${r.prefix}/${f.file}` : f.file }))
         .filter((f) => touches(f, (f.callSiteId && ends.get(f.callSiteId)) || f.line, changed, f.file));
     });

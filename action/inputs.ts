@@ -25,6 +25,8 @@ export interface Inputs {
   /** The hidden first line that finds this job's comment again. */
   marker: string;
   failOn: (typeof FAIL_ON)[number];
+  /** Findings the base already has fail the check too (strict mode); default: only new ones do. */
+  failOnExisting: boolean;
   baseRef: string | null;
   workingDirectory: string;
 }
@@ -85,6 +87,7 @@ export function readInputs(env: NodeJS.ProcessEnv): Inputs {
     thresholdPercent,
     marker: marker(env),
     failOn: oneOf(env, 'fail-on', FAIL_ON, 'error'),
+    failOnExisting: oneOf(env, 'fail-on-existing', ['true', 'false'] as const, 'false') === 'true',
     baseRef: raw(env, 'base-ref') || null,
     workingDirectory: raw(env, 'working-directory') || '.',
   };

@@ -140,7 +140,7 @@ export async function runAction(env: NodeJS.ProcessEnv, write?: (text: string) =
     revisions = planRevisions(event, inputs, root, runner, env);
     reports = [];
     for (const p of inputs.paths) {
-      reports.push(analyseDirectory({ dir: p, display: p, repo: root, revisions, configFile: inputs.config, failOn: inputs.failOn, pricingTable }));
+      reports.push(analyseDirectory({ dir: p, display: p, repo: root, revisions, configFile: inputs.config, failOn: inputs.failOn, failOnExisting: inputs.failOnExisting, pricingTable }));
     }
   } catch (err) {
     reportError(runner, err);

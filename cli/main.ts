@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'usage') return await runUsage(argv.slice(1));
     if (argv[0] === 'diff') return await runDiff(argv.slice(1));
     if (argv[0] === 'init') return await runInit(argv.slice(1));
-    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on', 'base', 'pricing'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore'] });
+    const args = parseArgs(argv, { options: ['format', 'config', 'output', 'jobs', 'fail-on', 'base', 'pricing'], lists: ['include', 'exclude'], flags: ['help', 'version', 'no-gitignore', 'fail-on-existing'] });
     if (args.flags.has('version')) {
       process.stdout.write(VERSION + '\n');
       return 0;

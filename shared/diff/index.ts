@@ -31,6 +31,21 @@ export interface DiffOptions extends DiscoverOptions {
   cache?: boolean;
   /** Another pricing table for both sides (`--pricing`, the Action's `pricing`): wins over the config's `pricing.table`. */
   pricingTable?: PricingTableFile | null;
+  /**
+   * Called while both revisions' files still exist (they are removed before diffRevisions returns):
+   * `tollgate check --base` runs the rules on each side there, reading suppression comments from each.
+   */
+  whileOpen?: (sides: OpenSides) => void;
+}
+
+export interface OpenSides {
+  base: EstimatedResult;
+  /** The scanned folder inside the base revision's files. */
+  baseDir: string;
+  head: DiffedResult;
+  /** The scanned folder of the head: the working tree, or inside the head revision's files. */
+  headDir: string;
+  config: TollgateConfig;
 }
 
 export type DiffedResult = EstimatedResult & { diff: Diff };
@@ -85,7 +100,9 @@ export function diffRevisions(options: DiffOptions): { result: DiffedResult; bas
     const { scan: baseScanResult, baseScan } = scanBase(base.dir, head.dir, changed, headScan, scanOptions, configRel);
     const baseResult = estimateScan(withWarnings(baseScanResult, base.warnings), config, base.dir);
     const diff = diffEstimates(baseResult, headResult, { base: options.base, baseSha, head: options.head ?? null, headSha, baseScan });
-    return { result: { ...headResult, diff }, base: baseResult, config };
+    const result: DiffedResult = { ...headResult, diff };
+    options.whileOpen?.({ base: baseResult, baseDir: base.dir, head: result, headDir: head.dir, config });
+    return { result, base: baseResult, config };
   } finally {
     for (const t of trees) t.dispose();
   }

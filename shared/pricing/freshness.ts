@@ -13,22 +13,8 @@ export interface PricingStale {
   message: string;
 }
 
-/** Where the run's day comes from: TOLLGATE_TODAY (YYYY-MM-DD) pins it for reproducible output, else the UTC date. */
-export const TODAY_ENV = 'TOLLGATE_TODAY';
-
-export function todayUtc(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
-  const pinned = env[TODAY_ENV];
-  if (pinned !== undefined && pinned !== '') {
-    if (!isValidDate(pinned)) throw new Error(`${TODAY_ENV} expects a date YYYY-MM-DD, got "${pinned}"`);
-    return pinned;
-  }
-  return now.toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD, UTC). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+import { daysBetween } from '../clock';
+export { TODAY_ENV, todayUtc, daysBetween } from '../clock';
 
 /**
  * The warning for a table older than `limitDays` on `today`, or null. `file`: the table another one was

@@ -59,6 +59,14 @@ export interface PriceEntry {
   note?: string;
   /** Set when a config override changed this entry: what it did. */
   override?: string;
+  /** When the provider announced the model's deprecation (YYYY-MM-DD), where it publishes one. */
+  deprecated?: string;
+  /** The day the provider's own API stops serving the model (YYYY-MM-DD): calls fail from then on. */
+  retires?: string;
+  /** The model the provider recommends instead, where it names one. */
+  replacement?: string;
+  /** The provider's deprecations page the dates come from. */
+  lifecycleSource?: string;
 }
 
 export interface PricingData {
@@ -210,6 +218,23 @@ let defaultTable: PricingTable | null = null;
 export function defaultPricing(): PricingTable {
   if (!defaultTable) defaultTable = new PricingTable(data as unknown as PricingData);
   return defaultTable;
+}
+
+/** Provider names of Google Cloud's Vertex AI: the `google` entries carry the Gemini API's retirement dates, and Vertex keeps its own. */
+const VERTEX_NAMES = new Set(['google-vertex', 'vertex', 'vertex-ai', 'vertex_ai', 'anthropic-google-cloud']);
+
+/**
+ * Whether an entry's `deprecated`/`retires` dates apply to a call through `provider`. They are the
+ * entry provider's own API's: a host that resells the model at the vendor's list price (Azure
+ * OpenAI, Bedrock: PROVIDER_FALLBACKS) or Vertex AI under the `google` entries keeps its own schedule.
+ * Vertex is told by its provider name or the Vertex SDK (`sdk`); Vertex through @google/genai
+ * (`vertexai: true`) or the AI SDK reports `google` and is judged by the Gemini API's dates.
+ */
+export function lifecycleApplies(provider: string, entry: PriceEntry, sdk?: string): boolean {
+  const raw = provider.trim().toLowerCase();
+  if (VERTEX_NAMES.has(raw) || sdk === 'google-vertex') return false;
+  const host = canonicalProvider(provider);
+  return host === entry.provider || !(PROVIDER_FALLBACKS[host] ?? []).includes(entry.provider);
 }
 
 export function canonicalProvider(provider: string): string {

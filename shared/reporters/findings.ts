@@ -22,12 +22,19 @@ export function renderFindings(result: PolicyResult, options: FindingsOptions = 
   const paint = (word: string, padded = word) => (options.color && SGR[word] ? `\u001b[${SGR[word]}m${word}\u001b[0m${padded.slice(word.length)}` : padded);
   const out: string[] = ['', ...outcomeLines(result), 'Policy (' + clean(result.policy.source) + '):'];
   const active = result.findings.filter((f) => !f.suppressed);
-  if (!active.length) out.push('  no findings');
-  for (const f of active) {
-    out.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${clean(`${f.file}:${f.line}:${f.column}`)}  ${f.ruleId}  ${clean(f.message)}${f.fix ? '  [fix available]' : ''}`);
-  }
+  const line = (f: (typeof active)[number]) => `  ${paint(f.severity, f.severity.padEnd(7))} ${clean(`${f.file}:${f.line}:${f.column}`)}  ${f.ruleId}  ${clean(f.message)}${f.fix ? '  [fix available]' : ''}`;
   const p = result.policy;
+  // With a base, what the change brought comes first; what the base already had follows under its own heading.
+  const fresh = active.filter((f) => f.new !== false);
+  const existing = active.filter((f) => f.new === false);
+  if (!fresh.length) out.push(existing.length ? '  no new findings' : '  no findings');
+  for (const f of fresh) out.push(line(f));
+  if (existing.length) {
+    out.push('', `Already on the base branch (${existing.length}${p.failOnExisting ? ', failing: --fail-on-existing' : ', not failing'}):`);
+    for (const f of existing) out.push(line(f));
+  }
   out.push('');
-  out.push(`${paint(p.failed ? 'FAILED' : 'PASSED')}: ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}, ${p.infos} info, ${p.suppressed} suppressed (fails on: ${p.failOn}).`);
+  const already = p.existing ? `, ${p.existing} already on the base` : '';
+  out.push(`${paint(p.failed ? 'FAILED' : 'PASSED')}: ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}, ${p.infos} info, ${p.suppressed} suppressed${already} (fails on: ${p.failOn}${p.existing && !p.failOnExisting && p.failOn !== 'never' ? ', new findings only' : ''}).`);
   return inertText(out.join('\n') + '\n');
 }

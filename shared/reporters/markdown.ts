@@ -98,8 +98,8 @@ function notRead(r: MarkdownInput): string[] {
 function verdict(r: MarkdownInput): string[] {
   const p = r.policy;
   if (!p) return [];
-  const counts = `${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}, ${p.infos} info, ${p.suppressed} suppressed`;
-  return ['', `**Policy ${p.failed ? 'failed' : 'passed'}**: ${counts} (fails on: ${p.failOn}).`];
+  const counts = `${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}, ${p.infos} info, ${p.suppressed} suppressed${p.existing ? `, ${p.existing} already on the base branch` : ''}`;
+  return ['', `**Policy ${p.failed ? 'failed' : 'passed'}**: ${counts} (fails on: ${p.failOn}${p.existing && !p.failOnExisting && p.failOn !== 'never' ? ', new findings only' : ''}).`];
 }
 
 const viaText = (r: TotalRow) => (r.via === 'CODEOWNERS' ? ' (via CODEOWNERS)' : r.via === 'mixed' ? ' (via tags and CODEOWNERS)' : '');
@@ -147,30 +147,45 @@ function changesSection(d: Diff): Section {
   return { name: 'changed call sites', head, items, tail: [], shown: items.length, unit: 'call site' };
 }
 
-function findingLine(f: Finding): string {
-  return `- **${f.severity}** ${at(f.file, f.line, f.column)} ${mdCode(f.ruleId)}: ${mdText(f.message, 500)}`;
+function findingLine(f: Finding, mark = true): string {
+  // In strict mode (fail-on-existing) the base's findings stay in the lists, marked.
+  return `- **${f.severity}** ${at(f.file, f.line, f.column)} ${mdCode(f.ruleId)}: ${mdText(f.message, 500)}${mark && f.new === false ? ' (already on the base branch)' : ''}`;
 }
 
 function policySections(r: MarkdownInput, rules: Record<string, RuleSetting> | undefined, registry: Rule<never>[]): Section[] {
   if (!r.findings || !r.policy) return [];
-  const active = r.findings.filter((f) => !f.suppressed);
+  const unsuppressed = r.findings.filter((f) => !f.suppressed);
+  // Findings the base already had do not fail the check (unless fail-on-existing): listed apart, collapsed.
+  const apart = !r.policy.failOnExisting;
+  const active = apart ? unsuppressed.filter((f) => f.new !== false) : unsuppressed;
+  const existing = apart ? unsuppressed.filter((f) => f.new === false) : [];
   const out: Section[] = [];
   const list = (name: string, title: string, fs: Finding[]) => {
-    if (fs.length) out.push({ name, head: ['', `#### ${title} (${fs.length})`, ''], items: fs.map(findingLine), tail: [], shown: fs.length, unit: 'finding' });
+    if (fs.length) out.push({ name, head: ['', `#### ${title} (${fs.length})`, ''], items: fs.map((f) => findingLine(f)), tail: [], shown: fs.length, unit: 'finding' });
   };
   out.push({ name: 'policy', head: ['', `### Policy (${mdText(r.policy.source, 400)})`], items: [], tail: [], shown: 0, unit: '' });
   list('failed', r.policy.failed ? 'Failed' : 'Errors', active.filter((f) => f.severity === 'error'));
   list('warnings', 'Warnings', active.filter((f) => f.severity === 'warning'));
   list('notes', 'Notes', active.filter((f) => f.severity === 'info'));
-  const flagged = new Set(active.map((f) => f.ruleId));
+  const flagged = new Set(unsuppressed.map((f) => f.ruleId));
   const passed = registry.filter((rule) => (rules?.[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off' && !flagged.has(rule.meta.id)).map((rule) => mdCode(rule.meta.id));
   out.push({ name: 'passed', head: ['', `#### Passed (${passed.length})`, '', passed.length ? passed.join(', ') : 'No rule passed without findings.'], items: [], tail: [], shown: 0, unit: '' });
+  if (existing.length) {
+    out.push({
+      name: 'findings already on the base branch',
+      head: ['', `<details><summary>Already on the base branch (${existing.length}): not failing this change</summary>`, ''],
+      items: existing.map((f) => findingLine(f, false)),
+      tail: ['', '</details>'],
+      shown: existing.length,
+      unit: 'finding',
+    });
+  }
   const suppressed = r.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
     out.push({
       name: 'suppressed findings',
       head: ['', `<details><summary>Suppressed findings (${suppressed.length})</summary>`, ''],
-      items: suppressed.map((f) => `${findingLine(f)}: suppressed${f.suppressionReason ? ': ' + mdText(f.suppressionReason) : ' without a reason'}`),
+      items: suppressed.map((f) => `${findingLine(f, false)}: suppressed${f.suppressionReason ? ': ' + mdText(f.suppressionReason) : ' without a reason'}`),
       tail: ['', '</details>'],
       shown: suppressed.length,
       unit: 'finding',

@@ -46,6 +46,8 @@ function sarifResult(f: Finding, ruleIndex: Map<string, number>) {
     message: { text: redactSecrets(f.message) },
     locations: location(f),
     ...(f.callSiteId ? { partialFingerprints: { 'tollgateCallSite/v1': `${f.ruleId}:${redactSecrets(f.callSiteId)}` } } : {}),
+    // The standard SARIF property for "compared with a baseline run"; absent without a base.
+    ...(f.new === undefined ? {} : { baselineState: f.new ? 'new' : 'unchanged' }),
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource', ...(f.suppressionReason ? { justification: redactSecrets(f.suppressionReason) } : {}) }] } : {}),
   };
 }

@@ -55,6 +55,8 @@ function check(scope: string, spend: Spend | null, budget: BudgetEntry, budgets:
     severity: level >= budgets.failAt ? 'error' : 'warning',
     data: { scope: scope + viaText(spend.via), spent: usd(spend.expected), percent: Math.round(percent), budget: budgetUsd(budget.usd), level, gaps: gapsText(spend) },
     file: ctx.policyConfig.file ?? '(budget)',
+    subject: scope,
+    measure: spend.expected,
     line: budget.line,
     column: budget.column,
   });

@@ -85,6 +85,8 @@ export const costPerOutcome: Rule<Options> = {
         messageId: 'over',
         data: { feature: c.feature, figure: outcomeText(c), max: writtenUsd(c.maxUsd), outcome: c.outcome },
         file: ctx.policyConfig.file ?? '(outcomes)',
+        subject: `${c.feature} per ${c.outcome}`,
+        measure: c.costPerOutcome,
         line: declared[i].line,
         column: declared[i].column,
       });

@@ -32,7 +32,7 @@ export const perCallCeiling: Rule<Options> = {
     if (cost == null || cost <= maxUsd) return;
     const models = site.estimate.models.filter((m) => ctx.table.lookup(site.provider, m));
     const model = level === 'high' && site.estimate.price ? site.estimate.price.model : models.join(' / ');
-    ctx.report({ messageId: 'above', data: { level: level === 'high' ? 'high-end' : 'expected', cost: usd(cost), model, max: usd(maxUsd) }, site });
+    ctx.report({ messageId: 'above', data: { level: level === 'high' ? 'high-end' : 'expected', cost: usd(cost), model, max: usd(maxUsd) }, site, measure: cost });
   },
   checkResult(_result, ctx) {
     // The options schema has no enums: a mistyped level is reported once rather than silently ignored.

@@ -11,10 +11,11 @@ import { budget } from './budget';
 import { costPerOutcome } from './cost-per-outcome';
 import { costIncrease } from './cost-increase';
 import { contextOverflow } from './context-overflow';
+import { retiredModel } from './retired-model';
 import type { Rule } from './types';
 
 // Adding a rule: a file under shared/rules/, its docs page docs/rules/<id>.md, its tests, one line here.
-export const RULES: Rule<never>[] = [missingAttribution, frontierDefault, unboundedOutput, unknownModel, unresolvedModel, allowedModels, deniedModels, perCallCeiling, unboundedFanOut, budget, costPerOutcome, costIncrease, contextOverflow] as Rule<never>[];
+export const RULES: Rule<never>[] = [missingAttribution, frontierDefault, unboundedOutput, unknownModel, unresolvedModel, allowedModels, deniedModels, perCallCeiling, unboundedFanOut, budget, costPerOutcome, costIncrease, contextOverflow, retiredModel] as Rule<never>[];
 
 export function ruleById(id: string): Rule<never> | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -6,6 +6,8 @@ import { NO_POLICY_CONFIG, type PolicyConfig } from '../config/budgets-config';
 import type { Finding, RuleContext, RuleSetting, Severity } from './types';
 import { textLines } from '../lines';
 import { redactDeep } from '../redact';
+import { setIdentity } from './baseline';
+import { todayUtc } from '../clock';
 
 export interface RuleRunInput {
   result: EstimatedResult;
@@ -21,6 +23,8 @@ export interface RuleRunInput {
    * scanned again. Valid for one set of settings and one text per file.
    */
   memo?: RuleMemo;
+  /** The day the rules judge by (YYYY-MM-DD); default: today in UTC. */
+  today?: string;
 }
 
 export type RuleMemo = WeakMap<object, { findings: Finding[]; reasonless: string[] }>;
@@ -65,6 +69,7 @@ export function runRules(input: RuleRunInput): Finding[] {
   // Reports go to whichever list is current: one call site's (memoised), or the whole result's.
   let sink = { findings, reasonless: [] as string[] };
   const enabled: Array<{ rule: (typeof RULES)[number]; ctx: RuleContext<never> }> = [];
+  const today = input.today ?? todayUtc();
   for (const rule of RULES) {
     const defaults = { severity: rule.meta.defaultSeverity, options: Object.fromEntries(Object.entries(rule.meta.options).map(([k, spec]) => [k, spec.default])) };
     const setting = settingFor(rule.meta.id, input, defaults);
@@ -76,6 +81,7 @@ export function runRules(input: RuleRunInput): Finding[] {
       estimateConfig: input.estimateConfig,
       source: input.source,
       policyConfig: input.policyConfig ?? NO_POLICY_CONFIG,
+      today,
       report(r) {
         const file = r.site?.file ?? r.file ?? '';
         const line = r.site?.line ?? r.line ?? 1;
@@ -98,7 +104,9 @@ export function runRules(input: RuleRunInput): Finding[] {
         if (r.fix) finding.fix = r.fix;
         if (r.suggestion) finding.suggestion = r.suggestion;
         // Messages quote models, prompts, file names and tollgate.yml; the reason quotes a source comment.
-        sink.findings.push(redactDeep(finding));
+        const redacted = redactDeep(finding);
+        setIdentity(redacted, { subject: r.subject, measure: r.measure });
+        sink.findings.push(redacted);
       },
     };
     enabled.push({ rule, ctx });

@@ -35,6 +35,11 @@ export interface Finding {
   fix?: Fix;
   /** A cheaper model the policy suggests (frontier-default), with what it would save. */
   suggestion?: Suggestion;
+  /**
+   * With a base to compare with (`tollgate check --base`): true when this change brought the finding
+   * (shared/rules/baseline.ts), false when the base already had it. Absent without a base.
+   */
+  new?: boolean;
 }
 
 export interface Suggestion {
@@ -74,8 +79,14 @@ export interface RuleContext<O> {
   source(file: string): string | null;
   /** tollgate.yml's budgets and outcomes, for result-level rules. */
   policyConfig: PolicyConfig;
+  /** The day this check judges by (YYYY-MM-DD, UTC): read once per run (shared/clock.ts), fixed by tests. */
+  today: string;
   /** `severity`: a milder severity than the rule's setting (a budget below its failing level); never a harsher one. */
-  report(finding: { messageId: string; severity?: Severity; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix; suggestion?: Suggestion }): void;
+  /**
+   * `subject` and `measure`: how the finding is matched with the base's (shared/rules/baseline.ts):
+   * what it is about off a call site, and how far over (bigger is worse).
+   */
+  report(finding: { messageId: string; severity?: Severity; data?: Record<string, string | number>; site?: EstimatedCallSite; file?: string; line?: number; column?: number; fix?: Fix; suggestion?: Suggestion; subject?: string; measure?: number }): void;
 }
 
 export interface Rule<O = Record<string, unknown>> {

@@ -53,8 +53,10 @@ test('cost up and policy failing: comment, annotations on changed lines only, su
   const report = JSON.parse(fs.readFileSync(reportJson, 'utf8'));
   assert.equal(report.length, 1);
   assert.equal(report[0].path, '.');
-  assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failing: 1, failed: true });
-  assert.equal(report[0].report.diff.totals.monthlyCost.change, 402.17264907);
+  assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failing: 1, failed: true, existing: 1, failOnExisting: false });
+  // classify.ts's warning was on the base already; the added reply.ts call brought the other two.
+  assert.deepEqual(report[0].report.findings.map((f: { ruleId: string; file: string; new: boolean }) => `${f.new} ${f.file} ${f.ruleId}`), ['false src/features/classify.ts unbounded-output', 'true src/features/reply.ts missing-attribution', 'true src/features/reply.ts frontier-default']);
+  assert.equal(report[0].report.diff.totals.monthlyCost.change, 401.89889877);
 
   // The same report again: found on the second page of comments, and not re-sent.
   api.requests.length = 0;
@@ -85,6 +87,18 @@ test('cost down, policy passing: exit 0 and a comment with the saving', async ()
   assert.equal(run.outputs['monthly-cost-change-percent'], '-88.36');
   assert.equal(run.outputs.failed, 'false');
   assert.equal(run.outputs.findings, '1');
+});
+
+test('fail-on-existing: the base\'s own warning fails a change that only saves money, under fail-on: warning', async () => {
+  // classify.ts's unbounded-output warning is on the base and the head alike: not new, so only strict mode fails on it.
+  const lenient = await runAction({ repo: downRepo(), api, inputs: { 'fail-on': 'warning', comment: 'off' } });
+  assert.equal(lenient.status, 0);
+  assert.equal(lenient.outputs.failed, 'false');
+  const strict = await runAction({ repo: downRepo(), api, inputs: { 'fail-on': 'warning', 'fail-on-existing': 'true', comment: 'off' } });
+  assert.equal(strict.status, 1);
+  assert.equal(strict.outputs.failed, 'true');
+  assert.match(strict.summary, /\*\*Policy failed\*\*: 0 errors, 1 warning, 0 info, 0 suppressed, 1 already on the base branch \(fails on: warning\)\.\n/);
+  assert.match(strict.summary, /#### Warnings \(1\)\n\n- \*\*warning\*\* src\/features\/classify\\\.ts\\:4\\:21 `unbounded-output`: .* \(already on the base branch\)\n/);
 });
 
 test('no LLM change with comment-on: change: no comment, the report still in the summary and the outputs', async () => {

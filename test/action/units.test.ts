@@ -22,6 +22,7 @@ test('inputs: defaults when the runner passes none, lists of paths, the marker',
     thresholdPercent: null,
     marker: '<!-- tollgate -->',
     failOn: 'error',
+    failOnExisting: false,
     baseRef: null,
     workingDirectory: '.',
   });
@@ -30,6 +31,8 @@ test('inputs: defaults when the runner passes none, lists of paths, the marker',
   assert.equal(r.thresholdUsd, 25);
   assert.equal(r.thresholdPercent, 10);
   assert.equal(r.marker, '<!-- tollgate:web -->');
+  assert.equal(readInputs(env({ 'fail-on-existing': 'true' })).failOnExisting, true);
+  assert.equal(readInputs(env({ 'fail-on-existing': 'false' })).failOnExisting, false);
 });
 
 test('inputs: each bad value is an error naming the input and what it accepts', () => {
@@ -46,6 +49,7 @@ test('inputs: each bad value is an error naming the input and what it accepts', 
   assert.equal(error({ 'comment-on': 'change', 'comment-threshold-usd': 'ten' }), 'input comment-threshold-usd: "ten" is not a number of 0 or more');
   assert.equal(error({ 'comment-threshold-percent': '5' }), 'inputs comment-threshold-usd and comment-threshold-percent apply to comment-on: change, not "always"');
   assert.equal(error({ 'comment-marker': 'x --> <img>' }), 'input comment-marker: "x --> <img>" must be letters, digits, and _ . : / - (no "--"), up to 100 characters');
+  assert.equal(error({ 'fail-on-existing': 'yes' }), 'input fail-on-existing: "yes" is not one of true, false');
   assert.equal(error({ 'comment-marker': 'a--b' }), 'input comment-marker: "a--b" must be letters, digits, and _ . : / - (no "--"), up to 100 characters');
 });
 
@@ -84,4 +88,14 @@ test('annotations: only changed lines (any line of the call), repository paths, 
   // f13's change is below its call: not annotated, not counted; 13 errors qualified, 10 shown.
   assert.equal(omitted, 3);
   assert.equal(annotationsFor([report], null).omitted, 4, 'no base: every finding qualifies');
+});
+
+test('annotations: a finding the base already had is not annotated, unless fail-on-existing makes it fail', () => {
+  const finding = (i: number, isNew: boolean): Finding => ({ ruleId: 'unbounded-output', severity: 'warning', message: `m${i}`, file: `src/f${i}.ts`, line: 3, column: 5, callSiteId: `s${i}`, suppressed: false, new: isNew });
+  const findings = [finding(1, true), finding(2, false)];
+  const report = (failOnExisting: boolean) =>
+    ({ path: '.', prefix: '', result: { findings, callSites: findings.map((f) => ({ id: f.callSiteId, endLine: 3 })), policy: { failOnExisting } } }) as unknown as DirectoryReport;
+  const changed = new Map<string, Array<[number, number]>>(findings.map((f) => [f.file, [[3, 3]]]));
+  assert.equal(annotationsFor([report(false)], changed).text, '::warning file=src/f1.ts,line=3,col=5,title=unbounded-output::m1\n');
+  assert.equal(annotationsFor([report(true)], changed).text, '::warning file=src/f1.ts,line=3,col=5,title=unbounded-output::m1\n::warning file=src/f2.ts,line=3,col=5,title=unbounded-output::m2\n');
 });

@@ -492,7 +492,7 @@ test("git: the action's analysis (pull_request and pull_request_target, with its
     // The fetch works with the checkout's own config (where actions/checkout keeps the token).
     if (event === 'pull_request') assert.match(run.stdout, new RegExp(`^tollgate: fetched the base commit ${trap.baseSha}$`, 'm'));
     else assert.match(run.stdout, new RegExp(`^tollgate: fetched the head commit ${headSha}$`, 'm'));
-    assert.match(run.stdout, /^PASSED: 0 errors, 2 warnings, 0 info, 0 suppressed \(fails on: error\)\.$/m, event);
+    assert.match(run.stdout, /^PASSED: 0 errors, 2 warnings, 0 info, 0 suppressed, 2 already on the base \(fails on: error, new findings only\)\.$/m, event);
     assert.match(run.stdout, /~ src\/a\.ts:2 {2}chat\.completions\.create .*\n {6}model gpt-4o-mini → gpt-4\.1$/m, event);
     assert.equal(run.status, 0, event);
   }
