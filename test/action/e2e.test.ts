@@ -56,7 +56,7 @@ test('cost up and policy failing: comment, annotations on changed lines only, su
   assert.deepEqual(report[0].report.policy, { source: 'rules from tollgate.yml', errors: 1, warnings: 2, infos: 0, suppressed: 0, failOn: 'error', failing: 1, failed: true, existing: 1, failOnExisting: false });
   // classify.ts's warning was on the base already; the added reply.ts call brought the other two.
   assert.deepEqual(report[0].report.findings.map((f: { ruleId: string; file: string; new: boolean }) => `${f.new} ${f.file} ${f.ruleId}`), ['false src/features/classify.ts unbounded-output', 'true src/features/reply.ts missing-attribution', 'true src/features/reply.ts frontier-default']);
-  assert.equal(report[0].report.diff.totals.monthlyCost.change, 401.89889877);
+  assert.equal(report[0].report.diff.totals.monthlyCost.change, 402.17264907);
 
   // The same report again: found on the second page of comments, and not re-sent.
   api.requests.length = 0;

@@ -85,14 +85,15 @@ test('units: gpt-image-1 at a fixed size and quality, two images: 2 × the liste
 
 test('units: an unknown quality is a range over the listed qualities; no size or quality (auto) ranges over all nine', () => {
   // 1024x1024: low $0.011, medium $0.042, high $0.167; expected (0.011 + 0.042 + 0.167) / 3 = $0.0733333.
-  // low 0.00005 + 0.011 = 0.01105; expected 0.0005 + 0.07333333 = 0.07383333; high 0.005 + 0.167 = 0.172.
+  // low 0.00005 + 0.011 = 0.01105; expected 0.0005 + 0.44 / 6 = 0.0738333333333333 (dollars kept at 15 significant digits); high 0.005 + 0.167 = 0.172.
   const q = est('images.ts:14');
-  assert.deepEqual(q.costPerCall, { low: 0.01105, expected: 0.07383333, high: 0.172 });
+  assert.deepEqual(q.costPerCall, { low: 0.01105, expected: 0.0738333333333333, high: 0.172 });
   assert.ok(q.assumptions.includes('image quality unknown (parameter `quality` of thumbnail()): priced over every quality gpt-image-1 has'));
   assert.ok(q.assumptions.includes('image price $0.011–$0.167 over 1024x1024/low, 1024x1024/medium, 1024x1024/high; expected their average, $0.073333'));
   // All nine: 0.011 + 0.042 + 0.167 + 2 × (0.016 + 0.063 + 0.25) = 0.878, / 9 = 0.0975556; high 0.25 + 0.005.
   const auto = est('images.ts:18');
-  assert.deepEqual(auto.costPerCall, { low: 0.01105, expected: 0.09805556, high: 0.255 });
+  // Expected 0.0005 + 0.878 / 9 = 0.0980555555555556 (15 significant digits).
+  assert.deepEqual(auto.costPerCall, { low: 0.01105, expected: 0.0980555555555556, high: 0.255 });
   assert.ok(auto.assumptions.includes('image size not set: gpt-image-1 picks it (`auto`), priced over every size it has'));
 });
 

@@ -25,7 +25,7 @@ test('analysis: tollgate.yml as it is typed: a valid text applies before saving,
   const valid = analysis.handle([{ type: 'validateConfig', id: 2, file: 'tollgate.yml', text: text.replace('thread-summary: 1.2k/day', 'thread-summary: 12k/day') }]);
   assert.deepEqual(valid.map((m) => m.type), ['view', 'configProblems']);
   // The thread summaries ($82.14 a month at 1.2k/day) now run ten times as often: nine times $82.14 more.
-  assert.deepEqual([before, monthly(valid)[0]], [449.5987426, 1188.85595274]);
+  assert.deepEqual([before, monthly(valid)[0]], [449.598742596, 1188.85595274]);
   const invalid = analysis.handle([{ type: 'validateConfig', id: 3, file: 'tollgate.yml', text: 'usage:\n  defualt: 1k/day\n' }]);
   assert.deepEqual(invalid.map((m) => m.type), ['configProblems']);
   const problems = invalid[0].type === 'configProblems' ? invalid[0].problems : [];

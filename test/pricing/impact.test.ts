@@ -40,8 +40,8 @@ test('pricing impact: each call site whose cost moves, per call and per month, l
   assert.equal(small.perCallChange!.toFixed(7), '0.0002000');
   assert.equal(small.changePercent!.toFixed(2), '94.34');
   assert.deepEqual([small.monthlyChange, small.unknown], [null, 'needs volume']);
-  // claude: 12 × $3/1M + 100 × $15/1M = $0.001536 today; the new table drops the model: unknown, never a -100% saving.
-  assert.deepEqual([claude.model, claude.current, claude.new], ['claude-sonnet-4-20250514', { perCall: 0.001536, monthly: 3.072 }, { perCall: null, monthly: null }]);
+  // claude: 12 prompt tokens × 1.16 (Claude's token factor) = 14 × $3/1M + 100 × $15/1M = $0.001542 today (× 2,000 a month = $3.084); the new table drops the model: unknown, never a -100% saving.
+  assert.deepEqual([claude.model, claude.current, claude.new], ['claude-sonnet-4-20250514', { perCall: 0.001542, monthly: 3.084 }, { perCall: null, monthly: null }]);
   assert.deepEqual([claude.perCallChange, claude.monthlyChange, claude.changePercent, claude.unknown], [null, null, null, 'no price in the new table']);
   // The embedding is priced the same by both: not listed, counted.
   assert.deepEqual([r.unchanged, r.unpricedByBoth], [1, 0]);
@@ -53,7 +53,7 @@ test('pricing impact: each call site whose cost moves, per call and per month, l
 test('pricing impact: a model only the new table prices is unknown, not a change from $0', () => {
   const r = impactOf('new.json', 'current.json');
   const claude = r.callSites.find((s) => s.model === 'claude-sonnet-4-20250514')!;
-  assert.deepEqual([claude.current, claude.new, claude.unknown], [{ perCall: null, monthly: null }, { perCall: 0.001536, monthly: 3.072 }, 'no price in the current table']);
+  assert.deepEqual([claude.current, claude.new, claude.unknown], [{ perCall: null, monthly: null }, { perCall: 0.001542, monthly: 3.084 }, 'no price in the current table']);
   assert.equal(r.totals.monthlyChange.toFixed(6), '0.060000');
   // Sorted: the one monthly change, then per-call only, then the unknown.
   assert.deepEqual(r.callSites.map((s) => s.unknown), [null, 'needs volume', 'no price in the current table']);

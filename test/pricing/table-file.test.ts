@@ -183,9 +183,9 @@ test('stale table: the editor status bar says it once (a warning icon, a tooltip
   const view = exampleView();
   view.snapshot.result.pricing.stale = pricingStaleness('2026-08-21', 90, '2026-11-20', null)!;
   const one = statusContent(view, 'expected');
-  assert.equal(one.text, '$(warning) $448.72/mo · 0 failing');
+  assert.equal(one.text, '$(warning) $449.60/mo · 0 failing');
   assert.deepEqual(one.tooltip.split('\n'), [
-    'tollgate: $448.72 ($265.12–$1,125.33) per month from 6 of 6 call sites',
+    'tollgate: $449.60 ($265.41–$1,126.93) per month from 6 of 6 call sites',
     'Policy passes (fails on error): 0 errors, 5 warnings, 0 info, 0 suppressed',
     STALE_BUILT_IN,
     'Click for the report',
@@ -193,8 +193,8 @@ test('stale table: the editor status bar says it once (a warning icon, a tooltip
   // Two folders priced with the same table: the sentence once.
   const both = statusContentAll([{ name: 'a', view }, { name: 'b', view }], 'expected');
   assert.equal(both.tooltip.split('\n').filter((l) => l === STALE_BUILT_IN).length, 1);
-  // Twice the unrounded $448.72x is $897.45 once rounded.
-  assert.equal(both.text, '$(warning) $897.45/mo · 0 failing');
+  // Twice the unrounded $449.598742596 is $899.20 once rounded.
+  assert.equal(both.text, '$(warning) $899.20/mo · 0 failing');
 });
 
 test('stale table: a PR comment of several directories says it once, above the sections', () => {

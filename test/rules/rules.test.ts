@@ -26,7 +26,7 @@ test('rules: findings at exact positions, suppressions kept and counted', () => 
     'info unresolved-model app.ts:35:10',
   ]);
   assert.deepEqual(result.policy, {
-    source: 'no tollgate.yml: default policy applies: missing-attribution (warning), frontier-default (warning), unbounded-output (warning), unknown-model (warning), unresolved-model (info), unbounded-fan-out (warning), retired-model (error)',
+    source: 'no tollgate.yml: default policy applies: missing-attribution (warning), frontier-default (warning), unbounded-output (warning), unknown-model (warning), unresolved-model (info), unbounded-fan-out (warning), context-overflow (error), retired-model (error)',
     errors: 0,
     warnings: 4,
     infos: 1,
@@ -88,7 +88,7 @@ test('rules: tollgate.yml sets severities and options; mistakes are named', () =
   assert.equal(run(['check', fixture('rules'), '--fail-on', 'warning']).status, 1);
   assert.equal(run(['check', fixture('rules')]).status, 0);
   fs.writeFileSync(path.join(dir, 'tollgate.yml'), 'rules:\n  frontier-defualt: warning\n');
-  assert.equal(run(['check', dir]).stderr, `tollgate: config error: ${path.join(dir, 'tollgate.yml')}:2:3: unknown rule "frontier-defualt" (did you mean "frontier-default"?); rules: missing-attribution, frontier-default, unbounded-output, unknown-model, unresolved-model, allowed-models, denied-models, per-call-ceiling, unbounded-fan-out, budget, cost-per-outcome, cost-increase, retired-model\n`);
+  assert.equal(run(['check', dir]).stderr, `tollgate: config error: ${path.join(dir, 'tollgate.yml')}:2:3: unknown rule "frontier-defualt" (did you mean "frontier-default"?); rules: missing-attribution, frontier-default, unbounded-output, unknown-model, unresolved-model, allowed-models, denied-models, per-call-ceiling, unbounded-fan-out, budget, cost-per-outcome, cost-increase, context-overflow, retired-model\n`);
   fs.writeFileSync(path.join(dir, 'tollgate.yml'), 'rules:\n  unbounded-output: { severity: loud }\n');
   assert.match(run(['check', dir]).stderr, /tollgate\.yml:2:33: "rules\.unbounded-output" severity must be one of error, warning, info, off/);
 });
