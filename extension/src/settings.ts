@@ -6,7 +6,7 @@ import type { SessionOptions } from './protocol';
 // declares the same names). Pure: the glue reads raw values and passes them to readSettings.
 
 export type InlineStyle = 'codeLens' | 'inlayHints' | 'off';
-/** expected: $297.55 · range: $297.55 ($188.05–$525.31) · compact: $298 */
+/** expected: $298.42 · range: $298.42 ($188.34–$526.91) · compact: $298 */
 export type CurrencyDisplay = 'expected' | 'range' | 'compact';
 export type GroupBy = 'team' | 'feature' | 'model';
 
