@@ -28,9 +28,9 @@ test('pricing input: the table prices the run, and the report names it', async (
   const plain = await runAction({ repo, api, event: 'push' });
   const priced = await runAction({ repo, api, event: 'push', inputs: { pricing: 'prices/ours.json' } });
   assert.equal(priced.status, 1, priced.stderr);
-  // Token prices doubled, calls unchanged: $425.82 a month becomes twice the unrounded figure, $851.64.
-  assert.equal(plain.outputs['monthly-cost'], '425.82');
-  assert.equal(priced.outputs['monthly-cost'], '851.64');
+  // Token prices doubled, calls unchanged: $426.09 a month becomes twice the unrounded figure.
+  assert.equal(plain.outputs['monthly-cost'], '426.09');
+  assert.equal(priced.outputs['monthly-cost'], '852.19');
   const report = JSON.parse(fs.readFileSync(priced.outputs['report-json'], 'utf8'));
   assert.deepEqual({ version: report[0].report.pricing.version, file: report[0].report.pricing.file }, { version: '2026-08-30', file: 'prices/ours.json' });
 });

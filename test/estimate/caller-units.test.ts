@@ -196,8 +196,8 @@ test('units: the diff of a split call site is the sum of its units\' changes', (
   const c = d.callSites.find((x) => x.id === COMPLETE)!;
   // Only escalate() changed: 500 × $0.00006165 = $0.030825 = $0.770625 − $0.7398.
   assert.deepEqual([c.status, c.reasons, c.details, c.monthlyChange], ['changed', ['volume'], ['volume 12000/month → 12500/month'], 0.030825]);
-  assert.deepEqual(d.totals.monthlyCost, { base: 2.0139, head: 2.044725, change: 0.030825, changePercent: 1.53 });
-  assert.deepEqual(d.totals.byFeature.find((r) => r.key === 'escalation'), { key: 'escalation', base: null, head: 0.030825, change: 0.030825, changePercent: null });
+  assert.deepEqual(d.totals.monthlyCost, { base: 2.0139, head: 2.044725, change: 0.030825, changePercent: 1.53, unknownCallSites: 0 });
+  assert.deepEqual(d.totals.byFeature.find((r) => r.key === 'escalation'), { key: 'escalation', base: null, head: 0.030825, change: 0.030825, changePercent: null, unknownCallSites: 0 });
 });
 
 test('units: the lens at the wrapper says how many callers its figure leaves out; each caller\'s lens shows its own unit', () => {
