@@ -1,4 +1,5 @@
 import { exactString, prop, type Value } from '../resolve/values';
+import { someProperty } from './common';
 
 // Anthropic prompt-cache breakpoints live 5 minutes unless one asks for an hour
 // (`cache_control: { type: 'ephemeral', ttl: '1h' }`, the AI SDK's
@@ -7,25 +8,9 @@ import { exactString, prop, type Value } from '../resolve/values';
 // which one the code asks for.
 
 const CACHE_KEYS = new Set(['cache_control', 'cacheControl']);
-const MAX_WALK = 6;
-
 /** Whether any cache breakpoint in the value asks for the 1-hour TTL. */
-export function asksOneHourCache(v: Value | undefined, depth = 0): boolean {
-  if (!v || depth > MAX_WALK) return false;
-  switch (v.k) {
-    case 'obj':
-      for (const [key, inner] of v.props) {
-        if (CACHE_KEYS.has(key) && inner.k === 'obj' && exactString(inner.props.get('ttl')) === '1h') return true;
-        if (asksOneHourCache(inner, depth + 1)) return true;
-      }
-      return false;
-    case 'arr':
-      return v.items.some((i) => asksOneHourCache(i, depth + 1));
-    case 'oneOf':
-      return v.options.some((o) => asksOneHourCache(o, depth + 1));
-    default:
-      return false;
-  }
+export function asksOneHourCache(v: Value | undefined): boolean {
+  return someProperty(v, (key, inner) => CACHE_KEYS.has(key) && inner.k === 'obj' && exactString(inner.props.get('ttl')) === '1h');
 }
 
 /** A Messages API body: the top-level automatic breakpoint or one on a system, message or tool block. */

@@ -204,3 +204,19 @@ export { oneOf };
 export function memberTails(apis: Iterable<string>): string[] {
   return [...new Set([...apis].map((a) => a.split('.').slice(-2).join('.')))].sort();
 }
+
+/** Whether some property anywhere in a value (objects, arrays, choices; a few levels deep) passes `test`: cache breakpoints and the like. */
+export function someProperty(v: Value | undefined, test: (key: string, value: Value) => boolean, depth = 0): boolean {
+  if (!v || depth > 6) return false;
+  switch (v.k) {
+    case 'obj':
+      for (const [key, inner] of v.props) if (test(key, inner) || someProperty(inner, test, depth + 1)) return true;
+      return false;
+    case 'arr':
+      return v.items.some((i) => someProperty(i, test, depth + 1));
+    case 'oneOf':
+      return v.options.some((o) => someProperty(o, test, depth + 1));
+    default:
+      return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { exactString, oneOf, prop, str, type Hole, type TplPart, type Value, present } from '../../resolve/values';
-import { promptFromMessages } from '../common';
+import { promptFromMessages, someProperty } from '../common';
 import type { PromptSource } from '../types';
 
 // Reading a Messages API request body: `system` + `messages`, cache breakpoints, thinking budget,
@@ -63,25 +63,9 @@ export function sessionEventsPrompt(body: Value | undefined): PromptSource[] {
   return out;
 }
 
-const MAX_WALK = 6;
-
 /** Whether a prompt-cache breakpoint (`cache_control`) is set anywhere in the value. */
-export function hasCacheControl(v: Value | undefined, depth = 0): boolean {
-  if (!v || depth > MAX_WALK) return false;
-  switch (v.k) {
-    case 'obj':
-      for (const [key, inner] of v.props) {
-        if (key === 'cache_control' && present(inner)) return true;
-        if (hasCacheControl(inner, depth + 1)) return true;
-      }
-      return false;
-    case 'arr':
-      return v.items.some((i) => hasCacheControl(i, depth + 1));
-    case 'oneOf':
-      return v.options.some((o) => hasCacheControl(o, depth + 1));
-    default:
-      return false;
-  }
+export function hasCacheControl(v: Value | undefined): boolean {
+  return someProperty(v, (key, inner) => key === 'cache_control' && present(inner));
 }
 
 /** The request's cache hints: the top-level automatic breakpoint or one on a system, message or tool block. */

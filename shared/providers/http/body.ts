@@ -1,5 +1,5 @@
 import { exactString, oneOf, options, path, prop, str, type Value, present } from '../../resolve/values';
-import { countItems, isTrue, promptFromMessages, tagsFromList, tagsFromObject } from '../common';
+import { countItems, isTrue, promptFromMessages, someProperty, tagsFromList, tagsFromObject } from '../common';
 import type { PromptSource, TagDraft } from '../types';
 import type { Endpoint, Style } from './endpoints';
 import { MAX_OUTPUT_OPTION } from '../openai';
@@ -214,15 +214,7 @@ function reasoningOf(style: Style, body: Value | undefined): Value | null {
 }
 
 /** Anthropic `cache_control` blocks and Bedrock `cachePoint` blocks anywhere in the request. */
-function hasKey(v: Value | undefined, keys: string[], depth = 0): boolean {
-  if (!v || depth > 6) return false;
-  for (const o of options(v)) {
-    if (o.k === 'obj') {
-      for (const [k, val] of o.props) if (keys.includes(k) || hasKey(val, keys, depth + 1)) return true;
-    } else if (o.k === 'arr' && o.items.some((i) => hasKey(i, keys, depth + 1))) return true;
-  }
-  return false;
-}
+const hasKey = (v: Value | undefined, keys: string[]) => someProperty(v, (k) => keys.includes(k));
 
 function cacheOf(style: Style, body: Value | undefined): boolean {
   if (style === 'anthropic' || style === 'bedrock-invoke') return hasKey(body, ['cache_control']);
