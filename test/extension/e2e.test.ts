@@ -212,7 +212,7 @@ test('the extension in a real VS Code: lens, hover, diagnostics, quick fixes', {
     await hover.first().waitFor({ state: 'visible', timeout: WAIT });
     // Zero-width characters break @mentions and autolinks in escaped text: compare without them.
     const hoverText = (await hover.first().innerText()).replace(/[\u200b\u200d]/g, '');
-    for (const expected of ['$298.42 per month', 'input tokens', 'Prompt', 'placeholder history', '2,000', 'annotation', 'Output bound', 'max_tokens = 1024', 'claude-sonnet-4-5 (anthropic)', 'checked 2026-08-21', '@acme/support-ai (via CODEOWNERS)', 'Use claude-haiku-4-5: saves about $198.37/month']) {
+    for (const expected of ['$298.42 per month', 'input tokens', 'Prompt', 'placeholder history', '2,000', 'annotation', 'Output bound', 'max_tokens = 1024', 'claude-sonnet-4-5 (anthropic)', 'checked 2026-08-21', '@acme/support-ai (via CODEOWNERS)', 'Use claude-haiku-4-5: saves about $198.95/month']) {
       assert.ok(hoverText.includes(expected), `hover lacks "${expected}":\n${hoverText}`);
     }
     await shot('2-hover');
