@@ -78,7 +78,7 @@ const HTTP_ADAPTER = 'http';
 const HTTP_CALL_NAMES: ReadonlySet<string> = new Set((ADAPTERS.find((a) => a.id === HTTP_ADAPTER)?.callNames ?? []).filter((n) => !['stream', 'raw', 'native'].includes(n)));
 const isHttpCallName = (name: string) => HTTP_CALL_NAMES.has(name);
 /** A module that can hold a fetch-like wrapper: it makes an HTTP-style call, or passes on another module's exports. */
-const MAY_FORWARD = /\b(?:fetch|fetchEventSource|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|[a-z]Fetch\s*\(|\bfetch[A-Z]\w*\s*\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
+const MAY_FORWARD = /\b(?:fetch|fetchEventSource|fetcher|fetchFn|fetchImpl|customFetch|\$fetch|ofetch|axios|got|ky|superagent|request|post|stream)\s*(?:<[^()]*>\s*)?\(|[a-z]Fetch\s*\(|\.(?:fetch|post|request|stream|raw)\s*\(|\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from|module\.exports/;
 
 /** Method names that say a request is sent. */
 const SENDING_NAME = /fetch|request|post|send|call|http/i;

@@ -40,6 +40,17 @@ const TYPED_SEARCH = /^(web_search(_preview)?(_\d{4}_\d{2}_\d{2})?|web_search_\d
 /** Gemini's search-grounding tools, as object keys in camelCase (SDKs) or snake_case (REST). */
 const GEMINI_SEARCH: Record<string, string> = { googleSearch: 'google_search', google_search: 'google_search', googleSearchRetrieval: 'google_search_retrieval', google_search_retrieval: 'google_search_retrieval' };
 /** The AI SDK's provider-defined tools: `openai.tools.webSearch()`, `anthropic.tools.webSearch_20250305()`, `google.tools.googleSearch()`. */
+/**
+ * Whether a call's tools may hold a provider's search tool, by the text of the file making the call:
+ * reading every tool's value would load each module a tool is imported from, while the provider's
+ * factory (`openai.tools.webSearch()`) is named where the tools are put together.
+ */
+export function maySearch(fileText: string): boolean {
+  return SEARCH_TEXT.test(fileText);
+}
+
+const SEARCH_TEXT = /\b(webSearch|webSearchPreview|webSearch_20250305|googleSearch|googleSearchRetrieval|web_search\w*|google_search\w*)\b/;
+
 const AI_SDK_SEARCH: Record<string, string> = {
   webSearch: 'web_search',
   webSearchPreview: 'web_search_preview',

@@ -4,7 +4,7 @@ import { argValue, countItems, firstProp, promptFromMessages, splitAtNew, type C
 import type { CallKind } from '../../types';
 import type { Detection, MatchContext, PromptSource, ProviderAdapter } from '../types';
 import { isTestDouble, ModelReader, type ModelInfo } from './models';
-import { documentCount, searchTools } from '../billed-options';
+import { documentCount, maySearch, searchTools } from '../billed-options';
 import { asksOneHourCache } from '../cache-ttl';
 import { cacheControlOf, callTags, candidatesOf, field, imageOptionsOf, maxStepsOf, providerOptionsOf, reasoningOf, serviceTierOf } from './options';
 
@@ -234,7 +234,7 @@ export const vercelAiAdapter: ProviderAdapter = {
       const documents = documentCount(prop(body, 'documents'));
       if (documents) detection.documents = documents;
     }
-    const search = isText ? searchTools(tools, ctx.ev) : [];
+    const search = isText && maySearch(ctx.call.getSourceFile().text) ? searchTools(tools, ctx.ev) : [];
     if (search.length) detection.search = search;
     const candidates = candidatesOf(body, info.provider);
     if (candidates) detection.candidates = candidates;
