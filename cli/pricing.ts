@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { FeedError, formatTable, renderUpdateReport, updatePricing, type UpdateResult } from '../shared/pricing/update';
 import type { TableData } from '../shared/pricing/update-format';
 import { isValidDate } from '../shared/schema-check';
+import { todayUtc } from '../shared/clock';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import * as path from 'path';
 import { scan } from '../shared/scan';
@@ -62,7 +63,7 @@ export async function runPricing(argv: string[]): Promise<number> {
   const from = args.options.from;
   if (!from) throw new UsageError('pricing update needs --from FILE_OR_URL');
   const tablePath = args.options.table ?? 'pricing/models.json';
-  const today = args.options.date ?? new Date().toISOString().slice(0, 10);
+  const today = args.options.date ?? todayUtc();
   if (!isValidDate(today)) throw new UsageError(`--date expects YYYY-MM-DD, got "${today}"`);
   const feedDate = args.options['feed-date'] ?? (isUrl(from) ? today : null);
   // A file's age is unknown (a copy or a checkout gets a fresh mtime), and taking it for today's is what let an old feed revert newer prices.

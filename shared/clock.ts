@@ -1,16 +1,16 @@
+import { isValidDate } from './schema-check';
+
 // The run's day: what rules judge by (a model's retirement) and a pricing table's age is measured
 // against. Read once per check and passed down, so every rule of one run sees the same day;
 // TOLLGATE_TODAY (YYYY-MM-DD) pins it for reproducible output (tests, a re-run of an old job).
 
 export const TODAY_ENV = 'TOLLGATE_TODAY';
 
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-
 /** Today in UTC as YYYY-MM-DD (providers publish retirement dates as calendar days), unless TOLLGATE_TODAY pins it. */
 export function todayUtc(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
   const pinned = env[TODAY_ENV];
   if (pinned !== undefined && pinned !== '') {
-    if (!isDay(pinned)) throw new Error(`${TODAY_ENV} expects a date YYYY-MM-DD, got "${pinned}"`);
+    if (!isValidDate(pinned)) throw new Error(`${TODAY_ENV} expects a date YYYY-MM-DD, got "${pinned}"`);
     return pinned;
   }
   return now.toISOString().slice(0, 10);

@@ -16,6 +16,7 @@ import { lensText, unitLensText } from '../../extension/src/lens';
 import { FileIndex } from '../../extension/src/files';
 import { hoverMarkdown } from '../../extension/src/hover';
 import type { WorkspaceView } from '../../extension/src/protocol';
+import { priceEntry } from '../price-entry';
 
 // A wrapper called by several features is one call site with one attribution unit per caller
 // (shared/estimate/caller-units.ts). Fixture test/fixtures/estimate-units, priced with a table of our own:
@@ -26,20 +27,7 @@ import type { WorkspaceView } from '../../extension/src/protocol';
 after(removeTempDirs);
 
 function entry(id: string, prices: Partial<Prices>): PriceEntry {
-  return {
-    id,
-    provider: 'openai',
-    aliases: [],
-    kind: 'chat',
-    tier: 'standard',
-    contextWindow: 128000,
-    maxOutput: 16384,
-    prices: { input: null, output: null, cachedInput: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, ...prices },
-    units: [],
-    source: 'https://example.test/pricing',
-    checked: '2026-01-01',
-    manual: true,
-  };
+  return priceEntry(id, prices);
 }
 
 const table = new PricingTable({ version: '2026-01-01', currency: 'USD', models: [entry('gpt-4o', { input: 2.5, output: 10 }), entry('gpt-4o-mini', { input: 0.15, output: 0.6 })] });

@@ -4,24 +4,12 @@ import { scanFixture, site } from '../helpers';
 import { PricingTable, type PriceEntry, type Prices } from '../../shared/pricing/table';
 import { estimateSite } from '../../shared/estimate/estimate';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../../shared/estimate/types';
+import { priceEntry } from '../price-entry';
 
 // The cost model of issue 13 on a pricing table of our own: every figure below is worked by hand.
 
 function entry(provider: string, id: string, contextWindow: number, maxOutput: number, prices: Partial<Prices>): PriceEntry {
-  return {
-    id,
-    provider,
-    aliases: [],
-    kind: 'chat',
-    tier: 'standard',
-    contextWindow,
-    maxOutput,
-    prices: { input: null, output: null, cachedInput: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, ...prices },
-    units: [],
-    source: 'https://example.test/pricing',
-    checked: '2026-01-01',
-    manual: true,
-  };
+  return priceEntry(id, prices, { provider, contextWindow, maxOutput });
 }
 
 export const table = new PricingTable({

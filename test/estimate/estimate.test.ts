@@ -10,23 +10,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../../shared/config/load';
 import { pricingFor } from '../../shared/estimate';
+import { priceEntry } from '../price-entry';
 
 // A pricing table of our own, so that the dollar figures below are checked by hand, not by the table of the day.
 function entry(id: string, kind: PriceEntry['kind'], prices: Partial<Prices>): PriceEntry {
-  return {
-    id,
-    provider: 'openai',
-    aliases: [],
-    kind,
-    tier: 'standard',
-    contextWindow: 128000,
-    maxOutput: 16384,
-    prices: { input: null, output: null, cachedInput: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, ...prices },
-    units: [],
-    source: 'https://example.test/pricing',
-    checked: '2026-01-01',
-    manual: true,
-  };
+  return priceEntry(id, prices, { kind });
 }
 
 const table = new PricingTable({

@@ -9,6 +9,7 @@ import { estimateSite } from '../../shared/estimate/estimate';
 import { estimateScan } from '../../shared/estimate';
 import { SelfHostedPricingTable, alternativesFor, derivePrices, selfHostedEntry } from '../../shared/estimate/self-hosted';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../../shared/estimate/types';
+import { priceEntry } from '../price-entry';
 
 
 function server(over: Partial<SelfHostedConfig>): SelfHostedConfig {
@@ -19,11 +20,7 @@ function server(over: Partial<SelfHostedConfig>): SelfHostedConfig {
 }
 
 function entry(id: string, prices: Partial<Prices>): PriceEntry {
-  return {
-    id, provider: 'openai', aliases: [], kind: 'chat', tier: 'standard', contextWindow: 128000, maxOutput: 16384,
-    prices: { input: null, output: null, cachedInput: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, ...prices },
-    units: [], source: 'https://example.test/pricing', checked: '2026-01-01', manual: true,
-  };
+  return priceEntry(id, prices);
 }
 
 const data = { version: '2026-01-01', currency: 'USD' as const, models: [entry('gpt-4o', { input: 2.5, output: 10 }), entry('gpt-4o-mini', { input: 0.15, output: 0.6 })] };

@@ -7,25 +7,13 @@ import { imageCost } from '../../shared/estimate/images';
 import { toolFee, toolFees } from '../../shared/estimate/tool-fees';
 import { DEFAULT_ESTIMATE_CONFIG, type EstimateConfig } from '../../shared/estimate/types';
 import fees from '../../pricing/tool-fees.json';
+import { priceEntry } from '../price-entry';
 
 // Images, rerank and search tools priced by their own units (issue 13). A table of our own with the
 // shipped prices copied in, so every figure below is worked by hand from the numbers written here.
 
 function entry(provider: string, id: string, kind: PriceEntry['kind'], prices: Partial<Prices>, units: UnitPrice[] = []): PriceEntry {
-  return {
-    id,
-    provider,
-    aliases: [],
-    kind,
-    tier: 'standard',
-    contextWindow: 128000,
-    maxOutput: 16384,
-    prices: { input: null, output: null, cachedInput: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null, reasoningOutput: null, longContext: null, ...prices },
-    units,
-    source: 'https://example.test/pricing',
-    checked: '2026-01-01',
-    manual: true,
-  };
+  return priceEntry(id, prices, { provider, kind, units });
 }
 const img = (variant: string | undefined, price: number): UnitPrice => (variant ? { unit: 'image', variant, price } : { unit: 'image', price });
 const req = (ctx: string, price: number): UnitPrice => ({ unit: '1K requests', variant: `search context ${ctx}`, price });
