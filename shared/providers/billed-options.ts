@@ -45,9 +45,14 @@ const GEMINI_SEARCH: Record<string, string> = { googleSearch: 'google_search', g
  * reading every tool's value would load each module a tool is imported from, while the provider's
  * factory (`openai.tools.webSearch()`) is named where the tools are put together.
  */
-export function maySearch(fileText: string): boolean {
-  return SEARCH_TEXT.test(fileText);
+export function maySearch(file: { text: string }): boolean {
+  let hit = searchMemo.get(file);
+  if (hit === undefined) searchMemo.set(file, (hit = SEARCH_TEXT.test(file.text)));
+  return hit;
 }
+
+/** Per parsed file (a file's AI SDK calls share it; an edited file is a new source file). */
+const searchMemo = new WeakMap<{ text: string }, boolean>();
 
 const SEARCH_TEXT = /\b(webSearch|webSearchPreview|webSearch_20250305|googleSearch|googleSearchRetrieval|web_search\w*|google_search\w*)\b/;
 

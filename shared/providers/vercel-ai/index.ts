@@ -234,7 +234,7 @@ export const vercelAiAdapter: ProviderAdapter = {
       const documents = documentCount(prop(body, 'documents'));
       if (documents) detection.documents = documents;
     }
-    const search = isText && maySearch(ctx.call.getSourceFile().text) ? searchTools(tools, ctx.ev) : [];
+    const search = isText && maySearch(ctx.call.getSourceFile()) ? searchTools(tools, ctx.ev) : [];
     if (search.length) detection.search = search;
     const candidates = candidatesOf(body, info.provider);
     if (candidates) detection.candidates = candidates;
